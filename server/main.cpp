@@ -1,0 +1,2 @@
+// The `hyrax` binary: subcommands `init` and `start` (server/README.md).
+int main() { return 0; }

@@ -14,7 +14,7 @@
 #define HYRAX_ASSERT(cond) assert(cond)
 #endif
 
-#define HYRAX_CHECK(cond, message)                                                     \
-  do {                                                                                 \
+#define HYRAX_CHECK(cond, message)                                                      \
+  do {                                                                                  \
     if (!(cond)) ::hyrax::ThrowInternalError(__FILE__, __LINE__, std::string(message)); \
   } while (0)

@@ -5,14 +5,22 @@ namespace hyrax {
 
 const char* SeverityName(Severity severity) {
   switch (severity) {
-    case Severity::kDebug: return "DEBUG";
-    case Severity::kLog: return "LOG";
-    case Severity::kInfo: return "INFO";
-    case Severity::kNotice: return "NOTICE";
-    case Severity::kWarning: return "WARNING";
-    case Severity::kError: return "ERROR";
-    case Severity::kFatal: return "FATAL";
-    case Severity::kPanic: return "PANIC";
+    case Severity::kDebug:
+      return "DEBUG";
+    case Severity::kLog:
+      return "LOG";
+    case Severity::kInfo:
+      return "INFO";
+    case Severity::kNotice:
+      return "NOTICE";
+    case Severity::kWarning:
+      return "WARNING";
+    case Severity::kError:
+      return "ERROR";
+    case Severity::kFatal:
+      return "FATAL";
+    case Severity::kPanic:
+      return "PANIC";
   }
   return "ERROR";
 }

@@ -27,22 +27,52 @@ class Error : public std::exception {
 
   // Fluent setters, usable on a temporary at the throw site:
   //   throw Error(errcode::kUndefinedTable, "relation \"t\" does not exist").Position(15);
-  Error&& Detail(std::string text) && { detail_ = std::move(text); return std::move(*this); }
-  Error&& Hint(std::string text) && { hint_ = std::move(text); return std::move(*this); }
-  Error&& Context(std::string text) && { context_ = std::move(text); return std::move(*this); }
+  Error&& Detail(std::string text) && {
+    detail_ = std::move(text);
+    return std::move(*this);
+  }
+  Error&& Hint(std::string text) && {
+    hint_ = std::move(text);
+    return std::move(*this);
+  }
+  Error&& Context(std::string text) && {
+    context_ = std::move(text);
+    return std::move(*this);
+  }
   // 1-based character position in the query text, 0 = none.
-  Error&& Position(int pos) && { position_ = pos; return std::move(*this); }
+  Error&& Position(int pos) && {
+    position_ = pos;
+    return std::move(*this);
+  }
   Error&& InternalQuery(std::string query, int pos) && {
     internal_query_ = std::move(query);
     internal_position_ = pos;
     return std::move(*this);
   }
-  Error&& Schema(std::string name) && { schema_ = std::move(name); return std::move(*this); }
-  Error&& Table(std::string name) && { table_ = std::move(name); return std::move(*this); }
-  Error&& Column(std::string name) && { column_ = std::move(name); return std::move(*this); }
-  Error&& DataType(std::string name) && { datatype_ = std::move(name); return std::move(*this); }
-  Error&& Constraint(std::string name) && { constraint_ = std::move(name); return std::move(*this); }
-  Error&& WithSeverity(Severity severity) && { severity_ = severity; return std::move(*this); }
+  Error&& Schema(std::string name) && {
+    schema_ = std::move(name);
+    return std::move(*this);
+  }
+  Error&& Table(std::string name) && {
+    table_ = std::move(name);
+    return std::move(*this);
+  }
+  Error&& Column(std::string name) && {
+    column_ = std::move(name);
+    return std::move(*this);
+  }
+  Error&& DataType(std::string name) && {
+    datatype_ = std::move(name);
+    return std::move(*this);
+  }
+  Error&& Constraint(std::string name) && {
+    constraint_ = std::move(name);
+    return std::move(*this);
+  }
+  Error&& WithSeverity(Severity severity) && {
+    severity_ = severity;
+    return std::move(*this);
+  }
 
   // Lvalue variants for code that amends an error while it propagates (e.g. adding context).
   void SetPosition(int pos) { position_ = pos; }

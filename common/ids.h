@@ -19,8 +19,12 @@ inline constexpr TransactionId kFrozenTransactionId = 2;
 inline constexpr TransactionId kFirstNormalTransactionId = 3;
 inline constexpr TransactionId kMaxTransactionId = 0xFFFFFFFF;
 
-inline bool TransactionIdIsValid(TransactionId xid) { return xid != kInvalidTransactionId; }
-inline bool TransactionIdIsNormal(TransactionId xid) { return xid >= kFirstNormalTransactionId; }
+inline bool TransactionIdIsValid(TransactionId xid) {
+  return xid != kInvalidTransactionId;
+}
+inline bool TransactionIdIsNormal(TransactionId xid) {
+  return xid >= kFirstNormalTransactionId;
+}
 // a < b in the circular xid space (PostgreSQL's TransactionIdPrecedes); special xids compare
 // by plain value.
 inline bool TransactionIdPrecedes(TransactionId a, TransactionId b) {

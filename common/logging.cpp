@@ -1,9 +1,8 @@
 // spdlog-backed implementation of the server log (see common/logging.h).
 #include "common/logging.h"
 
-#include <unistd.h>
-
 #include <memory>
+#include <unistd.h>
 
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>

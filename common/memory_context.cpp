@@ -11,7 +11,9 @@ namespace hyrax {
 
 namespace {
 constexpr size_t kAlign = 16;
-size_t AlignUp(size_t n) { return (n + kAlign - 1) & ~(kAlign - 1); }
+size_t AlignUp(size_t n) {
+  return (n + kAlign - 1) & ~(kAlign - 1);
+}
 }  // namespace
 
 struct MemoryContext::Block {
@@ -80,7 +82,8 @@ void* MemoryContext::AllocZero(size_t size) {
 
 void* MemoryContext::Realloc(void* ptr, size_t old_size, size_t new_size) {
   void* p = Alloc(new_size);
-  if (ptr != nullptr && old_size > 0) std::memcpy(p, ptr, old_size < new_size ? old_size : new_size);
+  if (ptr != nullptr && old_size > 0)
+    std::memcpy(p, ptr, old_size < new_size ? old_size : new_size);
   return p;
 }
 
@@ -131,8 +134,12 @@ MemoryContext* SwitchToMemoryContext(MemoryContext* context) {
   return old;
 }
 
-void* Palloc(size_t size) { return CurrentMemoryContext()->Alloc(size); }
-void* Palloc0(size_t size) { return CurrentMemoryContext()->AllocZero(size); }
+void* Palloc(size_t size) {
+  return CurrentMemoryContext()->Alloc(size);
+}
+void* Palloc0(size_t size) {
+  return CurrentMemoryContext()->AllocZero(size);
+}
 
 char* PStrdup(std::string_view s) {
   char* p = static_cast<char*>(Palloc(s.size() + 1));

@@ -55,8 +55,7 @@ MemoryContext* SwitchToMemoryContext(MemoryContext* context);
 // RAII switch of the current context, restored on scope exit (also during unwinding).
 class MemoryContextScope {
  public:
-  explicit MemoryContextScope(MemoryContext* context)
-      : previous_(SwitchToMemoryContext(context)) {}
+  explicit MemoryContextScope(MemoryContext* context) : previous_(SwitchToMemoryContext(context)) {}
   ~MemoryContextScope() { SwitchToMemoryContext(previous_); }
   MemoryContextScope(const MemoryContextScope&) = delete;
   MemoryContextScope& operator=(const MemoryContextScope&) = delete;

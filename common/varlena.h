@@ -31,21 +31,31 @@ inline void SetVarSize(void* p, uint32_t total_size) {
   uint32_t header = total_size << 2;
   std::memcpy(p, &header, sizeof(header));
 }
-inline char* VarData(void* p) { return static_cast<char*>(p) + kVarHeaderSize; }
-inline const char* VarData(const void* p) { return static_cast<const char*>(p) + kVarHeaderSize; }
-inline uint32_t VarDataLen(const void* p) { return VarSize(p) - kVarHeaderSize; }
+inline char* VarData(void* p) {
+  return static_cast<char*>(p) + kVarHeaderSize;
+}
+inline const char* VarData(const void* p) {
+  return static_cast<const char*>(p) + kVarHeaderSize;
+}
+inline uint32_t VarDataLen(const void* p) {
+  return VarSize(p) - kVarHeaderSize;
+}
 
 // View of a text/varchar/bytea Datum's payload bytes (no copy; valid while the Datum is).
 inline std::string_view DatumGetTextView(Datum d) {
   const void* p = DatumGetPointer<const void>(d);
   return std::string_view(VarData(p), VarDataLen(p));
 }
-inline std::string DatumGetString(Datum d) { return std::string(DatumGetTextView(d)); }
+inline std::string DatumGetString(Datum d) {
+  return std::string(DatumGetTextView(d));
+}
 
 // Builds a varlena holding `bytes` in the current memory context.
 Datum MakeVarlenaDatum(std::string_view bytes);
 // Same as MakeVarlenaDatum; named for text values for readability at call sites.
-inline Datum CStringGetTextDatum(std::string_view s) { return MakeVarlenaDatum(s); }
+inline Datum CStringGetTextDatum(std::string_view s) {
+  return MakeVarlenaDatum(s);
+}
 // Allocates an uninitialised varlena of `payload_len` bytes in the current memory context,
 // with its header set. The caller fills VarData().
 Varlena* AllocVarlena(uint32_t payload_len);

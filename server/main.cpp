@@ -1,2 +1,4 @@
 // The `hyrax` binary: subcommands `init` and `start` (server/README.md).
-int main() { return 0; }
+int main() {
+  return 0;
+}

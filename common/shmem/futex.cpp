@@ -1,12 +1,12 @@
 // futex(2) wrappers (see common/shmem/futex.h).
 #include "common/shmem/futex.h"
 
-#include <linux/futex.h>
-#include <sys/syscall.h>
-#include <unistd.h>
-
 #include <cerrno>
 #include <ctime>
+#include <unistd.h>
+
+#include <linux/futex.h>
+#include <sys/syscall.h>
 
 namespace hyrax::shmem {
 
@@ -20,8 +20,8 @@ bool FutexWait(std::atomic<uint32_t>* word, uint32_t expected, int timeout_ms) {
     ts.tv_nsec = static_cast<long>(timeout_ms % 1000) * 1000000L;
     tsp = &ts;
   }
-  long rc = syscall(SYS_futex, reinterpret_cast<uint32_t*>(word), FUTEX_WAIT, expected, tsp,
-                    nullptr, 0);
+  long rc =
+      syscall(SYS_futex, reinterpret_cast<uint32_t*>(word), FUTEX_WAIT, expected, tsp, nullptr, 0);
   if (rc == -1 && errno == ETIMEDOUT) return false;
   return true;  // woken, value changed (EAGAIN) or interrupted by a signal (EINTR)
 }

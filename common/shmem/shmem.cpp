@@ -1,10 +1,10 @@
 // Anonymous shared mapping plus a registry header at its start (see common/shmem/shmem.h).
 #include "common/shmem/shmem.h"
 
-#include <sys/mman.h>
-
 #include <atomic>
 #include <cstring>
+
+#include <sys/mman.h>
 
 #include "common/error.h"
 #include "common/shmem/spinlock.h"
@@ -17,7 +17,9 @@ constexpr size_t kAlign = 64;  // cache line: keeps unrelated areas from false s
 constexpr int kMaxAreas = 256;
 constexpr size_t kNameLen = 64;
 
-size_t AlignUp(size_t n) { return (n + kAlign - 1) & ~(kAlign - 1); }
+size_t AlignUp(size_t n) {
+  return (n + kAlign - 1) & ~(kAlign - 1);
+}
 
 struct AreaEntry {
   char name[kNameLen];
@@ -36,11 +38,15 @@ struct SegmentHeader {
 char* g_base = nullptr;
 size_t g_mapped = 0;
 
-SegmentHeader* Header() { return reinterpret_cast<SegmentHeader*>(g_base); }
+SegmentHeader* Header() {
+  return reinterpret_cast<SegmentHeader*>(g_base);
+}
 
 }  // namespace
 
-size_t AddSize(size_t total, size_t area) { return total + AlignUp(area); }
+size_t AddSize(size_t total, size_t area) {
+  return total + AlignUp(area);
+}
 
 void CreateSegment(size_t size) {
   DestroySegment();
@@ -48,8 +54,8 @@ void CreateSegment(size_t size) {
   void* p = mmap(nullptr, total, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
   if (p == MAP_FAILED) {
     throw Error(errcode::kOutOfMemory, "could not map anonymous shared memory")
-        .Detail(fmt::format("Failed system call was mmap(size={}): {}.", total,
-                            std::strerror(errno)));
+        .Detail(
+            fmt::format("Failed system call was mmap(size={}): {}.", total, std::strerror(errno)));
   }
   g_base = static_cast<char*>(p);
   g_mapped = total;
@@ -67,7 +73,9 @@ void DestroySegment() {
   }
 }
 
-bool SegmentExists() { return g_base != nullptr; }
+bool SegmentExists() {
+  return g_base != nullptr;
+}
 
 void* InitStruct(std::string_view name, size_t size, bool* found) {
   if (g_base == nullptr) {

@@ -2,10 +2,10 @@
 // holds, shared holders coexist, and a semaphore post wakes a sleeper in another process.
 #include "common/shmem/lwlock.h"
 
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <gtest/gtest.h>
+#include <sys/wait.h>
 
 #include "common/shmem/semaphore.h"
 #include "common/shmem/shmem.h"

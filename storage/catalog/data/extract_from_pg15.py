@@ -1,0 +1,80 @@
+#!/usr/bin/python3
+"""Regenerates the catalog data files in this folder from a running PostgreSQL 15.
+
+The files are facts about PostgreSQL's catalogs (column layouts, built-in types, functions,
+operators, casts, access-method support, descriptions) that clients depend on; `hyrax init`
+loads them into our own catalog heaps. Usage:
+
+    extract_from_pg15.py --host /tmp --port 5499 --user postgres
+
+Writes:
+  catalog_columns.tsv  one row per column of every pg_catalog table (layout facts)
+  <catalog>.tsv        the rows of each bootstrap catalog, in PostgreSQL's text format,
+                       with a header line of column names; regproc columns as numeric OIDs.
+"""
+import argparse
+import subprocess
+
+# Catalogs whose initial contents come from PostgreSQL. Others start empty.
+DATA_CATALOGS = [
+    "pg_type", "pg_proc", "pg_operator", "pg_cast", "pg_am", "pg_amop", "pg_amproc",
+    "pg_opclass", "pg_opfamily", "pg_aggregate", "pg_namespace", "pg_language",
+    "pg_collation", "pg_range", "pg_authid", "pg_database", "pg_tablespace",
+    "pg_description", "pg_conversion", "pg_ts_config", "pg_ts_dict", "pg_ts_parser",
+    "pg_ts_template", "pg_ts_config_map", "pg_shdescription",
+]
+# Rows to keep per catalog (None = all). Descriptions only of pg_catalog-level objects.
+ROW_FILTERS = {
+    "pg_namespace": "oid < 16384 and nspname not like 'pg_temp%' and nspname not like 'pg_toast_temp%'",
+    "pg_description": "objoid < 16384",
+    "pg_collation": "collprovider <> 'i'",
+}
+
+
+def psql(args, sql):
+    cmd = ["psql", "-h", args.host, "-p", str(args.port), "-U", args.user, "-d", "postgres",
+           "-X", "-q", "-At", "-v", "ON_ERROR_STOP=1", "-c", sql]
+    return subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("--host", default="/tmp")
+    p.add_argument("--port", default=5432, type=int)
+    p.add_argument("--user", default="postgres")
+    args = p.parse_args()
+
+    cols = psql(args, """
+        copy (select c.oid, c.relname, c.relisshared, c.reltype, a.attnum, a.attname,
+                     a.atttypid, a.attlen, a.attbyval, a.attalign, a.attstorage, a.attnotnull,
+                     a.atttypmod, a.attcollation
+              from pg_class c join pg_attribute a on a.attrelid = c.oid and a.attnum > 0
+              where c.relnamespace = 11 and c.relkind = 'r'
+              order by c.oid, a.attnum) to stdout""")
+    with open("catalog_columns.tsv", "w") as f:
+        f.write("# relid relname relisshared reltype attnum attname atttypid attlen attbyval "
+                "attalign attstorage attnotnull atttypmod attcollation\n")
+        f.write(cols)
+
+    for cat in DATA_CATALOGS:
+        rows = psql(args, f"""select a.attname, a.atttypid from pg_attribute a
+                              where a.attrelid = 'pg_catalog.{cat}'::regclass and a.attnum > 0
+                              order by a.attnum""").strip().splitlines()
+        names = [r.split("|")[0] for r in rows]
+        select = []
+        for r in rows:
+            name, typid = r.split("|")
+            select.append(f"{name}::oid" if typid == "24" else name)  # regproc -> numeric oid
+        where = ROW_FILTERS.get(cat)
+        sql = f"select {', '.join(select)} from pg_catalog.{cat}"
+        if where:
+            sql += f" where {where}"
+        order = "oid" if "oid" in names else ", ".join(names[:3])
+        data = psql(args, f"copy ({sql} order by {order}) to stdout")
+        with open(f"{cat}.tsv", "w") as f:
+            f.write("\t".join(names) + "\n")
+            f.write(data)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,97 @@
+// Heap tuple format, byte-compatible with PostgreSQL's HeapTupleHeaderData (htup_details.h):
+// xmin, xmax, cid (or combo cid), ctid, infomask2 (natts + flags), infomask (hint and lock
+// bits), t_hoff, null bitmap, then attributes aligned per attalign. Forming and deforming
+// tuples from Datum arrays. storage/heap/README.md documents every bit.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+#include "common/datum.h"
+#include "common/ids.h"
+#include "storage/heap/tuple_desc.h"
+
+namespace hyrax::storage {
+
+// Tuple id (ctid): block + line pointer, stored as 6 bytes with 2-byte alignment.
+struct ItemPointerData {
+  uint16_t bi_hi = 0xFFFF;
+  uint16_t bi_lo = 0xFFFF;
+  uint16_t ip_posid = kInvalidOffsetNumber;
+
+  static ItemPointerData Make(BlockNumber block, OffsetNumber offset) {
+    return {static_cast<uint16_t>(block >> 16), static_cast<uint16_t>(block & 0xFFFF), offset};
+  }
+  BlockNumber block() const { return (BlockNumber{bi_hi} << 16) | bi_lo; }
+  OffsetNumber offset() const { return ip_posid; }
+  bool valid() const { return ip_posid != kInvalidOffsetNumber; }
+  bool operator==(const ItemPointerData& o) const {
+    return bi_hi == o.bi_hi && bi_lo == o.bi_lo && ip_posid == o.ip_posid;
+  }
+  bool operator!=(const ItemPointerData& o) const { return !(*this == o); }
+};
+static_assert(sizeof(ItemPointerData) == 6);
+
+struct HeapTupleHeaderData {
+  TransactionId t_xmin;
+  TransactionId t_xmax;
+  uint32_t t_cid;          // cmin, cmax or combo cid
+  ItemPointerData t_ctid;  // this tuple or its newer version
+  uint16_t t_infomask2;    // number of attributes + flags
+  uint16_t t_infomask;
+  uint8_t t_hoff;     // offset to user data
+  uint8_t t_bits[1];  // null bitmap (variable length)
+};
+inline constexpr size_t kHeapTupleHeaderSize = 23;  // offsetof(t_bits)
+
+// t_infomask bits (PostgreSQL's values).
+inline constexpr uint16_t kHeapHasNull = 0x0001;
+inline constexpr uint16_t kHeapHasVarWidth = 0x0002;
+inline constexpr uint16_t kHeapHasExternal = 0x0004;
+inline constexpr uint16_t kHeapComboCid = 0x0020;
+inline constexpr uint16_t kHeapXmaxExclLock = 0x0040;
+inline constexpr uint16_t kHeapXmaxLockOnly = 0x0080;
+inline constexpr uint16_t kHeapXmaxKeyshrLock = 0x0010;
+inline constexpr uint16_t kHeapXminCommitted = 0x0100;
+inline constexpr uint16_t kHeapXminInvalid = 0x0200;
+inline constexpr uint16_t kHeapXminFrozen = kHeapXminCommitted | kHeapXminInvalid;
+inline constexpr uint16_t kHeapXmaxCommitted = 0x0400;
+inline constexpr uint16_t kHeapXmaxInvalid = 0x0800;
+inline constexpr uint16_t kHeapXmaxIsMulti = 0x1000;
+inline constexpr uint16_t kHeapUpdated = 0x2000;
+// t_infomask2 bits.
+inline constexpr uint16_t kHeapNattsMask = 0x07FF;
+inline constexpr uint16_t kHeapKeysUpdated = 0x2000;
+inline constexpr uint16_t kHeapHotUpdated = 0x4000;
+inline constexpr uint16_t kHeapOnlyTuple = 0x8000;
+
+// Largest tuple that fits on a heap page (PostgreSQL's MaxHeapTupleSize).
+inline constexpr size_t kMaxHeapTupleSize = 8160;
+inline constexpr int kMaxHeapAttributeNumber = 1600;
+
+// A tuple in memory: header pointer plus where it came from.
+struct HeapTuple {
+  uint32_t len = 0;
+  ItemPointerData self;         // its ctid (invalid for a tuple not yet stored)
+  Oid table_oid = kInvalidOid;  // tableoid system column
+  HeapTupleHeaderData* data = nullptr;
+};
+
+// Builds a tuple in the current memory context. Requires: values/isnull have desc.natts()
+// entries; by-reference values are plain 4-byte-header varlenas or fixed-length blocks.
+// Throws 54000 when the row has more than 1600 columns.
+HeapTuple HeapFormTuple(const TupleDesc& desc, const Datum* values, const bool* isnull);
+// Extracts all attributes. By-reference values point into the tuple's bytes (valid while
+// they are). Attributes missing from an older, shorter tuple read as NULL (after ALTER
+// TABLE ADD COLUMN) unless the descriptor supplies a default later.
+void HeapDeformTuple(const HeapTuple& tuple, const TupleDesc& desc, Datum* values, bool* isnull);
+// One attribute (1-based attnum).
+Datum HeapGetAttr(const HeapTuple& tuple, int attnum, const TupleDesc& desc, bool* isnull);
+// Copies the tuple bytes into the current memory context.
+HeapTuple HeapCopyTuple(const HeapTuple& tuple);
+
+inline int HeapTupleNatts(const HeapTupleHeaderData* t) {
+  return t->t_infomask2 & kHeapNattsMask;
+}
+
+}  // namespace hyrax::storage

@@ -1,0 +1,56 @@
+// Tuple descriptors: the physical column list of a relation or a row type — name, type,
+// attlen/attbyval/attalign (how the value is laid out), typmod, NOT NULL, dropped. Built
+// by the relcache from pg_attribute, or by the planner/executor for intermediate rows.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "common/ids.h"
+
+namespace hyrax::storage {
+
+struct AttributeDesc {
+  std::string name;
+  Oid type_oid = kInvalidOid;
+  int32_t typmod = -1;
+  int16_t len = -1;  // > 0 fixed width; -1 varlena; -2 NUL-terminated C string
+  bool byval = false;
+  char align = 'i';    // 'c' char, 's' int2, 'i' int4, 'd' double alignment
+  char storage = 'p';  // 'p' plain, 'e' external, 'm' main, 'x' extended
+  bool not_null = false;
+  bool dropped = false;
+  bool has_default = false;
+  char identity = '\0';   // 'a' ALWAYS, 'd' BY DEFAULT, '\0' none
+  char generated = '\0';  // 's' STORED, '\0' none
+  Oid collation = kInvalidOid;
+  int16_t attnum = 0;  // 1-based position in the relation
+};
+
+class TupleDesc {
+ public:
+  TupleDesc() = default;
+  explicit TupleDesc(std::vector<AttributeDesc> attrs, Oid composite_type = kInvalidOid)
+      : attrs_(std::move(attrs)), composite_type_(composite_type) {}
+
+  int natts() const { return static_cast<int>(attrs_.size()); }
+  // 0-based index.
+  const AttributeDesc& attr(int index) const { return attrs_[index]; }
+  AttributeDesc& mutable_attr(int index) { return attrs_[index]; }
+  const std::vector<AttributeDesc>& attrs() const { return attrs_; }
+  void Add(AttributeDesc attr) { attrs_.push_back(std::move(attr)); }
+  // pg_type OID of the row type (the relation's reltype), or RECORD for anonymous rows.
+  Oid composite_type() const { return composite_type_; }
+  // True when every attribute is fixed-width and not null (fast deforming path).
+  bool AllFixedNotNull() const;
+
+ private:
+  std::vector<AttributeDesc> attrs_;
+  Oid composite_type_ = kInvalidOid;
+};
+
+using TupleDescPtr = std::shared_ptr<const TupleDesc>;
+
+}  // namespace hyrax::storage

@@ -1,0 +1,322 @@
+// Typed copies of catalog rows (PostgreSQL's Form_pg_* structs, with std::string names and
+// std::vector for oidvector/array columns). Returned by the SysCache interface
+// (storage/catalog/syscache.h); they are values, valid as long as the caller keeps them.
+// Field names are PostgreSQL's column names, so its documentation describes them.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/ids.h"
+
+namespace hyrax::catalog {
+
+// Well-known OIDs of catalogs and namespaces (PostgreSQL's).
+inline constexpr Oid kPgCatalogNamespace = 11;
+inline constexpr Oid kPgToastNamespace = 99;
+inline constexpr Oid kPublicNamespace = 2200;
+inline constexpr Oid kTypeRelationId = 1247;
+inline constexpr Oid kAttributeRelationId = 1249;
+inline constexpr Oid kProcedureRelationId = 1255;
+inline constexpr Oid kRelationRelationId = 1259;
+inline constexpr Oid kAuthIdRelationId = 1260;
+inline constexpr Oid kDatabaseRelationId = 1262;
+inline constexpr Oid kNamespaceRelationId = 2615;
+inline constexpr Oid kIndexRelationId = 2610;
+inline constexpr Oid kConstraintRelationId = 2606;
+inline constexpr Oid kAttrDefaultRelationId = 2604;
+inline constexpr Oid kOperatorRelationId = 2617;
+inline constexpr Oid kBootstrapSuperuserId = 10;
+inline constexpr Oid kTemplate1DbOid = 1;
+inline constexpr Oid kTemplate0DbOid = 4;
+inline constexpr Oid kPostgresDbOid = 5;
+inline constexpr Oid kBtreeAmOid = 403;
+inline constexpr Oid kHashAmOid = 405;
+inline constexpr Oid kHeapAmOid = 2;
+inline constexpr Oid kDefaultCollationOid = 100;
+inline constexpr Oid kCCollationOid = 950;
+
+struct PgType {
+  Oid oid = kInvalidOid;
+  std::string typname;
+  Oid typnamespace = kInvalidOid;
+  Oid typowner = kInvalidOid;
+  int16_t typlen = 0;
+  bool typbyval = false;
+  char typtype = 'b';      // b base, c composite, d domain, e enum, p pseudo, r range, m multirange
+  char typcategory = 'U';  // A array, B bool, N numeric, S string, D datetime, U user ...
+  bool typispreferred = false;
+  char typdelim = ',';
+  Oid typrelid = kInvalidOid;
+  Oid typsubscript = kInvalidOid;
+  Oid typelem = kInvalidOid;
+  Oid typarray = kInvalidOid;
+  Oid typinput = kInvalidOid, typoutput = kInvalidOid, typreceive = kInvalidOid,
+      typsend = kInvalidOid, typmodin = kInvalidOid, typmodout = kInvalidOid;
+  char typalign = 'i';
+  char typstorage = 'p';
+  bool typnotnull = false;
+  Oid typbasetype = kInvalidOid;
+  int32_t typtypmod = -1;
+  int32_t typndims = 0;
+  Oid typcollation = kInvalidOid;
+  std::optional<std::string> typdefault;
+};
+
+struct PgProc {
+  Oid oid = kInvalidOid;
+  std::string proname;
+  Oid pronamespace = kInvalidOid;
+  Oid prolang = 12;  // 12 internal, 13 c, 14 sql, plpgsql's oid otherwise
+  float procost = 1;
+  float prorows = 0;
+  Oid provariadic = kInvalidOid;
+  char prokind = 'f';  // f function, a aggregate, w window, p procedure
+  bool proisstrict = true;
+  bool proretset = false;
+  char provolatile = 'i';  // i immutable, s stable, v volatile
+  char proparallel = 's';
+  int16_t pronargs = 0;
+  int16_t pronargdefaults = 0;
+  Oid prorettype = kInvalidOid;
+  std::vector<Oid> proargtypes;     // input argument types
+  std::vector<Oid> proallargtypes;  // incl. OUT args (empty when all IN)
+  std::vector<char> proargmodes;    // i, o, b, v, t (empty when all IN)
+  std::vector<std::string> proargnames;
+  std::optional<std::string> proargdefaults;  // pg_node_tree text of default expressions
+  std::string prosrc;                         // built-in implementation name / SQL body
+  std::optional<std::string> probin;
+};
+
+struct PgOperator {
+  Oid oid = kInvalidOid;
+  std::string oprname;
+  Oid oprnamespace = kInvalidOid;
+  char oprkind = 'b';  // b infix, l prefix
+  bool oprcanmerge = false;
+  bool oprcanhash = false;
+  Oid oprleft = kInvalidOid;  // 0 for prefix operators
+  Oid oprright = kInvalidOid;
+  Oid oprresult = kInvalidOid;
+  Oid oprcom = kInvalidOid;
+  Oid oprnegate = kInvalidOid;
+  Oid oprcode = kInvalidOid;  // implementing function (pg_proc oid)
+  Oid oprrest = kInvalidOid;  // restriction selectivity estimator
+  Oid oprjoin = kInvalidOid;  // join selectivity estimator
+};
+
+struct PgCast {
+  Oid oid = kInvalidOid;
+  Oid castsource = kInvalidOid;
+  Oid casttarget = kInvalidOid;
+  Oid castfunc = kInvalidOid;  // 0 for binary-coercible / I/O casts
+  char castcontext = 'e';      // e explicit, a assignment, i implicit
+  char castmethod = 'f';       // f function, b binary, i I/O
+};
+
+struct PgAggregate {
+  Oid aggfnoid = kInvalidOid;
+  char aggkind = 'n';  // n normal, o ordered-set, h hypothetical
+  int16_t aggnumdirectargs = 0;
+  Oid aggtransfn = kInvalidOid, aggfinalfn = kInvalidOid, aggcombinefn = kInvalidOid,
+      aggserialfn = kInvalidOid, aggdeserialfn = kInvalidOid, aggmtransfn = kInvalidOid,
+      aggminvtransfn = kInvalidOid, aggmfinalfn = kInvalidOid;
+  bool aggfinalextra = false;
+  char aggfinalmodify = 'r';
+  Oid aggsortop = kInvalidOid;
+  Oid aggtranstype = kInvalidOid;
+  int32_t aggtransspace = 0;
+  std::optional<std::string> agginitval;  // text form of the initial transition value
+};
+
+struct PgNamespace {
+  Oid oid = kInvalidOid;
+  std::string nspname;
+  Oid nspowner = kInvalidOid;
+};
+
+struct PgClass {
+  Oid oid = kInvalidOid;
+  std::string relname;
+  Oid relnamespace = kInvalidOid;
+  Oid reltype = kInvalidOid;
+  Oid relowner = kInvalidOid;
+  Oid relam = kInvalidOid;
+  Oid relfilenode = kInvalidOid;
+  Oid reltablespace = kInvalidOid;  // 0 = database default
+  int32_t relpages = 0;
+  float reltuples = -1;
+  int32_t relallvisible = 0;
+  bool relhasindex = false;
+  bool relisshared = false;
+  char relpersistence = 'p';  // p permanent, u unlogged, t temporary
+  char relkind = 'r';         // r table, i index, S sequence, v view, m matview, c composite
+  int16_t relnatts = 0;
+  int16_t relchecks = 0;
+  bool relhasrules = false;
+  bool relhastriggers = false;
+  bool relhassubclass = false;
+  char relreplident = 'd';
+  bool relispartition = false;
+  TransactionId relfrozenxid = kInvalidTransactionId;
+  std::vector<std::string> reloptions;  // "fillfactor=100"
+};
+
+struct PgAttribute {
+  Oid attrelid = kInvalidOid;
+  std::string attname;
+  Oid atttypid = kInvalidOid;
+  int32_t attstattarget = -1;
+  int16_t attlen = 0;
+  int16_t attnum = 0;
+  int32_t attndims = 0;
+  int32_t atttypmod = -1;
+  bool attbyval = false;
+  char attalign = 'i';
+  char attstorage = 'p';
+  bool attnotnull = false;
+  bool atthasdef = false;
+  bool atthasmissing = false;
+  char attidentity = '\0';
+  char attgenerated = '\0';
+  bool attisdropped = false;
+  bool attislocal = true;
+  int32_t attinhcount = 0;
+  Oid attcollation = kInvalidOid;
+};
+
+struct PgIndex {
+  Oid indexrelid = kInvalidOid;
+  Oid indrelid = kInvalidOid;
+  int16_t indnatts = 0;
+  int16_t indnkeyatts = 0;
+  bool indisunique = false;
+  bool indnullsnotdistinct = false;
+  bool indisprimary = false;
+  bool indisexclusion = false;
+  bool indimmediate = true;
+  bool indisclustered = false;
+  bool indisvalid = true;
+  bool indisready = true;
+  bool indislive = true;
+  std::vector<int16_t> indkey;  // attnums; 0 = expression
+  std::vector<Oid> indcollation;
+  std::vector<Oid> indclass;            // opclass per key column
+  std::vector<int16_t> indoption;       // per column: 1 = DESC, 2 = NULLS FIRST
+  std::optional<std::string> indexprs;  // serialized expression trees
+  std::optional<std::string> indpred;   // serialized partial-index predicate
+};
+
+struct PgConstraint {
+  Oid oid = kInvalidOid;
+  std::string conname;
+  Oid connamespace = kInvalidOid;
+  char contype = 'c';  // c check, f foreign key, p primary key, u unique, t trigger, x exclusion
+  bool condeferrable = false;
+  bool condeferred = false;
+  bool convalidated = true;
+  Oid conrelid = kInvalidOid;
+  Oid contypid = kInvalidOid;
+  Oid conindid = kInvalidOid;
+  Oid confrelid = kInvalidOid;
+  char confupdtype = ' ', confdeltype = ' ', confmatchtype = ' ';
+  bool conislocal = true;
+  bool connoinherit = false;
+  std::vector<int16_t> conkey, confkey;
+  std::vector<Oid> conpfeqop, conppeqop, conffeqop;
+  std::optional<std::string> conbin;  // serialized CHECK expression
+};
+
+struct PgAttrDef {
+  Oid oid = kInvalidOid;
+  Oid adrelid = kInvalidOid;
+  int16_t adnum = 0;
+  std::string adbin;  // serialized default expression
+};
+
+struct PgAm {
+  Oid oid = kInvalidOid;
+  std::string amname;
+  char amtype = 'i';  // i index, t table
+};
+
+struct PgOpclass {
+  Oid oid = kInvalidOid;
+  Oid opcmethod = kInvalidOid;
+  std::string opcname;
+  Oid opcnamespace = kInvalidOid;
+  Oid opcfamily = kInvalidOid;
+  Oid opcintype = kInvalidOid;
+  bool opcdefault = false;
+  Oid opckeytype = kInvalidOid;
+};
+
+struct PgOpfamily {
+  Oid oid = kInvalidOid;
+  Oid opfmethod = kInvalidOid;
+  std::string opfname;
+  Oid opfnamespace = kInvalidOid;
+};
+
+struct PgAmop {
+  Oid oid = kInvalidOid;
+  Oid amopfamily = kInvalidOid;
+  Oid amoplefttype = kInvalidOid;
+  Oid amoprighttype = kInvalidOid;
+  int16_t amopstrategy = 0;  // btree: 1 <, 2 <=, 3 =, 4 >=, 5 >
+  char amoppurpose = 's';
+  Oid amopopr = kInvalidOid;
+  Oid amopmethod = kInvalidOid;
+  Oid amopsortfamily = kInvalidOid;
+};
+
+struct PgAmproc {
+  Oid oid = kInvalidOid;
+  Oid amprocfamily = kInvalidOid;
+  Oid amproclefttype = kInvalidOid;
+  Oid amprocrighttype = kInvalidOid;
+  int16_t amprocnum = 0;  // btree: 1 comparison, 2 sortsupport, 3 in_range; hash: 1 hash
+  Oid amproc = kInvalidOid;
+};
+
+struct PgCollation {
+  Oid oid = kInvalidOid;
+  std::string collname;
+  Oid collnamespace = kInvalidOid;
+  char collprovider = 'c';
+  int32_t collencoding = -1;
+};
+
+struct PgAuthId {
+  Oid oid = kInvalidOid;
+  std::string rolname;
+  bool rolsuper = false;
+  bool rolinherit = true;
+  bool rolcreaterole = false;
+  bool rolcreatedb = false;
+  bool rolcanlogin = false;
+  bool rolreplication = false;
+  bool rolbypassrls = false;
+  int32_t rolconnlimit = -1;
+  std::optional<std::string> rolpassword;  // "SCRAM-SHA-256$..." or "md5..."
+  std::optional<int64_t> rolvaliduntil;    // TimestampTz
+};
+
+struct PgDatabase {
+  Oid oid = kInvalidOid;
+  std::string datname;
+  Oid datdba = kInvalidOid;
+  int32_t encoding = 6;  // UTF8
+  char datlocprovider = 'c';
+  bool datistemplate = false;
+  bool datallowconn = true;
+  int32_t datconnlimit = -1;
+  TransactionId datfrozenxid = kInvalidTransactionId;
+  Oid dattablespace = 1663;
+  std::string datcollate = "C";
+  std::string datctype = "C";
+};
+
+}  // namespace hyrax::catalog

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "common/ids.h"
+#include "common/relfile.h"
 
 namespace hyrax::catalog {
 

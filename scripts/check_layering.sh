@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Fails when an #include points upward in the layer order
-# server -> parser -> planner -> executor -> storage -> wal -> common.
+# server -> parser -> planner -> executor -> storage -> wal -> nodes -> common.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-layers=(common wal storage executor planner parser server)
+layers=(common nodes wal storage executor planner parser server)
 rank() { local i; for i in "${!layers[@]}"; do [[ ${layers[$i]} == "$1" ]] && echo "$i" && return; done; echo -1; }
 status=0
 for ((i = 0; i < ${#layers[@]}; i++)); do

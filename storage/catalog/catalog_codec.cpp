@@ -419,10 +419,19 @@ const CatalogSchema& SchemaOf() {
   return *GetCodec<Row>().schema;
 }
 
+template <typename Row>
+std::vector<bool> BoundColumns() {
+  const Codec<Row>& codec = GetCodec<Row>();
+  std::vector<bool> mask(codec.schema->columns.size(), false);
+  for (const auto& entry : codec.bound) mask[entry.first] = true;
+  return mask;
+}
+
 #define HYRAX_INSTANTIATE(Row)                             \
   template Row DecodeRow<Row>(const Datum*, const bool*);  \
   template void EncodeRow<Row>(const Row&, Datum*, bool*); \
-  template const CatalogSchema& SchemaOf<Row>();
+  template const CatalogSchema& SchemaOf<Row>();           \
+  template std::vector<bool> BoundColumns<Row>();
 HYRAX_INSTANTIATE(PgType)
 HYRAX_INSTANTIATE(PgProc)
 HYRAX_INSTANTIATE(PgOperator)

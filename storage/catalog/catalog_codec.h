@@ -21,5 +21,8 @@ void EncodeRow(const Row& row, Datum* values, bool* nulls);
 // The system catalog a row type belongs to.
 template <typename Row>
 const CatalogSchema& SchemaOf();
+// Per column of that catalog: true when a field of `Row` is bound to it.
+template <typename Row>
+std::vector<bool> BoundColumns();
 
 }  // namespace hyrax::catalog

@@ -72,6 +72,8 @@ class SysCache {
   virtual void InvalidateAll() = 0;
   // Drops cached entries that depend on one relation (pg_class/pg_attribute/... rows).
   virtual void InvalidateRelation(Oid relid) = 0;
+  // Drops cached rows of one system catalog (its rows were inserted/updated/deleted).
+  virtual void InvalidateCatalog(Oid catalog_oid) { InvalidateAll(); }
 };
 
 // The process's catalog. Requires: InstallSysCache() ran (backend start, init, tests).

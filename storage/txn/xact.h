@@ -91,6 +91,10 @@ void SetCurrentStatementStartTimestamp();
 
 // ---- End-of-transaction work of other subsystems ----
 
+// Runs `hook` at every CommandCounterIncrement, before the new command id is used (the
+// catalog applies this transaction's pending invalidations to its own caches there).
+void RegisterCommandCounterHook(std::function<void()> hook);
+
 enum class XactEvent { kPreCommit, kCommit, kAbort, kSubCommit, kSubAbort };
 // Callbacks run in registration order; they must not throw at kCommit/kAbort.
 void RegisterXactCallback(std::function<void(XactEvent)> callback);

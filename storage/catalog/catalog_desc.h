@@ -1,0 +1,23 @@
+// Building storage-level descriptors from catalog rows: a TupleDesc from pg_attribute rows
+// and the HeapRelation (file locator) of a relation, including the system catalogs, which
+// must be readable before any catalog row has been read.
+#pragma once
+
+#include <vector>
+
+#include "storage/catalog/catalog_rows.h"
+#include "storage/catalog/catalog_schema.h"
+#include "storage/heap/heap_am.h"
+#include "storage/heap/tuple_desc.h"
+
+namespace hyrax::catalog {
+
+storage::AttributeDesc AttributeDescFromPg(const PgAttribute& attr);
+storage::TupleDescPtr TupleDescFromPg(const std::vector<PgAttribute>& attrs, Oid composite_type);
+// Where a relation's files are: shared relations in global/, others in the current database.
+storage::HeapRelation HeapRelationFor(const PgClass& rel);
+// The heap of a system catalog, and its tuple descriptor (cached per process).
+storage::HeapRelation CatalogHeap(const CatalogSchema& schema);
+const storage::TupleDesc& CatalogTupleDesc(const CatalogSchema& schema);
+
+}  // namespace hyrax::catalog

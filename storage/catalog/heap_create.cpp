@@ -1,0 +1,219 @@
+// CREATE TABLE / DROP TABLE catalog work (see heap_create.h).
+#include "storage/catalog/heap_create.h"
+
+#include <set>
+
+#include <fmt/format.h>
+
+#include "common/error.h"
+#include "storage/catalog/catalog_desc.h"
+#include "storage/catalog/catalog_scan.h"
+#include "storage/catalog/inval.h"
+#include "storage/catalog/storage_create.h"
+#include "storage/catalog/syscache.h"
+#include "storage/heap/heap_tuple.h"
+#include "storage/txn/transam.h"
+
+namespace hyrax::catalog {
+
+namespace {
+
+// Functions of composite and array types (PostgreSQL's OIDs).
+constexpr Oid kRecordIn = 2290, kRecordOut = 2291, kRecordRecv = 2402, kRecordSend = 2403;
+constexpr Oid kArrayIn = 750, kArrayOut = 751, kArrayRecv = 2400, kArraySend = 2401;
+constexpr Oid kArraySubscriptHandler = 6179;
+
+struct SystemColumn {
+  const char* name;
+  int16_t attnum;
+  Oid type;
+  int16_t len;
+  bool byval;
+  char align;
+};
+// ctid, xmin, cmin, xmax, cmax, tableoid (PostgreSQL's system attributes).
+constexpr SystemColumn kSystemColumns[] = {
+    {"ctid", -1, 27, 6, false, 's'}, {"xmin", -2, 28, 4, true, 'i'},
+    {"cmin", -3, 29, 4, true, 'i'},  {"xmax", -4, 28, 4, true, 'i'},
+    {"cmax", -5, 29, 4, true, 'i'},  {"tableoid", -6, 26, 4, true, 'i'},
+};
+
+PgType CompositeType(const NewRelation& spec, Oid type_oid, Oid relid, Oid array_oid) {
+  PgType t;
+  t.oid = type_oid;
+  t.typname = spec.name;
+  t.typnamespace = spec.namespace_oid;
+  t.typowner = spec.owner;
+  t.typlen = -1;
+  t.typbyval = false;
+  t.typtype = 'c';
+  t.typcategory = 'C';
+  t.typdelim = ',';
+  t.typrelid = relid;
+  t.typarray = array_oid;
+  t.typinput = kRecordIn;
+  t.typoutput = kRecordOut;
+  t.typreceive = kRecordRecv;
+  t.typsend = kRecordSend;
+  t.typalign = 'd';
+  t.typstorage = 'x';
+  return t;
+}
+
+PgType ArrayType(const NewRelation& spec, Oid array_oid, Oid elem_oid) {
+  PgType t;
+  t.oid = array_oid;
+  t.typname = "_" + spec.name;
+  t.typnamespace = spec.namespace_oid;
+  t.typowner = spec.owner;
+  t.typlen = -1;
+  t.typbyval = false;
+  t.typtype = 'b';
+  t.typcategory = 'A';
+  t.typdelim = ',';
+  t.typsubscript = kArraySubscriptHandler;
+  t.typelem = elem_oid;
+  t.typinput = kArrayIn;
+  t.typoutput = kArrayOut;
+  t.typreceive = kArrayRecv;
+  t.typsend = kArraySend;
+  t.typalign = 'd';
+  t.typstorage = 'x';
+  return t;
+}
+
+void CheckNames(const NewRelation& spec) {
+  SysCache& cache = Syscache();
+  if (cache.RelationByName(spec.name, spec.namespace_oid)) {
+    throw MakeError(errcode::kDuplicateTable, "relation \"{}\" already exists", spec.name);
+  }
+  if (cache.TypeByName(spec.name, spec.namespace_oid)) {
+    throw MakeError(errcode::kDuplicateObject, "type \"{}\" already exists", spec.name)
+        .Hint(
+            "A relation has an associated type of the same name, so you must use a name "
+            "that doesn't conflict with any existing type.");
+  }
+  if (spec.columns.size() > static_cast<size_t>(storage::kMaxHeapAttributeNumber)) {
+    throw MakeError(errcode::kTooManyColumns, "tables can have at most {} columns",
+                    storage::kMaxHeapAttributeNumber);
+  }
+  std::set<std::string> seen;
+  for (const auto& c : spec.columns) {
+    if (!seen.insert(c.name).second) {
+      throw MakeError(errcode::kDuplicateColumn, "column \"{}\" specified more than once", c.name);
+    }
+  }
+}
+
+PgAttribute UserColumn(Oid relid, int16_t attnum, const NewColumn& c) {
+  auto type = Syscache().TypeByOid(c.type_oid);
+  if (!type)
+    throw MakeError(errcode::kUndefinedObject, "type with OID {} does not exist", c.type_oid);
+  PgAttribute a;
+  a.attrelid = relid;
+  a.attname = c.name;
+  a.atttypid = c.type_oid;
+  a.attlen = type->typlen;
+  a.attnum = attnum;
+  a.attndims = c.ndims;
+  a.atttypmod = c.typmod;
+  a.attbyval = type->typbyval;
+  a.attalign = type->typalign;
+  a.attstorage = type->typstorage;
+  a.attnotnull = c.not_null;
+  a.attidentity = c.identity;
+  a.attgenerated = c.generated;
+  a.attcollation = c.collation != kInvalidOid ? c.collation : type->typcollation;
+  return a;
+}
+
+}  // namespace
+
+Oid CreateHeapRelation(const NewRelation& spec) {
+  CheckNames(spec);
+  // OID order as PostgreSQL assigns them: relation, array type, row type.
+  Oid relid = storage::GetNewObjectId();
+  Oid array_oid = storage::GetNewObjectId();
+  Oid type_oid = storage::GetNewObjectId();
+
+  PgClass rel;
+  rel.oid = relid;
+  rel.relname = spec.name;
+  rel.relnamespace = spec.namespace_oid;
+  rel.reltype = type_oid;
+  rel.relowner = spec.owner;
+  rel.relam = spec.relkind == 'r' || spec.relkind == 'm' ? kHeapAmOid : kInvalidOid;
+  rel.relfilenode = spec.relkind == 'v' || spec.relkind == 'c' ? kInvalidOid : relid;
+  rel.relpersistence = spec.persistence;
+  rel.relkind = spec.relkind;
+  rel.relnatts = static_cast<int16_t>(spec.columns.size());
+  rel.relfrozenxid = spec.relkind == 'r' ? storage::ReadNextTransactionId() : kInvalidTransactionId;
+  rel.reloptions = spec.reloptions;
+  InsertCatalogRow(rel);
+
+  int16_t attnum = 0;
+  for (const auto& c : spec.columns) InsertCatalogRow(UserColumn(relid, ++attnum, c));
+  if (spec.relkind == 'r' || spec.relkind == 'm') {
+    for (const auto& a : SystemAttributes(relid)) InsertCatalogRow(a);
+  }
+  InsertCatalogRow(ArrayType(spec, array_oid, type_oid));
+  InsertCatalogRow(CompositeType(spec, type_oid, relid, array_oid));
+
+  if (rel.relfilenode != kInvalidOid) RelationCreateStorage(HeapRelationFor(rel).locator);
+  CacheInvalidateRelation(relid);
+  return relid;
+}
+
+void DropHeapRelation(Oid relid) {
+  std::optional<PgClass> rel;
+  for (const auto& ref : ScanCatalog<PgClass>()) {
+    if (ref.row.oid != relid) continue;
+    rel = ref.row;
+    DeleteCatalogRow<PgClass>(ref.ctid);
+  }
+  if (!rel) throw MakeError(errcode::kUndefinedTable, "relation with OID {} does not exist", relid);
+  DeleteCatalogRows<PgAttribute>([&](const PgAttribute& a) { return a.attrelid == relid; });
+  DeleteCatalogRows<PgAttrDef>([&](const PgAttrDef& d) { return d.adrelid == relid; });
+  DeleteCatalogRows<PgConstraint>([&](const PgConstraint& c) { return c.conrelid == relid; });
+  DeleteCatalogRows<PgType>([&](const PgType& t) {
+    return t.oid == rel->reltype || (t.typelem == rel->reltype && t.typcategory == 'A');
+  });
+  if (rel->relfilenode != kInvalidOid) RelationDropStorage(HeapRelationFor(*rel).locator);
+  CacheInvalidateRelation(relid);
+}
+
+std::vector<PgAttribute> SystemAttributes(Oid relid) {
+  std::vector<PgAttribute> out;
+  for (const auto& s : kSystemColumns) {
+    PgAttribute a;
+    a.attrelid = relid;
+    a.attname = s.name;
+    a.atttypid = s.type;
+    a.attlen = s.len;
+    a.attnum = s.attnum;
+    a.attbyval = s.byval;
+    a.attalign = s.align;
+    a.attnotnull = true;
+    a.attstattarget = 0;
+    out.push_back(a);
+  }
+  return out;
+}
+
+void StoreAttrDefault(Oid relid, int16_t attnum, const std::string& adbin) {
+  PgAttrDef def;
+  def.oid = storage::GetNewObjectId();
+  def.adrelid = relid;
+  def.adnum = attnum;
+  def.adbin = adbin;
+  InsertCatalogRow(def);
+  for (const auto& ref : ScanCatalog<PgAttribute>()) {
+    if (ref.row.attrelid != relid || ref.row.attnum != attnum) continue;
+    PgAttribute updated = ref.row;
+    updated.atthasdef = true;
+    UpdateCatalogRow(ref.ctid, updated);
+  }
+  CacheInvalidateRelation(relid);
+}
+
+}  // namespace hyrax::catalog

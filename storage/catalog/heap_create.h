@@ -1,0 +1,50 @@
+// Catalog side of CREATE TABLE and DROP TABLE (PostgreSQL's heap.c): the pg_class row, the
+// pg_attribute rows (user and system columns), the table's composite row type and its
+// array type in pg_type, defaults in pg_attrdef, and the relation's file. DDL commands in
+// executor/commands call these inside a transaction while holding the relation's lock.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "storage/catalog/catalog_rows.h"
+
+namespace hyrax::catalog {
+
+struct NewColumn {
+  std::string name;
+  Oid type_oid = kInvalidOid;
+  int32_t typmod = -1;
+  Oid collation = kInvalidOid;  // kInvalidOid: the type's default collation
+  bool not_null = false;
+  int32_t ndims = 0;
+  char identity = '\0';
+  char generated = '\0';
+};
+
+struct NewRelation {
+  std::string name;
+  Oid namespace_oid = kPublicNamespace;
+  char relkind = 'r';
+  char persistence = 'p';
+  Oid owner = kBootstrapSuperuserId;
+  std::vector<NewColumn> columns;
+  std::vector<std::string> reloptions;  // "fillfactor=100"
+};
+
+// Creates the relation; returns its OID. Throws 42P07 when a relation of that name exists
+// in the namespace, 42710 when its row type name is taken, 42701 for a duplicate column
+// name, 54011 for more than 1600 columns, 42704 for an unknown type.
+Oid CreateHeapRelation(const NewRelation& spec);
+
+// Removes the relation's catalog rows and schedules its files for removal at commit.
+// Requires: AccessExclusiveLock on the relation.
+void DropHeapRelation(Oid relid);
+
+// The pg_attribute rows of a table's system columns (ctid, xmin, cmin, xmax, cmax, tableoid).
+std::vector<PgAttribute> SystemAttributes(Oid relid);
+
+// Records a column default (serialized expression) and sets atthasdef.
+void StoreAttrDefault(Oid relid, int16_t attnum, const std::string& adbin);
+
+}  // namespace hyrax::catalog

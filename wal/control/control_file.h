@@ -41,9 +41,13 @@ struct ControlFileData {
 inline constexpr uint32_t kControlFileVersion = 1500;
 
 // Reads global/pg_control (relative to the current directory = data directory).
-// Throws FATAL Error when missing or the CRC does not match.
+// Throws FATAL Error: 58P01 when missing, XX001 "incorrect checksum in control file" when
+// the CRC does not match, XX001 "database files are incompatible with server" for another
+// version, block size or WAL segment size.
 ControlFileData ReadControlFile();
-// Durably replaces global/pg_control.
+// Durably replaces global/pg_control (temporary file, fsync, rename, fsync of global/;
+// the fsyncs are skipped when g_fsync is off). Requires: global/ exists. Throws a
+// PANIC-severity Error on I/O failure (PostgreSQL PANICs when it cannot update it).
 void WriteControlFile(const ControlFileData& data);
 
 }  // namespace hyrax::wal

@@ -30,7 +30,9 @@ struct RmgrOps {
   std::string (*describe)(const DecodedRecord& record) = nullptr;
 };
 
-// Registers (or replaces) the routines of `id`. Call before recovery starts.
+// Registers (or replaces) the routines of `id` in this process's table. Call before
+// recovery starts (in the postmaster before forking, or in the process itself).
+// RmgrId::kXlog is built in (wal/rmgr/xlog_rmgr.h); do not replace it.
 void RegisterRmgr(RmgrId id, const RmgrOps& ops);
 // Returns the registered routines, or nullptr when none.
 const RmgrOps* GetRmgr(RmgrId id);

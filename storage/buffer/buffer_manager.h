@@ -29,7 +29,7 @@ struct BufferTag {
 enum class ReadMode {
   kNormal,       // read from disk if not cached; verify checksum (XX001 on mismatch)
   kZeroAndLock,  // don't read: return a zeroed page, exclusively locked (redo, new pages)
-  kZeroOnError,  // a page failing verification is zeroed with a WARNING (recovery only)
+  kZeroOnError,  // a page failing verification is zeroed with a WARNING (recovery; FSM reads)
 };
 
 // GUC bound by the server's GUC table: number of buffers (shared_buffers / 8 KB).
@@ -107,25 +107,40 @@ class BufferManager {
   static void ShmemInit();
 
   // Pins block `block` of the fork, reading it if needed. Throws Error when the block is
-  // beyond the end of the file (XX001 "could not read block") or fails its checksum.
+  // beyond the end of the file (XX001 "could not read block") or fails its checksum
+  // (XX001 "invalid page in block %u of relation %s"), and XX000 "no unpinned buffers
+  // available" when every buffer is pinned. With kZeroAndLock, `lock` is required and
+  // receives the exclusive content lock, taken before the zeroed page becomes visible.
   static PinnedBuffer Read(const RelFileLocator& locator, ForkNumber fork, BlockNumber block,
-                           ReadMode mode = ReadMode::kNormal);
+                           ReadMode mode = ReadMode::kNormal, BufferLock* lock = nullptr);
   // Adds a new zeroed block at the end of the fork and returns it pinned; *lock receives
   // the exclusive content lock. Requires: the caller holds the relation extension lock
   // (LockRelationForExtension) so two extenders never pick the same block number.
+  // The new block is written to disk as zeros at once, so NumBlocks counts it (PostgreSQL 15's
+  // smgrextend in ReadBuffer(P_NEW)); concurrent extenders of one fork are also serialised
+  // internally. Counts as one written buffer, as PostgreSQL 15 does.
   static PinnedBuffer Extend(const RelFileLocator& locator, ForkNumber fork, BufferLock* lock);
-  // Number of blocks in the fork, including ones only in the pool not yet on disk.
+  // Number of blocks in the fork (extension writes new blocks at once, so this is the file
+  // size). Throws 58P01 when the fork's file does not exist.
   static BlockNumber NumBlocks(const RelFileLocator& locator, ForkNumber fork);
 
-  // Writes every dirty buffer (WAL rule honoured) and records the files for fsync; used by
-  // checkpoints. Does not fsync (see SyncAllFiles).
-  static void FlushAllForCheckpoint();
+  // Writes every buffer dirty at the start of the call (marked checkpoint-needed first, then
+  // written in tag order; WAL rule honoured) and records the files for fsync; used by
+  // checkpoints. Does not fsync (Smgr::SyncAllPending does). Returns the number of buffers
+  // written. Requires: this process holds no content lock.
+  static int FlushAllForCheckpoint();
   // Writes all dirty buffers of one relation (e.g. before copying its files).
+  // Requires: this process holds no content lock on the relation's buffers.
   static void FlushRelation(const RelFileLocator& locator);
   // Forgets every buffer of a relation without writing (DROP / TRUNCATE at commit).
+  // Requires: no process uses the relation any more (AccessExclusiveLock or it is gone) and
+  // this process holds no pin on it (XX000 otherwise).
   static void DropRelation(const RelFileLocator& locator);
-  // Forgets every buffer of a database (DROP DATABASE).
+  // Forgets every buffer of a database (DROP DATABASE). Same requirements.
   static void DropDatabase(Oid db_oid);
+  // Forgets the fork's buffers of blocks >= `nblocks` without writing, then truncates the
+  // file (Smgr::Truncate) — VACUUM and FSM truncation. Same requirements as DropRelation.
+  static void TruncateFork(const RelFileLocator& locator, ForkNumber fork, BlockNumber nblocks);
 
   // Statistics for EXPLAIN (BUFFERS) and pg_stat views: counted per backend.
   struct Counters {

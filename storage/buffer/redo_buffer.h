@@ -14,10 +14,26 @@ enum class RedoAction {
   kNotFound,   // relation or block no longer exists (dropped later in the WAL): skip
 };
 
-// Requires: InRecovery(). On kNeedsRedo and kDone, *pin and *lock hold the page exclusively
-// locked. Creates missing files / extends short files as redo requires (blocks registered
-// with kRegbufWillInit are returned zeroed with kNeedsRedo).
+// Requires: InRecovery() (single process: nobody else extends or drops files meanwhile).
+// On kNeedsRedo and kDone, *pin and *lock hold the page exclusively locked; on kNotFound
+// both are left invalid.
+//  - Block with a full-page image: the file is created / extended as needed, the image is
+//    restored, its LSN set to record.end_lsn() (unless the image is an all-zero page) and
+//    the buffer marked dirty -> kDone.
+//  - Block registered with kRegbufWillInit: file created / extended as needed, the page is
+//    returned zeroed -> kNeedsRedo (the routine re-initialises it).
+//  - Otherwise: kNotFound when the fork's file is missing, the block lies beyond its end or
+//    is all zeros (PostgreSQL logs these as invalid pages; dropped or truncated later in the
+//    WAL); kDone when pd_lsn >= record.end_lsn(); else kNeedsRedo.
+// Throws XX000 (PANIC severity) when the record has no block `block_id`.
 RedoAction ReadBufferForRedo(const wal::DecodedRecord& record, int block_id, PinnedBuffer* pin,
                              BufferLock* lock);
+
+// Redo of a full-page-image-only record (PostgreSQL's XLOG_FPI): restores block `block_id`
+// from its image. To be registered with wal's full-page-image redo hook. Throws XX000 when
+// the block carries no image.
+void RedoFullPageImage(const wal::DecodedRecord& record, int block_id);
+// Restores every block of such a record (RedoFullPageImage for each block id in use).
+void RedoAllFullPageImages(const wal::DecodedRecord& record);
 
 }  // namespace hyrax::storage

@@ -41,6 +41,10 @@ inline constexpr uint16_t kPdHasFreeLines = 0x0001;
 inline constexpr uint16_t kPdPageFull = 0x0002;
 inline constexpr uint16_t kPdAllVisible = 0x0004;
 
+// Most heap tuples a page can hold: (BLCKSZ - header) / (MAXALIGN(tuple header) + line pointer)
+// (PostgreSQL's MaxHeapTuplesPerPage).
+inline constexpr OffsetNumber kMaxHeapTuplesPerPage = 291;
+
 inline constexpr size_t kMaxAlign = 8;
 inline constexpr size_t MaxAlign(size_t n) {
   return (n + kMaxAlign - 1) & ~(kMaxAlign - 1);
@@ -55,7 +59,8 @@ inline const PageHeaderData* GetPageHeader(const char* page) {
 
 // Formats an empty page with `special_size` bytes of special space.
 void PageInit(Page page, size_t special_size);
-// True for an all-zero (never initialised) page.
+// True for a never-initialised page (pd_upper == 0, as PostgreSQL; such a page is all
+// zeros unless corrupted).
 bool PageIsNew(const char* page);
 // Number of line pointers.
 OffsetNumber PageGetMaxOffsetNumber(const char* page);
@@ -73,21 +78,28 @@ size_t PageGetFreeSpace(const char* page);
 size_t PageGetHeapFreeSpace(const char* page);
 
 // Adds an item. With `offnum` = kInvalidOffsetNumber, uses the first unused line pointer
-// (if `reuse_unused`) or appends one. With a specific `offnum` and `overwrite`, places the
-// item there (redo, btree); without `overwrite`, shifts later line pointers up (btree).
-// Returns the offset used, or kInvalidOffsetNumber when the item does not fit.
+// (if `reuse_unused` and the page has kPdHasFreeLines) or appends one. With a specific
+// `offnum` and `overwrite`, places the item there (redo, btree); without `overwrite`, shifts
+// later line pointers up (btree). `reuse_unused` is the heap mode (PostgreSQL's PAI_IS_HEAP):
+// offsets beyond kMaxHeapTuplesPerPage are refused. Returns the offset used, or
+// kInvalidOffsetNumber when the item does not fit (or, with a WARNING logged, when `offnum`
+// is past the end or names a used line pointer to overwrite).
+// Throws Error XX001 "corrupted page pointers" when the header is insane.
 OffsetNumber PageAddItem(Page page, const char* item, size_t size, OffsetNumber offnum,
                          bool overwrite, bool reuse_unused);
 // Removes unused space between items after line pointers were marked unused/dead
-// (heap pruning). Keeps line pointer numbers stable.
+// (heap pruning). Keeps line pointer numbers stable; sets or clears kPdHasFreeLines.
+// Throws Error XX001 on corrupted line pointers.
 void PageRepairFragmentation(Page page);
 // Removes one item and its line pointer, shifting later pointers down (btree pages).
+// Throws Error XX001 on a bad offset or corrupted line pointer.
 void PageIndexTupleDelete(Page page, OffsetNumber offnum);
 
 // Checksum of a page as stored on disk (PostgreSQL's FNV-1a-based pg_checksum_page
 // algorithm, folded to 16 bits, mixed with the block number).
 uint16_t PageComputeChecksum(const char* page, BlockNumber block);
-// True when the page is new (all zeros) or its stored checksum matches.
+// True when the page is new (all zeros), or its stored checksum matches and its header is
+// sane (lower <= upper <= special <= BLCKSZ, no unknown flags): PostgreSQL's PageIsVerified.
 bool PageVerifyChecksum(const char* page, BlockNumber block);
 // Sets pd_checksum; call on a private copy just before writing.
 void PageSetChecksum(char* page, BlockNumber block);

@@ -6,12 +6,17 @@
 // Create / Unlink / Truncate.
 #pragma once
 
+#include <cstdint>
 #include <string>
 
 #include "common/ids.h"
 #include "common/relfile.h"
 
 namespace hyrax::storage {
+
+// Capacity of the shared sync-request queue in entries (one per touched segment between
+// checkpoints after de-duplication). Read by ShmemSize()/ShmemInit(); tests shrink it.
+extern int g_sync_queue_entries;
 
 class Smgr {
  public:
@@ -24,26 +29,42 @@ class Smgr {
   // Creates the fork's first segment file (empty). `is_redo`: tolerate an existing file.
   static void Create(const RelFileLocator& locator, ForkNumber fork, bool is_redo);
   static bool Exists(const RelFileLocator& locator, ForkNumber fork);
-  // Removes every segment of every fork (at commit of DROP, at abort of CREATE).
+  // Removes every segment of every fork (at commit of DROP, at abort of CREATE). Missing files
+  // are fine; other failures are logged as WARNINGs. Requires: BufferManager::DropRelation ran
+  // first (no dirty buffer may be written afterwards). Other processes' cached descriptors
+  // of the removed files are closed at their next smgr call.
   static void UnlinkAllForks(const RelFileLocator& locator);
 
   // Requires: block < NumBlocks (else Error XX001 "could not read block ... read only 0").
+  // Throws 58P01 when the fork's file does not exist, other I/O errors by errno.
   static void Read(const RelFileLocator& locator, ForkNumber fork, BlockNumber block, char* buf);
-  // Writes one existing block and records the segment for the next checkpoint's fsync.
+  // Writes one existing block and records the segment for the next checkpoint's fsync (or
+  // fsyncs it now when the queue is full). Throws on I/O errors (53100 on a short write).
   static void Write(const RelFileLocator& locator, ForkNumber fork, BlockNumber block,
                     const char* buf);
-  // Writes block `block` = current NumBlocks (growing the file by one block).
+  // Writes block `block` >= NumBlocks, growing the file; blocks skipped over read as zeros
+  // (sparse), and earlier segments are padded to full size (PostgreSQL's mdextend).
   static void Extend(const RelFileLocator& locator, ForkNumber fork, BlockNumber block,
                      const char* buf);
+  // Throws 58P01 when the fork's file does not exist.
   static BlockNumber NumBlocks(const RelFileLocator& locator, ForkNumber fork);
-  // Cuts the fork to `nblocks` blocks (TRUNCATE, VACUUM).
+  // Cuts the fork to `nblocks` blocks (TRUNCATE, VACUUM); later segments are removed.
+  // Requires: buffers of the removed blocks were dropped (BufferManager::TruncateFork does
+  // both). Throws XX000 when the fork is shorter than `nblocks`.
   static void Truncate(const RelFileLocator& locator, ForkNumber fork, BlockNumber nblocks);
   // fsyncs every segment of the fork now (used when WAL is bypassed, e.g. index builds).
+  // An fsync failure is a PANIC.
   static void ImmediateSync(const RelFileLocator& locator, ForkNumber fork);
 
-  // Checkpoint: fsyncs every file recorded since the last call. Requires: all dirty buffers
-  // were written first. Files removed meanwhile are skipped.
-  static void SyncAllPending();
+  // Checkpoint: fsyncs every file recorded since the last call, each once. Requires: all
+  // dirty buffers were written first. Files removed meanwhile are skipped. An fsync failure
+  // is a PANIC (PostgreSQL since 2018: the kernel may have dropped the dirty pages).
+  // Returns the number of files fsynced (the "sync files" of a checkpoint log line). With
+  // wal::g_fsync off the queue is drained and counted but nothing is synced.
+  static int SyncAllPending();
+  // fsyncs this process did itself because the sync-request queue was full
+  // (pg_stat_bgwriter.buffers_backend_fsync, counted per process).
+  static uint64_t BackendFsyncs();
   // Closes all cached descriptors of this process (after DROP, at exit).
   static void CloseAll();
 };

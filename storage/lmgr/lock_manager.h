@@ -8,6 +8,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -96,6 +97,16 @@ class LockManager {
   static void ReleaseAll(bool including_session_locks);
   static bool HeldByMe(const LockTag& tag, LockMode mode);
 
+  // ---- Subtransactions (called by xact) ----
+  // Transaction locks taken from now on belong to subtransaction nesting level `nest_level`
+  // (1 = top level, the default).
+  static void SetOwnerNestLevel(int nest_level);
+  // RELEASE: locks owned by `nest_level` pass to its parent, which becomes the owner level.
+  static void AtSubCommit(int nest_level);
+  // ROLLBACK TO / error in a subtransaction: releases the locks owned by `nest_level` (and
+  // deeper), waking waiters.
+  static void AtSubAbort(int nest_level);
+
   // For pg_locks: one row per (holder or waiter, tag, mode).
   struct LockStatusRow {
     LockTag tag;
@@ -109,6 +120,12 @@ class LockManager {
 };
 
 // ---- Convenience wrappers (PostgreSQL's lmgr.c), using MyDatabaseId ----
+// Requires: ProcArray::MyProc() claimed (every function here and in LockManager).
+
+// Called after LockRelationOid / ConditionalLockRelationOid / LockSharedRelationOid got a
+// lock this backend did not hold yet: the catalog processes invalidation messages there
+// (PostgreSQL's AcceptInvalidationMessages in LockRelationOid). May throw.
+void RegisterRelationLockCallback(std::function<void()> callback);
 
 void LockRelationOid(Oid relid, LockMode mode);
 bool ConditionalLockRelationOid(Oid relid, LockMode mode);

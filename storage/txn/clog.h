@@ -20,8 +20,14 @@ class Clog {
  public:
   static size_t ShmemSize();
   static void ShmemInit();
+  // A page never written reads as all kInProgress. Throws 58030 on I/O error.
   static XidStatus GetStatus(TransactionId xid);
-  static void SetStatus(TransactionId xid, XidStatus status);
+  // `commit_lsn` (asynchronous commit only): WAL that must be flushed before this page is
+  // written, so a commit never becomes durable in clog ahead of its commit record.
+  static void SetStatus(TransactionId xid, XidStatus status, Lsn commit_lsn = kInvalidLsn);
+  // Zeroes the page of `xid` in the cache when `xid` is the first xid of its page (called by
+  // GetNewTransactionId under XidGenLock, like PostgreSQL's ExtendCLOG).
+  static void ExtendForXid(TransactionId xid);
   // Writes every dirty clog page and fsyncs the files (checkpoint).
   static void Flush();
 };

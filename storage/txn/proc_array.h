@@ -77,12 +77,19 @@ class ProcArray {
   static int g_max_connections;
   static int g_superuser_reserved_connections;
 
+  // Requires: the GUCs above are final (they size the array).
   static size_t ShmemSize();
   static void ShmemInit();
+  // Number of slots (client backends + auxiliary processes) the array is sized for; valid
+  // before ShmemInit (the lock manager sizes its per-process tables from it).
+  static int NumSlots();
 
   // Claims a free slot for this process and makes it MyProc(). Returns nullptr when none is
   // left for this kind of process (caller raises 53300 "sorry, too many clients already"
   // or "remaining connection slots are reserved for non-replication superuser connections").
+  // As PostgreSQL: at most g_max_connections client backends, of which the last
+  // g_superuser_reserved_connections only for superusers (so nullptr for a non-superuser
+  // while CountClientBackends() < g_max_connections means "reserved").
   static ProcSlot* ClaimSlot(BackendType type, bool is_superuser);
   // Frees MyProc() (process exit).
   static void ReleaseSlot();
@@ -91,7 +98,8 @@ class ProcArray {
   // Snapshot of running xids (see snapshot.h).
   static void GetSnapshotData(SnapshotData* snapshot);
   static bool IsInProgress(TransactionId xid);
-  // Publishes the end of MyProc()'s transaction: clears xid, xmin and subxids.
+  // Publishes the end of MyProc()'s transaction: clears xid, xmin and subxids. (xact.cpp
+  // uses an internal variant that also knows subxids beyond the cache.)
   static void EndTransaction();
   // Oldest xmin over all procs: tuples deleted before it are dead to everyone (VACUUM).
   static TransactionId GetOldestXmin();

@@ -46,9 +46,16 @@ void BeginTransactionBlock();
 // COMMIT / END. Returns false when the block had failed (the commit becomes a rollback and
 // the tag is ROLLBACK). Outside a block: WARNING 25P01 "there is no transaction in progress".
 bool EndTransactionBlock();
-// ROLLBACK / ABORT.
+// ROLLBACK / ABORT. Outside a block: WARNING 25P01 "there is no transaction in progress".
 void UserAbortTransactionBlock();
-// SAVEPOINT / RELEASE SAVEPOINT / ROLLBACK TO SAVEPOINT (3B001 when the name is unknown).
+// A simple-Query message with several statements runs them in one implicit block (as
+// PostgreSQL's exec_simple_query): Begin after the first StartTransactionCommand, End
+// before the last CommitTransactionCommand. No-ops outside the matching state.
+void BeginImplicitTransactionBlock();
+void EndImplicitTransactionBlock();
+// SAVEPOINT / RELEASE SAVEPOINT / ROLLBACK TO SAVEPOINT (3B001 when the name is unknown;
+// 25P01 "... can only be used in transaction blocks" outside BEGIN ... COMMIT). Savepoints
+// are real subtransactions; ROLLBACK TO keeps the savepoint.
 void DefineSavepoint(const std::string& name);
 void ReleaseSavepoint(const std::string& name);
 void RollbackToSavepoint(const std::string& name);
@@ -59,6 +66,8 @@ void SetTransactionReadOnly(bool read_only);
 IsolationLevel CurrentIsolationLevel();
 bool IsolationUsesXactSnapshot();  // REPEATABLE READ or SERIALIZABLE
 bool TransactionReadOnly();
+// Throws 25006 "cannot execute <cmd_name> in a read-only transaction" when read-only.
+void PreventCommandIfReadOnly(const char* cmd_name);
 
 // ---- State queries ----
 
@@ -69,11 +78,17 @@ bool IsTransactionState();  // some transaction is open
 bool IsAbortedTransactionBlockState();
 // Throws 25001 when called inside a transaction block (VACUUM, CREATE DATABASE ...).
 void PreventInTransactionBlock(const char* statement_name);
+// Throws 25P01 "<statement_name> can only be used in transaction blocks" outside a block
+// (LOCK TABLE, DECLARE without HOLD ...).
+void RequireTransactionBlock(const char* statement_name);
+// The same as a WARNING (SET TRANSACTION, SET LOCAL outside a block).
+void WarnNoTransactionBlock(const char* statement_name);
 
 // ---- Ids ----
 
-// The current top-level (or subtransaction) xid, assigning one on first use. Requires: a
-// transaction is open and it is not read-only (25006 otherwise).
+// The current top-level (or subtransaction) xid, assigning one on first use (parents first;
+// each new xid is locked with XactLockTableInsert). Requires: a transaction is open and it
+// is not read-only (25006 otherwise).
 TransactionId GetCurrentTransactionId();
 TransactionId GetCurrentTransactionIdIfAny();
 TransactionId GetTopTransactionIdIfAny();
@@ -81,7 +96,9 @@ TransactionId GetTopTransactionIdIfAny();
 // CommandCounterIncrement actually advances).
 CommandId GetCurrentCommandId(bool used);
 // Makes the current command's changes visible to the next (PostgreSQL's
-// CommandCounterIncrement); also processes local catalog invalidations.
+// CommandCounterIncrement); also processes local catalog invalidations through the
+// hooks of RegisterCommandCounterHook. Does nothing when the current command id was not
+// marked used (as PostgreSQL). Throws 54000 past 2^32-2 commands.
 void CommandCounterIncrement();
 // Start time of the transaction / statement (now(), statement_timestamp()), µs since
 // 2000-01-01 (PostgreSQL's TimestampTz).
@@ -93,10 +110,14 @@ void SetCurrentStatementStartTimestamp();
 
 // Runs `hook` at every CommandCounterIncrement, before the new command id is used (the
 // catalog applies this transaction's pending invalidations to its own caches there).
+// Hooks run in registration order and may throw.
 void RegisterCommandCounterHook(std::function<void()> hook);
 
 enum class XactEvent { kPreCommit, kCommit, kAbort, kSubCommit, kSubAbort };
-// Callbacks run in registration order; they must not throw at kCommit/kAbort.
+// Callbacks run in registration order; they must not throw at kCommit/kAbort/kSubAbort
+// (an exception there is logged and ignored). kPreCommit runs before the commit record and
+// may throw (the transaction then aborts); kSubCommit runs at RELEASE before the subxact's
+// state moves to its parent and may throw.
 void RegisterXactCallback(std::function<void(XactEvent)> callback);
 // Files to remove when the transaction ends: created relations are removed at abort,
 // dropped relations at commit (PostgreSQL's pending deletes). Logged in the commit/abort

@@ -1,4 +1,4 @@
-// Process-global notice sink (see common/notice.h). The default writes to the server log.
+// The process-global notice sink (see common/notice.h).
 #include "common/notice.h"
 
 #include <utility>
@@ -8,26 +8,27 @@
 namespace hyrax {
 
 namespace {
-NoticeSink& Sink() {
+NoticeSink& CurrentSink() {
   static NoticeSink sink;
   return sink;
 }
 }  // namespace
 
-void SetNoticeSink(NoticeSink sink) {
-  Sink() = std::move(sink);
+NoticeSink SetNoticeSink(NoticeSink sink) {
+  return std::exchange(CurrentSink(), std::move(sink));
+}
+
+void EmitNotice(const Error& notice) {
+  const NoticeSink& sink = CurrentSink();
+  if (sink) {
+    sink(notice);
+    return;
+  }
+  log::Emit(notice.severity(), notice.message());
 }
 
 void EmitNotice(Severity severity, SqlState code, std::string message) {
   EmitNotice(Error(code, std::move(message), severity));
-}
-
-void EmitNotice(const Error& notice) {
-  if (Sink()) {
-    Sink()(notice);
-  } else {
-    log::Emit(notice.severity(), notice.message());
-  }
 }
 
 }  // namespace hyrax

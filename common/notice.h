@@ -1,6 +1,8 @@
-// The notice sink: NOTICE, WARNING and INFO messages that go to the client (and the log)
-// without aborting anything. Code below the protocol layer calls EmitNotice(); the
-// protocol layer installs a sink that sends NoticeResponse. Default sink: the server log.
+// The notice sink: NOTICE, WARNING, INFO and DEBUG messages raised while a statement runs
+// (e.g. "table \"t\" does not exist, skipping") are never thrown; code calls EmitNotice()
+// and the process-global sink delivers them. A backend installs a sink that sends
+// NoticeResponse (honouring client_min_messages, server/backend/README.md); without a sink
+// notices go to the server log. Not for ERROR and above: those are thrown as hyrax::Error.
 #pragma once
 
 #include <functional>
@@ -10,15 +12,19 @@
 
 namespace hyrax {
 
-// Receives each notice; `notice.severity()` is below kError. Must not throw.
+// Receives every notice. `notice.severity()` is below kError.
 using NoticeSink = std::function<void(const Error& notice)>;
 
-// Installs the process-global sink; an empty function restores the default (log only).
-void SetNoticeSink(NoticeSink sink);
+// Installs `sink` for this process and returns the previous one (empty = server log).
+NoticeSink SetNoticeSink(NoticeSink sink);
 
-// Sends a notice with only a primary message. Requires: severity < Severity::kError.
-void EmitNotice(Severity severity, SqlState code, std::string message);
-// Sends a fully built notice (detail, hint ...); its severity() must be below kError.
+// Delivers a notice built with the fluent setters of hyrax::Error, e.g.
+//   EmitNotice(Error(errcode::kSuccessfulCompletion, "...", Severity::kNotice).Hint("..."));
+// Requires: severity below kError. Never throws unless the sink does (a sink writing to a
+// lost client connection may raise FATAL).
 void EmitNotice(const Error& notice);
+
+// Shorthand for a notice with only a primary message.
+void EmitNotice(Severity severity, SqlState code, std::string message);
 
 }  // namespace hyrax

@@ -1,4 +1,9 @@
-// The `hyrax` binary: subcommands `init` and `start` (server/README.md).
-int main() {
-  return 0;
+// The `hyrax` binary: subcommands init, start, --version (server/README.md). Kept thin:
+// everything lives in server/cli/.
+#include "server/cli/cli_main.h"
+#include "server/postmaster/process_title.h"
+
+int main(int argc, char** argv) {
+  hyrax::server::postmaster::InitProcessTitle(argc, argv);
+  return hyrax::server::cli::Main(argc, argv);
 }

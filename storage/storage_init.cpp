@@ -36,6 +36,10 @@ size_t EngineShmemSize() {
 
 void CreateEngineSharedMemory() {
   shmem::CreateSegment(EngineShmemSize());
+  InitEngineShmemAreas();
+}
+
+void InitEngineShmemAreas() {
   wal::ShmemInit();
   BufferManager::ShmemInit();
   Smgr::ShmemInit();

@@ -14,8 +14,11 @@ namespace hyrax::storage {
 
 // Total shared memory for the current GUC values.
 size_t EngineShmemSize();
-// Creates the segment (replacing any previous one) and initialises every area. Requires:
-// cwd = data directory; GUCs final.
+// Lays out every area in the freshly created segment (the postmaster creates the segment
+// itself). Requires: cwd = data directory; GUCs final.
+void InitEngineShmemAreas();
+// CreateSegment(EngineShmemSize()) + InitEngineShmemAreas(): for single-process tools and
+// tests.
 void CreateEngineSharedMemory();
 // Registers the redo routines of every resource manager, the full-page-image redo hook and
 // the checkpoint hooks in this process. Idempotent.

@@ -1,10 +1,12 @@
 // The heap access method (PostgreSQL's heapam.c): insert, delete, update (new version
 // linked from the old one by t_ctid), row locking, fetch by ctid, and sequential scans,
 // all WAL-logged (storage/heap/heap_redo.cpp) and MVCC-aware. Callers hold a suitable
-// relation lock (AccessShare to read, RowExclusive to write).
+// relation lock (AccessShare to read, RowExclusive to write) and an open transaction.
+// storage/heap/README.md describes the protocols and deviations (no HOT, no multixacts).
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "common/ids.h"
@@ -20,6 +22,7 @@ struct HeapRelation {
   Oid oid = kInvalidOid;
   RelFileLocator locator;
   int fillfactor = 100;  // percent of a page inserts may fill (WITH (fillfactor=N))
+  std::string name;      // relation name for error messages (55P03 on row locks)
 };
 
 // Outcome of a modification attempt (PostgreSQL's TM_Result).
@@ -43,49 +46,72 @@ struct TmFailureData {
 enum class LockTupleMode : uint8_t { kKeyShare, kShare, kNoKeyExclusive, kExclusive };
 enum class LockWaitPolicy : uint8_t { kBlock, kSkip, kError };
 
-// Inserts `tuple` (sets t_xmin to the current xid, cid, ctid = its new location, and
-// tuple->self / table_oid). Throws 54000 when the tuple exceeds kMaxHeapTupleSize.
+// Inserts `tuple` (stamps its header in place: t_xmin = the current xid, cmin = cid,
+// xmax invalid; sets tuple->self to its new location and table_oid). Page choice: this
+// backend's target block, the FSM, the last page, then a new page. Throws 54000 "row is too
+// big: size N, maximum size 8160" when the tuple exceeds kMaxHeapTupleSize (no TOAST yet),
+// 25006 from GetCurrentTransactionId in a read-only transaction, I/O errors.
 void HeapInsert(const HeapRelation& rel, HeapTuple* tuple, CommandId cid);
-// Bulk insert for COPY / INSERT ... SELECT: same semantics, fewer WAL records and lock
-// round trips.
+// Bulk insert for COPY / INSERT ... SELECT: same semantics, one WAL record and one lock
+// round trip per page filled.
 void HeapMultiInsert(const HeapRelation& rel, std::vector<HeapTuple*>& tuples, CommandId cid);
+// Forgets this backend's cached insertion target block of the relation (call after the
+// relation's files were truncated or replaced).
+void HeapForgetTargetBlock(const RelFileLocator& locator);
 
 // Deletes the tuple at `tid`. With wait = true, a concurrent in-progress writer is waited
-// for (XactLockTableWait) and the outcome re-evaluated; kUpdated/kDeleted are then
-// returned for the caller's READ COMMITTED re-check (EvalPlanQual) or 40001.
-// `crosscheck` is the transaction snapshot under REPEATABLE READ (nullptr otherwise).
+// for (tuple lock, then XactLockTableWait) and the outcome re-evaluated; kUpdated/kDeleted
+// are then returned for the caller's READ COMMITTED re-check (EvalPlanQual) or 40001.
+// With wait = false such a writer yields kBeingModified. `crosscheck` is the transaction
+// snapshot under REPEATABLE READ (nullptr otherwise): a version it cannot see yields
+// kUpdated. On any result but kOk, *tmfd is filled. Throws 55000 "attempted to delete
+// invisible tuple" when the version is invisible to `cid`, 40P01/55P03/57014 from waits.
+// Requires: tid.block() < the relation's block count.
 TmResult HeapDelete(const HeapRelation& rel, ItemPointerData tid, CommandId cid,
                     Snapshot crosscheck, bool wait, TmFailureData* tmfd);
-// Replaces the tuple at `otid` with `newtup` (same contract as HeapDelete). On kOk,
-// newtup->self is the new version's ctid.
+// Replaces the tuple at `otid` with `newtup` (same contract as HeapDelete; 55000 reads
+// "attempted to update invisible tuple"; 54000 when newtup is too big). Every update is a
+// non-HOT update: the new version goes on the same page when it fits, else on another
+// page, and the old version's t_ctid points to it. On kOk, newtup->self is the new
+// version's ctid and its header is stamped in place.
 TmResult HeapUpdate(const HeapRelation& rel, ItemPointerData otid, HeapTuple* newtup, CommandId cid,
                     Snapshot crosscheck, bool wait, TmFailureData* tmfd);
-// SELECT ... FOR UPDATE/SHARE: marks the tuple locked by the current transaction.
-// `tuple` receives a copy of the locked version.
+// SELECT ... FOR UPDATE/SHARE: marks the tuple locked by the current transaction (xmax =
+// our xid with lock-only bits). Without multixacts a second locker always waits for the
+// first, even when both want share locks. `tuple` receives a copy (current memory context)
+// of the version examined. Returns kOk, kInvisible, kSelfModified, kUpdated/kDeleted
+// (*tmfd filled) or kWouldBlock (policy kSkip). Throws 55P03 "could not obtain lock on row
+// in relation ..." for policy kError, and the waits' errors.
 TmResult HeapLockTuple(const HeapRelation& rel, ItemPointerData tid, CommandId cid,
                        LockTupleMode mode, LockWaitPolicy policy, HeapTuple* tuple,
                        TmFailureData* tmfd);
 
 // Fetches the tuple at `tid` if visible to `snapshot`, copied into the current memory
-// context. Returns false when the slot is empty, dead or invisible.
+// context. Returns false when the slot is empty, dead or invisible. Prunes the page
+// opportunistically. Requires: tid.block() < the relation's block count.
 bool HeapFetch(const HeapRelation& rel, Snapshot snapshot, ItemPointerData tid, HeapTuple* out);
 // Follows the t_ctid chain from `tid` to the newest version visible to `snapshot`
-// (EvalPlanQual, currtid). Returns false when none is.
+// (EvalPlanQual, currtid). Returns false when none is (or `tid` lies beyond the relation).
 bool HeapGetLatestTid(const HeapRelation& rel, Snapshot snapshot, ItemPointerData* tid);
 
 // Page-at-a-time sequential scan: visibility is decided for a whole page under one share
 // lock; returned tuples point into the pinned page and stay valid until the next call to
-// Next() or Rescan() (pruning needs a cleanup lock, which our pin prevents).
+// Next() or Rescan() (pruning needs a cleanup lock, which our pin prevents). The block
+// count is read when the scan starts: pages added later are not visited. Requires:
+// `snapshot` outlives the scan.
 class HeapScan {
  public:
   HeapScan(const HeapRelation& rel, Snapshot snapshot);
   HeapScan(const HeapScan&) = delete;
   HeapScan& operator=(const HeapScan&) = delete;
 
-  // Next visible tuple, or false at the end. Checks for interrupts per page.
+  // Next visible tuple, or false at the end. Checks for interrupts per page. `out` points
+  // into the pinned page (see above); its table_oid and self are set.
   bool Next(HeapTuple* out);
+  // Starts over, re-reading the block count; keeps a range set by SetBlockRange.
   void Rescan();
-  // Restricts the scan to blocks [start, start + count) (TID range scans, sampling).
+  // Restricts the scan to blocks [start, start + count) (TID range scans, sampling) and
+  // restarts it.
   void SetBlockRange(BlockNumber start, BlockNumber count);
   BlockNumber num_blocks() const { return nblocks_; }
 
@@ -95,20 +121,45 @@ class HeapScan {
   HeapRelation rel_;
   Snapshot snapshot_;
   BlockNumber nblocks_ = 0;
+  BlockNumber range_start_ = 0;                    // set by SetBlockRange
+  BlockNumber range_count_ = kInvalidBlockNumber;  // kInvalidBlockNumber = to the end
   BlockNumber start_block_ = 0;
   BlockNumber end_block_ = 0;
   BlockNumber current_block_ = kInvalidBlockNumber;
   PinnedBuffer pin_;
-  std::vector<OffsetNumber> visible_;  // visible line pointers of the current page
+  // The current page's bytes: the frame address stays valid while pin_ is held, and
+  // tuples' storage does not move without a cleanup lock.
+  const char* page_ = nullptr;
+  struct VisibleItem {
+    OffsetNumber offnum;
+    uint16_t off;
+    uint16_t len;
+  };
+  std::vector<VisibleItem> visible_;  // visible tuples of the current page
   size_t next_index_ = 0;
   bool started_ = false;
 };
 
-// Opportunistic pruning (PostgreSQL's heap_page_prune_opt): when the page looks worth it
-// and a cleanup lock is free, removes dead tuples' storage. Called by scans and updates.
+// Opportunistic pruning (PostgreSQL's heap_page_prune_opt): when pd_prune_xid is older
+// than the vacuum horizon, the page is low on space (PD_PAGE_FULL or less free than
+// max(fillfactor reserve, 10%)) and a cleanup lock is free, removes dead tuples' storage
+// (WAL-logged) and records the page's free space in the FSM. Called by scans and fetches.
+// Requires: `pin` is the caller's pin on a page of `rel`, no content lock held on it.
 void HeapPagePruneOpt(const HeapRelation& rel, const PinnedBuffer& pin);
+// Prunes one page: dead tuples' line pointers become LP_DEAD (index entries may still
+// point at them), their storage is reclaimed by PageRepairFragmentation, pd_prune_xid is
+// recomputed. Returns the number of tuples removed. Requires: *cleanup is a cleanup lock
+// (BufferLock::ConditionalCleanupLock) on `pin`. Used by HeapPagePruneOpt and VACUUM.
+int HeapPagePrune(const HeapRelation& rel, const PinnedBuffer& pin, BufferLock* cleanup,
+                  TransactionId oldest_xmin);
 
-// Registers the heap resource manager's redo routines in wal/rmgr.
+// Registers the heap resource manager's redo and describe routines in wal/rmgr. Call
+// before recovery starts (every process that may run StartupXLog).
 void RegisterHeapRmgr();
+// Overwrites what redo may legitimately reproduce differently (LSN, checksum, prune xid,
+// page-flag hints, unused space, tuple hint bits, command ids, alignment padding) so a
+// replayed page can be compared with the original (PostgreSQL's heap_mask for
+// wal_consistency_checking). Requires: `page` is a private 8 KB copy of a heap page.
+void HeapMaskPage(char* page);
 
 }  // namespace hyrax::storage

@@ -48,10 +48,13 @@ inline constexpr size_t kHeapTupleHeaderSize = 23;  // offsetof(t_bits)
 inline constexpr uint16_t kHeapHasNull = 0x0001;
 inline constexpr uint16_t kHeapHasVarWidth = 0x0002;
 inline constexpr uint16_t kHeapHasExternal = 0x0004;
+inline constexpr uint16_t kHeapXmaxKeyshrLock = 0x0010;
 inline constexpr uint16_t kHeapComboCid = 0x0020;
 inline constexpr uint16_t kHeapXmaxExclLock = 0x0040;
 inline constexpr uint16_t kHeapXmaxLockOnly = 0x0080;
-inline constexpr uint16_t kHeapXmaxKeyshrLock = 0x0010;
+inline constexpr uint16_t kHeapXmaxShrLock = kHeapXmaxExclLock | kHeapXmaxKeyshrLock;
+inline constexpr uint16_t kHeapLockMask =
+    kHeapXmaxShrLock | kHeapXmaxExclLock | kHeapXmaxKeyshrLock;
 inline constexpr uint16_t kHeapXminCommitted = 0x0100;
 inline constexpr uint16_t kHeapXminInvalid = 0x0200;
 inline constexpr uint16_t kHeapXminFrozen = kHeapXminCommitted | kHeapXminInvalid;
@@ -59,11 +62,23 @@ inline constexpr uint16_t kHeapXmaxCommitted = 0x0400;
 inline constexpr uint16_t kHeapXmaxInvalid = 0x0800;
 inline constexpr uint16_t kHeapXmaxIsMulti = 0x1000;
 inline constexpr uint16_t kHeapUpdated = 0x2000;
+inline constexpr uint16_t kHeapMovedOff = 0x4000;  // pre-9.0 VACUUM FULL; never set by Hyrax
+inline constexpr uint16_t kHeapMovedIn = 0x8000;
+inline constexpr uint16_t kHeapMoved = kHeapMovedOff | kHeapMovedIn;
+// Visibility-related bits (cleared when a tuple is (re)stamped by insert/update).
+inline constexpr uint16_t kHeapXactMask = 0xFFF0;
+// Everything describing xmax (cleared before a new xmax is stored).
+inline constexpr uint16_t kHeapXmaxBits =
+    kHeapXmaxCommitted | kHeapXmaxInvalid | kHeapXmaxIsMulti | kHeapLockMask | kHeapXmaxLockOnly;
+// Hint bits: derived from clog, settable without WAL (storage/heap/README.md).
+inline constexpr uint16_t kHeapHintBits =
+    kHeapXminCommitted | kHeapXminInvalid | kHeapXmaxCommitted | kHeapXmaxInvalid;
 // t_infomask2 bits.
 inline constexpr uint16_t kHeapNattsMask = 0x07FF;
 inline constexpr uint16_t kHeapKeysUpdated = 0x2000;
 inline constexpr uint16_t kHeapHotUpdated = 0x4000;
 inline constexpr uint16_t kHeapOnlyTuple = 0x8000;
+inline constexpr uint16_t kHeap2XactMask = 0xE000;
 
 // Largest tuple that fits on a heap page (PostgreSQL's MaxHeapTupleSize).
 inline constexpr size_t kMaxHeapTupleSize = 8160;
@@ -77,21 +92,83 @@ struct HeapTuple {
   HeapTupleHeaderData* data = nullptr;
 };
 
-// Builds a tuple in the current memory context. Requires: values/isnull have desc.natts()
-// entries; by-reference values are plain 4-byte-header varlenas or fixed-length blocks.
-// Throws 54000 when the row has more than 1600 columns.
+// Builds a tuple in the current memory context (t_hoff MAXALIGNed, attributes aligned by
+// attalign, varlenas copied with their 4-byte headers; the header's xmin/xmax/cid words hold
+// PostgreSQL's composite-Datum length, typmod and type id until the tuple is stored).
+// Requires: values/isnull have desc.natts() entries; by-reference values are varlenas,
+// fixed-length blocks or C strings as the attribute's len says.
+// Throws 54011 "number of columns (N) exceeds limit (1600)".
 HeapTuple HeapFormTuple(const TupleDesc& desc, const Datum* values, const bool* isnull);
 // Extracts all attributes. By-reference values point into the tuple's bytes (valid while
-// they are). Attributes missing from an older, shorter tuple read as NULL (after ALTER
+// they are), except short-header varlenas, which are expanded into the current memory
+// context. Attributes missing from an older, shorter tuple read as NULL (after ALTER
 // TABLE ADD COLUMN) unless the descriptor supplies a default later.
 void HeapDeformTuple(const HeapTuple& tuple, const TupleDesc& desc, Datum* values, bool* isnull);
-// One attribute (1-based attnum).
+// One attribute (1-based attnum), or a system attribute (nodes::kSelfItemPointerAttributeNumber
+// ... kTableOidAttributeNumber; ctid is returned as a pointer to a copy in the current
+// memory context).
 Datum HeapGetAttr(const HeapTuple& tuple, int attnum, const TupleDesc& desc, bool* isnull);
 // Copies the tuple bytes into the current memory context.
 HeapTuple HeapCopyTuple(const HeapTuple& tuple);
 
+// ---- Header accessors (PostgreSQL's htup_details.h macros) ----
+
 inline int HeapTupleNatts(const HeapTupleHeaderData* t) {
   return t->t_infomask2 & kHeapNattsMask;
+}
+inline bool HeapTupleHasNulls(const HeapTupleHeaderData* t) {
+  return (t->t_infomask & kHeapHasNull) != 0;
+}
+// Bytes of a null bitmap for `natts` attributes.
+inline constexpr size_t HeapBitmapLen(int natts) {
+  return (static_cast<size_t>(natts) + 7) / 8;
+}
+inline bool HeapXminCommitted(const HeapTupleHeaderData* t) {
+  return (t->t_infomask & kHeapXminCommitted) != 0;
+}
+inline bool HeapXminInvalid(const HeapTupleHeaderData* t) {
+  return (t->t_infomask & kHeapXminFrozen) == kHeapXminInvalid;
+}
+inline bool HeapXminFrozen(const HeapTupleHeaderData* t) {
+  return (t->t_infomask & kHeapXminFrozen) == kHeapXminFrozen;
+}
+// Xmax only locks the tuple (FOR SHARE/UPDATE), it never deleted it (HEAP_XMAX_IS_LOCKED_ONLY).
+inline bool HeapXmaxIsLockedOnly(uint16_t infomask) {
+  return (infomask & kHeapXmaxLockOnly) != 0 ||
+         (infomask & (kHeapXmaxIsMulti | kHeapLockMask)) == kHeapXmaxExclLock;
+}
+inline TransactionId HeapTupleHeaderGetRawXmin(const HeapTupleHeaderData* t) {
+  return t->t_xmin;
+}
+// Xmin, reading a frozen tuple's as kFrozenTransactionId.
+inline TransactionId HeapTupleHeaderGetXmin(const HeapTupleHeaderData* t) {
+  return HeapXminFrozen(t) ? kFrozenTransactionId : t->t_xmin;
+}
+inline TransactionId HeapTupleHeaderGetRawXmax(const HeapTupleHeaderData* t) {
+  return t->t_xmax;
+}
+// The updating/deleting xid (no multixacts in Hyrax: the raw xmax).
+inline TransactionId HeapTupleHeaderGetUpdateXid(const HeapTupleHeaderData* t) {
+  return t->t_xmax;
+}
+inline CommandId HeapTupleHeaderGetRawCommandId(const HeapTupleHeaderData* t) {
+  return t->t_cid;
+}
+inline void HeapTupleHeaderSetCmin(HeapTupleHeaderData* t, CommandId cid) {
+  t->t_cid = cid;
+  t->t_infomask &= static_cast<uint16_t>(~kHeapComboCid);
+}
+inline void HeapTupleHeaderSetCmax(HeapTupleHeaderData* t, CommandId cid, bool is_combo) {
+  t->t_cid = cid;
+  if (is_combo) {
+    t->t_infomask |= kHeapComboCid;
+  } else {
+    t->t_infomask &= static_cast<uint16_t>(~kHeapComboCid);
+  }
+}
+inline void HeapTupleHeaderSetNatts(HeapTupleHeaderData* t, int natts) {
+  t->t_infomask2 =
+      static_cast<uint16_t>((t->t_infomask2 & ~kHeapNattsMask) | (natts & kHeapNattsMask));
 }
 
 }  // namespace hyrax::storage

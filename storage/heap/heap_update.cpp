@@ -1,0 +1,162 @@
+// HeapUpdate (PostgreSQL's heap_update without HOT): re-check the old version, wait for a
+// concurrent modifier, then write the new version on the same page when it fits or on
+// another page (the old tuple is marked locked while its page is unlocked to find one),
+// link old -> new through t_ctid and WAL-log both pages in one record.
+// storage/heap/README.md "Update, delete and lock protocol".
+#include "common/assert.h"
+#include "common/interrupts.h"
+#include "common/page_layout.h"
+#include "storage/heap/heap_internal.h"
+#include "storage/heap/heap_visibility.h"
+#include "storage/heap/heap_wal.h"
+#include "storage/txn/xact.h"
+#include "wal/insert/xlog_insert.h"
+
+namespace hyrax::storage {
+namespace {
+
+void PrepareNewVersion(const HeapRelation& rel, HeapTuple* newtup, TransactionId xid,
+                       CommandId cid) {
+  HeapTupleHeaderData* tup = newtup->data;
+  tup->t_infomask &= static_cast<uint16_t>(~kHeapXactMask);
+  tup->t_infomask2 &= static_cast<uint16_t>(~kHeap2XactMask);
+  tup->t_xmin = xid;
+  HeapTupleHeaderSetCmin(tup, cid);
+  tup->t_infomask |= kHeapUpdated | kHeapXmaxInvalid;
+  tup->t_xmax = kInvalidTransactionId;
+  newtup->table_oid = rel.oid;
+}
+
+// Clears what described the old xmax before a new one is stored.
+void ClearXmax(HeapTupleHeaderData* tup) {
+  tup->t_infomask &= static_cast<uint16_t>(~(kHeapXmaxBits | kHeapMoved));
+  tup->t_infomask2 &= static_cast<uint16_t>(~(kHeapKeysUpdated | kHeapHotUpdated));
+}
+
+// While the old page is unlocked to find room for the new version elsewhere, nobody else
+// may update the old one: it is marked locked by us (WAL-logged as a lock record), as
+// PostgreSQL's heap_update does.
+void LockOldTupleTemporarily(const HeapRelation& rel, BufferLock* lock, const HeapTuple& oldtup,
+                             TransactionId xid, CommandId cmax, bool is_combo) {
+  Page page = lock->page();
+  heapwal::Lock rec{xid, oldtup.self.offset(), 0, 0};
+  CriticalSection critical;
+  HeapTupleHeaderData* tup = oldtup.data;
+  ClearXmax(tup);
+  tup->t_xmax = xid;
+  tup->t_infomask |= kHeapXmaxLockOnly | kHeapXmaxExclLock;
+  HeapTupleHeaderSetCmax(tup, cmax, is_combo);
+  tup->t_ctid = oldtup.self;
+  if (heapam::PageClearAllVisible(page)) rec.flags |= heapwal::kAllVisibleCleared;
+  lock->MarkDirty();
+  rec.infobits_set = heapwal::ComputeInfobits(tup->t_infomask, tup->t_infomask2);
+  wal::XLogBeginInsert();
+  wal::XLogRegisterData(&rec, sizeof(rec));
+  wal::XLogRegisterBlock(0, {rel.locator, ForkNumber::kMain, oldtup.self.block()}, page,
+                         wal::kRegbufStandard);
+  page_layout::SetLsn(page, wal::XLogInsert(wal::RmgrId::kHeap, heapwal::kLock, xid));
+}
+
+struct UpdatePages {
+  BufferLock* old_lock;
+  BufferLock* new_lock;  // == old_lock for a same-page update
+  BlockNumber new_block;
+};
+
+// The page changes and their WAL record, in one critical section.
+void WriteUpdate(const HeapRelation& rel, const UpdatePages& pages, const HeapTuple& oldtup,
+                 HeapTuple* newtup, TransactionId xid, CommandId cmax, bool is_combo) {
+  Page old_page = pages.old_lock->page();
+  Page new_page = pages.new_lock->page();
+  bool same_page = pages.new_block == oldtup.self.block();
+  heapwal::Update rec{xid, oldtup.self.offset(), 0, 0, kInvalidTransactionId, 0, 0};
+
+  CriticalSection critical;
+  rec.new_offnum = heapam::PutHeapTuple(new_page, pages.new_block, newtup);
+  // Hint that the old page could use pruning (PostgreSQL sets it when the update moved on).
+  if (!same_page) GetPageHeader(old_page)->pd_flags |= kPdPageFull;
+  HeapTupleHeaderData* tup = oldtup.data;
+  ClearXmax(tup);
+  tup->t_xmax = xid;
+  HeapTupleHeaderSetCmax(tup, cmax, is_combo);
+  tup->t_ctid = newtup->self;
+  heapam::PageSetPrunable(old_page, xid);
+  if (heapam::PageClearAllVisible(old_page)) rec.flags |= heapwal::kAllVisibleCleared;
+  if (!same_page && heapam::PageClearAllVisible(new_page)) {
+    rec.flags |= heapwal::kNewAllVisibleCleared;
+  }
+  pages.old_lock->MarkDirty();
+  if (!same_page) pages.new_lock->MarkDirty();
+  rec.old_infobits_set = heapwal::ComputeInfobits(tup->t_infomask, tup->t_infomask2);
+
+  uint8_t info = heapwal::kUpdate;
+  uint8_t reg_flags = wal::kRegbufStandard;
+  if (rec.new_offnum == kFirstOffsetNumber &&
+      PageGetMaxOffsetNumber(new_page) == kFirstOffsetNumber) {
+    info |= heapwal::kInitPage;
+    reg_flags |= wal::kRegbufWillInit;
+  }
+  heapwal::TupleHeader header{newtup->data->t_infomask2, newtup->data->t_infomask,
+                              newtup->data->t_hoff, 0};
+  wal::XLogBeginInsert();
+  wal::XLogRegisterData(&rec, sizeof(rec));
+  wal::XLogRegisterBlock(0, {rel.locator, ForkNumber::kMain, pages.new_block}, new_page, reg_flags);
+  wal::XLogRegisterBlockData(0, &header, sizeof(header));
+  wal::XLogRegisterBlockData(0, reinterpret_cast<const char*>(newtup->data) + kHeapTupleHeaderSize,
+                             newtup->len - kHeapTupleHeaderSize);
+  if (!same_page) {
+    wal::XLogRegisterBlock(1, {rel.locator, ForkNumber::kMain, oldtup.self.block()}, old_page,
+                           wal::kRegbufStandard);
+  }
+  Lsn lsn = wal::XLogInsert(wal::RmgrId::kHeap, info, xid);
+  page_layout::SetLsn(new_page, lsn);
+  if (!same_page) page_layout::SetLsn(old_page, lsn);
+}
+
+}  // namespace
+
+TmResult HeapUpdate(const HeapRelation& rel, ItemPointerData otid, HeapTuple* newtup, CommandId cid,
+                    Snapshot crosscheck, bool wait, TmFailureData* tmfd) {
+  heapam::CheckTupleSize(newtup->len);
+  TransactionId xid = GetCurrentTransactionId();
+  // Declaration order = reverse release order: buffer locks, then pins, then tuple lock.
+  heapam::TupleLockGuard tuple_lock(rel, otid, LockTupleMode::kNoKeyExclusive);
+  PinnedBuffer pin = BufferManager::Read(rel.locator, ForkNumber::kMain, otid.block());
+  PinnedBuffer new_pin;
+  BufferLock lock(pin, BufferLockMode::kExclusive);
+  BufferLock new_lock;
+  HeapTuple oldtup;
+  HYRAX_CHECK(heapam::TupleAtOffset(lock.page(), otid.block(), otid.offset(), rel.oid, &oldtup),
+              "attempted to update a tuple that does not exist");
+
+  TmResult result = heapam::CheckModifiable(rel, pin, &lock, oldtup, cid, crosscheck, wait,
+                                            &tuple_lock, "update");
+  if (result != TmResult::kOk) {
+    heapam::FillFailureData(oldtup, result, tmfd);
+    return result;
+  }
+
+  // The new version gets the plain cid; the old one a combo cid if we also inserted it.
+  PrepareNewVersion(rel, newtup, xid, cid);
+  CommandId cmax = cid;
+  bool is_combo = false;
+  HeapTupleHeaderAdjustCmax(oldtup.data, &cmax, &is_combo);
+
+  UpdatePages pages{&lock, &lock, otid.block()};
+  if (MaxAlign(newtup->len) > PageGetHeapFreeSpace(lock.page())) {
+    LockOldTupleTemporarily(rel, &lock, oldtup, xid, cmax, is_combo);
+    lock.Unlock();
+    new_pin = heapam::GetBufferForTuple(rel, newtup->len, &pin, &new_lock, &lock);
+    if (new_pin.block() == otid.block()) {
+      // Room appeared on the old page meanwhile: new_lock is its (only) lock.
+      lock = std::move(new_lock);
+    } else {
+      pages.new_lock = &new_lock;
+      pages.new_block = new_pin.block();
+    }
+  }
+  WriteUpdate(rel, pages, oldtup, newtup, xid, cmax, is_combo);
+  return TmResult::kOk;
+}
+
+}  // namespace hyrax::storage

@@ -71,6 +71,9 @@ wal::StartupResult StartEngine() {
 }
 
 ProcSlot* AttachProcess(BackendType type, bool is_superuser) {
+  // Per-process caches that describe shared state must not survive into a new segment
+  // (only tests and crash-restarted single-process tools attach twice in one process).
+  HeapForgetAllTargetBlocks();
   ProcSlot* slot = ProcArray::ClaimSlot(type, is_superuser);
   if (slot == nullptr) {
     throw Error(errcode::kTooManyConnections, "sorry, too many clients already", Severity::kFatal);

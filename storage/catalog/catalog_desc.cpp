@@ -37,6 +37,7 @@ storage::TupleDescPtr TupleDescFromPg(const std::vector<PgAttribute>& attrs, Oid
 storage::HeapRelation HeapRelationFor(const PgClass& rel) {
   storage::HeapRelation heap;
   heap.oid = rel.oid;
+  heap.name = rel.relname;
   heap.locator.spc_oid = rel.relisshared                    ? kGlobalTablespaceOid
                          : rel.reltablespace != kInvalidOid ? rel.reltablespace
                                                             : kDefaultTablespaceOid;

@@ -84,12 +84,11 @@ void Publish() {
 void OnXactEvent(storage::XactEvent event) {
   switch (event) {
     case storage::XactEvent::kCommit:
+      // Messages of the last command were not applied by a CommandCounterIncrement yet.
+      ApplyPendingLocally();
       Publish();
-      // Our own caches saw these at CommandCounterIncrement; later transactions read the
-      // committed rows, so nothing else to do.
       g_pending.clear();
       g_applied_locally = 0;
-      // Skip our own messages when we next read the queue.
       break;
     case storage::XactEvent::kAbort:
       g_applied_locally = 0;
@@ -149,6 +148,11 @@ void AcceptInvalidationMessages() {
 
 void InitInvalidationForBackend() {
   if (g_queue != nullptr) g_read_pos = g_queue->write_pos.load(std::memory_order_acquire);
+  g_pending.clear();
+  g_applied_locally = 0;
+  static bool registered = false;
+  if (registered) return;
+  registered = true;
   storage::RegisterXactCallback(OnXactEvent);
   storage::RegisterCommandCounterHook(ApplyPendingLocally);
 }

@@ -58,6 +58,8 @@ void HeapMultiInsert(const HeapRelation& rel, std::vector<HeapTuple*>& tuples, C
 // Forgets this backend's cached insertion target block of the relation (call after the
 // relation's files were truncated or replaced).
 void HeapForgetTargetBlock(const RelFileLocator& locator);
+// Forgets every cached insert page (a process attaching to new shared memory).
+void HeapForgetAllTargetBlocks();
 
 // Deletes the tuple at `tid`. With wait = true, a concurrent in-progress writer is waited
 // for (tuple lock, then XactLockTableWait) and the outcome re-evaluated; kUpdated/kDeleted

@@ -83,6 +83,8 @@ void HeapForgetTargetBlock(const RelFileLocator& locator) {
   g_target_blocks.erase(locator);
 }
 
+void HeapForgetAllTargetBlocks() { g_target_blocks.clear(); }
+
 namespace heapam {
 
 void CheckTupleSize(size_t len) {

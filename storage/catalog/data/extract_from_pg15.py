@@ -64,8 +64,19 @@ def main():
         select = []
         for r in rows:
             name, typid = r.split("|")
-            select.append(f"{name}::oid" if typid == "24" else name)  # regproc -> numeric oid
-        where = ROW_FILTERS.get(cat)
+            if typid == "24":
+                select.append(f"{name}::oid")  # regproc -> numeric oid
+            elif cat == "pg_proc" and name == "prosrc":
+                # SQL-standard bodies (BEGIN ATOMIC / RETURN) are stored by PostgreSQL as
+                # node trees in prosqlbody; keep their SQL text in prosrc instead.
+                select.append("case when prosqlbody is not null "
+                              "then pg_get_function_sqlbody(oid) else prosrc end")
+            elif cat == "pg_proc" and name == "prosqlbody":
+                select.append("null::pg_node_tree")
+            else:
+                select.append(name)
+        # Only objects PostgreSQL's initdb creates (OIDs below FirstNormalObjectId).
+        where = ROW_FILTERS.get(cat, "oid < 16384" if "oid" in names else None)
         sql = f"select {', '.join(select)} from pg_catalog.{cat}"
         if where:
             sql += f" where {where}"

@@ -1,0 +1,204 @@
+// HyraxEngine: connection start, session identity, errors, status, cancel and activity
+// (see hyrax_engine.h). SQL execution lives in simple_query.cpp / extended_query.cpp.
+#include "server/engine/hyrax_engine.h"
+
+#include <cstring>
+
+#include "common/error.h"
+#include "common/interrupts.h"
+#include "storage/catalog/inval.h"
+#include "storage/catalog/relcache.h"
+#include "storage/catalog/syscache.h"
+#include "storage/lmgr/lock_manager.h"
+#include "storage/storage_init.h"
+#include "storage/txn/proc_array.h"
+#include "storage/txn/xact.h"
+
+namespace hyrax::server::engine {
+
+namespace {
+
+void CopyField(char* dst, size_t size, std::string_view src) {
+  size_t n = std::min(size - 1, src.size());
+  std::memcpy(dst, src.data(), n);
+  dst[n] = '\0';
+}
+
+storage::BackendState ToBackendState(backend::ActivityState state) {
+  switch (state) {
+    case backend::ActivityState::kIdle:
+      return storage::BackendState::kIdle;
+    case backend::ActivityState::kActive:
+      return storage::BackendState::kActive;
+    case backend::ActivityState::kIdleInTransaction:
+      return storage::BackendState::kIdleInTransaction;
+    case backend::ActivityState::kIdleInTransactionAborted:
+      return storage::BackendState::kIdleInTransactionAborted;
+  }
+  return storage::BackendState::kIdle;
+}
+
+}  // namespace
+
+HyraxEngine::HyraxEngine() = default;
+
+HyraxEngine::~HyraxEngine() {
+  Shutdown();
+}
+
+template <typename Fn>
+auto HyraxEngine::InTransaction(Fn fn) -> decltype(fn()) {
+  storage::StartTransactionCommand();
+  try {
+    if constexpr (std::is_void_v<decltype(fn())>) {
+      fn();
+      storage::CommitTransactionCommand();
+    } else {
+      auto result = fn();
+      storage::CommitTransactionCommand();
+      return result;
+    }
+  } catch (...) {
+    storage::AbortCurrentTransaction();
+    throw;
+  }
+}
+
+void HyraxEngine::InitProcess(const backend::ProcessStartInfo& info) {
+  storage::RegisterEngineHooks();
+  // Reserved superuser slots are checked in InitSession, once the role is known (as
+  // PostgreSQL's InitPostgres does); here any free slot will do.
+  storage::ProcSlot* slot =
+      storage::AttachProcess(storage::BackendType::kClientBackend, /*is_superuser=*/true);
+  attached_ = true;
+  slot->cancel_key = info.cancel_key;
+  CopyField(slot->user_name, sizeof(slot->user_name), info.user_name);
+  CopyField(slot->database_name, sizeof(slot->database_name), info.database_name);
+  CopyField(slot->application_name, sizeof(slot->application_name), info.application_name);
+  CopyField(slot->client_addr, sizeof(slot->client_addr), info.client_addr);
+  slot->client_port = info.client_port;
+  catalog_ = std::make_unique<catalog::HeapCatalog>();
+  catalog::InstallSysCache(catalog_.get());
+  catalog::InitInvalidationForBackend();
+}
+
+std::optional<backend::RoleInfo> HyraxEngine::LookupRole(std::string_view user_name) {
+  return InTransaction([&]() -> std::optional<backend::RoleInfo> {
+    auto role = catalog::Syscache().RoleByName(user_name);
+    if (!role) return std::nullopt;
+    backend::RoleInfo info;
+    info.oid = role->oid;
+    info.is_superuser = role->rolsuper;
+    info.can_login = role->rolcanlogin;
+    info.password = role->rolpassword;
+    if (role->rolvaliduntil) {
+      // TimestampTz (µs since 2000-01-01) to Unix seconds.
+      info.valid_until = *role->rolvaliduntil / 1000000 + 946684800;
+    }
+    return info;
+  });
+}
+
+bool HyraxEngine::IsMemberOfRole(std::string_view user_name, std::string_view role_name) {
+  // Role membership (pg_auth_members) arrives with CREATE ROLE ... IN ROLE; until then a
+  // role is only a member of itself.
+  return user_name == role_name;
+}
+
+backend::SessionIdentity HyraxEngine::InitSession(std::string_view user_name,
+                                                  std::string_view database_name) {
+  auto identity = InTransaction([&]() {
+    auto role = catalog::Syscache().RoleByName(user_name);
+    if (!role) {
+      throw Error(errcode::kInvalidAuthorizationSpecification,
+                  fmt::format("role \"{}\" does not exist", user_name), Severity::kFatal);
+    }
+    if (!role->rolcanlogin) {
+      throw Error(errcode::kInvalidAuthorizationSpecification,
+                  fmt::format("role \"{}\" is not permitted to log in", user_name),
+                  Severity::kFatal);
+    }
+    auto db = catalog::Syscache().DatabaseByName(database_name);
+    if (!db) {
+      throw Error(errcode::kInvalidCatalogName,
+                  fmt::format("database \"{}\" does not exist", database_name), Severity::kFatal);
+    }
+    if (!db->datallowconn) {
+      throw Error(
+          errcode::kObjectNotInPrerequisiteState,
+          fmt::format("database \"{}\" is not currently accepting connections", database_name),
+          Severity::kFatal);
+    }
+    return backend::SessionIdentity{role->oid, db->oid, role->rolsuper};
+  });
+  if (!identity.is_superuser) {
+    int limit = storage::ProcArray::g_max_connections -
+                storage::ProcArray::g_superuser_reserved_connections;
+    if (storage::ProcArray::CountClientBackends() > limit) {
+      throw Error(errcode::kTooManyConnections,
+                  "remaining connection slots are reserved for non-replication superuser "
+                  "connections",
+                  Severity::kFatal);
+    }
+  }
+  user_name_ = user_name;
+  database_name_ = database_name;
+  role_oid_ = identity.role_oid;
+  is_superuser_ = identity.is_superuser;
+  // Switch to the database: catalogs of template1 were read until now only for shared
+  // catalogs (pg_authid, pg_database), so the per-database caches start empty.
+  storage::g_my_database_id = identity.database_oid;
+  catalog::Syscache().InvalidateAll();
+  catalog::RelationCacheInvalidate();
+  storage::ProcSlot* slot = storage::ProcArray::MyProc();
+  slot->database_oid = identity.database_oid;
+  slot->role_oid = identity.role_oid;
+  return identity;
+}
+
+void HyraxEngine::AbortAfterError() {
+  try {
+    storage::AbortCurrentTransaction();
+  } catch (const Error& e) {
+    // An error while aborting leaves shared state unknown: give up the process.
+    Panic(("error during abort: " + e.message()).c_str());
+  }
+}
+
+backend::TransactionStatus HyraxEngine::GetTransactionStatus() {
+  return static_cast<backend::TransactionStatus>(storage::TransactionBlockStatus());
+}
+
+std::optional<int32_t> HyraxEngine::FindCancelKey(int32_t pid) {
+  storage::ProcSlot* slot = storage::ProcArray::FindByPid(pid);
+  if (slot == nullptr) return std::nullopt;
+  return slot->cancel_key;
+}
+
+void HyraxEngine::ReportActivity(backend::ActivityState state, std::string_view query) {
+  storage::ProcSlot* slot = storage::ProcArray::MyProc();
+  if (slot == nullptr) return;
+  slot->state.store(static_cast<uint8_t>(ToBackendState(state)));
+  if (state == backend::ActivityState::kActive) CopyField(slot->query, sizeof(slot->query), query);
+}
+
+void HyraxEngine::Shutdown() {
+  if (!attached_) return;
+  attached_ = false;
+  try {
+    if (storage::IsTransactionState()) storage::AbortCurrentTransaction();
+  } catch (...) {
+  }
+  storage::DetachProcess();
+  catalog::InstallSysCache(nullptr);
+}
+
+}  // namespace hyrax::server::engine
+
+namespace hyrax::server::backend {
+
+std::unique_ptr<Engine> MakeEngine() {
+  return std::make_unique<engine::HyraxEngine>();
+}
+
+}  // namespace hyrax::server::backend

@@ -1,0 +1,56 @@
+// The production Engine (server/backend/engine.h): one per backend process. This class
+// owns the session-level state below the protocol — the proc slot, the catalog caches,
+// the connected database and role — and delegates SQL to the query path (simple_query.cpp,
+// extended_query.cpp). docs/life-of-a-query.md follows one statement through it.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "server/backend/engine.h"
+#include "storage/catalog/heap_catalog.h"
+
+namespace hyrax::server::engine {
+
+class HyraxEngine : public backend::Engine {
+ public:
+  HyraxEngine();
+  ~HyraxEngine() override;
+
+  void InitProcess(const backend::ProcessStartInfo& info) override;
+  std::optional<backend::RoleInfo> LookupRole(std::string_view user_name) override;
+  bool IsMemberOfRole(std::string_view user_name, std::string_view role_name) override;
+  backend::SessionIdentity InitSession(std::string_view user_name,
+                                       std::string_view database_name) override;
+  void ExecuteSimpleQuery(std::string_view query, backend::ResultSink& sink) override;
+  void Parse(const protocol::Parse& message) override;
+  void Bind(const protocol::Bind& message) override;
+  backend::StatementDescription DescribeStatement(std::string_view name) override;
+  std::optional<std::vector<backend::ColumnDescription>> DescribePortal(
+      std::string_view name) override;
+  backend::ExecuteResult Execute(std::string_view portal, int32_t max_rows,
+                                 backend::ResultSink& sink) override;
+  void Close(protocol::ObjectKind kind, std::string_view name) override;
+  void Sync() override;
+  std::optional<std::string> CallFunction(const protocol::FunctionCall& message) override;
+  void AbortAfterError() override;
+  backend::TransactionStatus GetTransactionStatus() override;
+  std::optional<int32_t> FindCancelKey(int32_t pid) override;
+  void ReportActivity(backend::ActivityState state, std::string_view query) override;
+  void Shutdown() override;
+
+ private:
+  // Runs `fn` inside a transaction of its own (catalog reads at connection start).
+  template <typename Fn>
+  auto InTransaction(Fn fn) -> decltype(fn());
+
+  std::unique_ptr<catalog::HeapCatalog> catalog_;
+  bool attached_ = false;
+  std::string user_name_;
+  std::string database_name_;
+  Oid role_oid_ = kInvalidOid;
+  bool is_superuser_ = false;
+};
+
+}  // namespace hyrax::server::engine

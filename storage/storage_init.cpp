@@ -5,6 +5,7 @@
 #include "common/shmem/shmem.h"
 #include "storage/buffer/buffer_manager.h"
 #include "storage/buffer/checkpoint_flush.h"
+#include "storage/btree/btree.h"
 #include "storage/buffer/redo_buffer.h"
 #include "storage/catalog/inval.h"
 #include "storage/catalog/storage_create.h"
@@ -54,6 +55,7 @@ void RegisterEngineHooks() {
   RegisterXactRmgr();
   catalog::RegisterSmgrRmgr();
   RegisterHeapRmgr();
+  RegisterBtreeRmgr();
   wal::SetFullPageImageRedoHook(RedoFullPageImage);
   wal::CheckpointHooks hooks;
   hooks.fill_counters = FillCheckpointCounters;

@@ -20,6 +20,7 @@
 #include "storage/catalog/tsv_reader.h"
 #include "storage/lmgr/lock_manager.h"
 #include "storage/smgr/smgr.h"
+#include "storage/toast/toast_catalog.h"
 #include "storage/txn/xact.h"
 
 namespace hyrax::catalog {
@@ -87,6 +88,7 @@ void DescribeCatalogs() {
     InsertCatalogRow(schema.ToPgClass());
     for (const auto& col : schema.columns) InsertCatalogRow(col);
     for (const auto& col : SystemAttributes(schema.oid)) InsertCatalogRow(col);
+    if (schema.toast_oid != kInvalidOid) storage::DescribeToastTable(schema.ToPgClass());
   }
 }
 
@@ -108,7 +110,11 @@ void BootstrapSystemCatalogs(const BootstrapOptions& options) {
   fs::create_directories(fs::path("base") / std::to_string(kBootstrapDb));
   fs::create_directories("global");
   for (const auto& schema : SystemCatalogSchemas()) {
-    storage::Smgr::Create(CatalogHeap(schema).locator, ForkNumber::kMain, /*is_redo=*/false);
+    storage::HeapRelation heap = CatalogHeap(schema);
+    storage::Smgr::Create(heap.locator, ForkNumber::kMain, /*is_redo=*/false);
+    if (heap.toast_oid != kInvalidOid) {
+      storage::Smgr::Create(heap.toast_locator, ForkNumber::kMain, /*is_redo=*/false);
+    }
   }
   auto role_names = LoadRoleNames();
   RoleNameResolver roles = [&](std::string_view name) {

@@ -1,7 +1,8 @@
 // Filling the system catalogs of a new cluster (the catalog part of `hyrax init`): create
-// every catalog's heap in template1 (or global/ for shared catalogs), load the PostgreSQL 15
-// rows from the embedded data files, add pg_class/pg_attribute rows describing the
-// catalogs themselves, then clone template1 into template0 and postgres.
+// every catalog's heap (and TOAST table, with PostgreSQL's fixed OIDs) in template1 (or
+// global/ for shared catalogs), load the PostgreSQL 15 rows from the embedded data files,
+// add pg_class/pg_attribute rows describing the catalogs themselves, then clone template1
+// into template0 and postgres.
 #pragma once
 
 #include <string>

@@ -253,6 +253,7 @@ HYRAX_CODEC(PgClass, "pg_class", Bind("oid", &PgClass::oid), Bind("relname", &Pg
             Bind("relfilenode", &PgClass::relfilenode),
             Bind("reltablespace", &PgClass::reltablespace), Bind("relpages", &PgClass::relpages),
             Bind("reltuples", &PgClass::reltuples), Bind("relallvisible", &PgClass::relallvisible),
+            Bind("reltoastrelid", &PgClass::reltoastrelid),
             Bind("relhasindex", &PgClass::relhasindex), Bind("relisshared", &PgClass::relisshared),
             Bind("relpersistence", &PgClass::relpersistence), Bind("relkind", &PgClass::relkind),
             Bind("relnatts", &PgClass::relnatts), Bind("relchecks", &PgClass::relchecks),

@@ -46,20 +46,37 @@ storage::HeapRelation HeapRelationFor(const PgClass& rel) {
   for (const auto& opt : rel.reloptions) {
     if (opt.rfind("fillfactor=", 0) == 0) heap.fillfactor = std::atoi(opt.c_str() + 11);
   }
+  if (rel.reltoastrelid != kInvalidOid) {
+    // A TOAST table lives beside its table; its relfilenode is its OID as long as nothing
+    // rewrites it (the relcache corrects this from the TOAST table's own pg_class row).
+    heap.toast_oid = rel.reltoastrelid;
+    heap.toast_locator = heap.locator;
+    heap.toast_locator.rel_number = rel.reltoastrelid;
+  }
   return heap;
 }
 
-storage::HeapRelation CatalogHeap(const CatalogSchema& schema) {
-  return HeapRelationFor(schema.ToPgClass());
-}
+namespace {
 
-const storage::TupleDesc& CatalogTupleDesc(const CatalogSchema& schema) {
+const storage::TupleDescPtr& CatalogTupleDescPtr(const CatalogSchema& schema) {
   static std::map<Oid, storage::TupleDescPtr> cache;
   auto it = cache.find(schema.oid);
   if (it == cache.end()) {
     it = cache.emplace(schema.oid, TupleDescFromPg(schema.columns, schema.reltype)).first;
   }
-  return *it->second;
+  return it->second;
+}
+
+}  // namespace
+
+storage::HeapRelation CatalogHeap(const CatalogSchema& schema) {
+  storage::HeapRelation heap = HeapRelationFor(schema.ToPgClass());
+  heap.desc = CatalogTupleDescPtr(schema);  // catalog rows are toasted like any table's
+  return heap;
+}
+
+const storage::TupleDesc& CatalogTupleDesc(const CatalogSchema& schema) {
+  return *CatalogTupleDescPtr(schema);
 }
 
 }  // namespace hyrax::catalog

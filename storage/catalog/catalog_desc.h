@@ -14,9 +14,12 @@ namespace hyrax::catalog {
 
 storage::AttributeDesc AttributeDescFromPg(const PgAttribute& attr);
 storage::TupleDescPtr TupleDescFromPg(const std::vector<PgAttribute>& attrs, Oid composite_type);
-// Where a relation's files are: shared relations in global/, others in the current database.
+// Where a relation's files (and its TOAST table's, reltoastrelid) are: shared relations in
+// global/, others in the current database. heap.desc stays nullptr (set by the callers that
+// know the columns: the relcache and CatalogHeap).
 storage::HeapRelation HeapRelationFor(const PgClass& rel);
-// The heap of a system catalog, and its tuple descriptor (cached per process).
+// The heap of a system catalog (with its row layout, so big rows are toasted), and its tuple
+// descriptor (cached per process).
 storage::HeapRelation CatalogHeap(const CatalogSchema& schema);
 const storage::TupleDesc& CatalogTupleDesc(const CatalogSchema& schema);
 

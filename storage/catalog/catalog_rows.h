@@ -150,10 +150,11 @@ struct PgClass {
   int32_t relpages = 0;
   float reltuples = -1;
   int32_t relallvisible = 0;
+  Oid reltoastrelid = kInvalidOid;  // its TOAST table (storage/toast/README.md), 0 = none
   bool relhasindex = false;
   bool relisshared = false;
   char relpersistence = 'p';  // p permanent, u unlogged, t temporary
-  char relkind = 'r';         // r table, i index, S sequence, v view, m matview, c composite
+  char relkind = 'r';  // r table, i index, S sequence, v view, m matview, c composite, t TOAST
   int16_t relnatts = 0;
   int16_t relchecks = 0;
   bool relhasrules = false;

@@ -3,6 +3,7 @@
 
 #include <cstdlib>
 #include <string>
+#include <utility>
 
 #include "common/assert.h"
 #include "storage/catalog/embedded_data.h"
@@ -23,6 +24,24 @@ std::vector<std::string> SplitTabs(const std::string& line) {
     out.push_back(line.substr(start, tab - start));
     start = tab + 1;
   }
+}
+
+// System catalogs with a TOAST table and its OID, as in PostgreSQL 15 (pg_class.reltoastrelid
+// of a fresh cluster). TOAST tables of shared catalogs are shared too.
+constexpr std::pair<Oid, Oid> kCatalogToastOids[] = {
+    {826, 4143},  {1213, 4185}, {1247, 4171}, {1255, 2836}, {1260, 4175}, {1262, 4177},
+    {1417, 4151}, {1418, 4173}, {2328, 4149}, {2396, 2846}, {2600, 4159}, {2604, 2830},
+    {2606, 2832}, {2609, 2834}, {2612, 4157}, {2615, 4163}, {2618, 2838}, {2619, 2840},
+    {2620, 2336}, {2964, 2966}, {3079, 4147}, {3118, 4153}, {3256, 4167}, {3350, 4165},
+    {3381, 3439}, {3394, 4155}, {3429, 3430}, {3456, 6175}, {3466, 4145}, {3592, 4060},
+    {3596, 3598}, {3600, 4169}, {6000, 4181}, {6100, 4183}, {6106, 6228}, {6243, 6244},
+};
+
+Oid CatalogToastOid(Oid relid) {
+  for (const auto& [catalog, toast] : kCatalogToastOids) {
+    if (catalog == relid) return toast;
+  }
+  return kInvalidOid;
 }
 
 std::vector<CatalogSchema> LoadSchemas() {
@@ -47,6 +66,7 @@ std::vector<CatalogSchema> LoadSchemas() {
       schema.name = f[1];
       schema.shared = f[2] == "t";
       schema.reltype = static_cast<Oid>(std::strtoul(f[3].c_str(), nullptr, 10));
+      schema.toast_oid = CatalogToastOid(relid);
       out.push_back(std::move(schema));
     }
     PgAttribute a;
@@ -82,6 +102,7 @@ PgClass CatalogSchema::ToPgClass() const {
   c.relpersistence = 'p';
   c.relkind = 'r';
   c.relnatts = static_cast<int16_t>(columns.size());
+  c.reltoastrelid = toast_oid;
   return c;
 }
 

@@ -18,8 +18,12 @@ struct CatalogSchema {
   bool shared = false;  // lives in global/ (pg_database, pg_authid, ...)
   Oid reltype = kInvalidOid;
   std::vector<PgAttribute> columns;  // attnum order, attrelid = oid
+  // Its TOAST table pg_toast.pg_toast_<oid> (PostgreSQL's fixed OID), kInvalidOid when
+  // PostgreSQL gives it none (pg_class, pg_attribute, pg_index ...).
+  Oid toast_oid = kInvalidOid;
 
-  // The pg_class row such a catalog gets at init (relfilenode = oid).
+  // The pg_class row such a catalog gets at init (relfilenode = oid, reltoastrelid =
+  // toast_oid).
   PgClass ToPgClass() const;
 };
 

@@ -12,6 +12,7 @@
 #include "storage/catalog/storage_create.h"
 #include "storage/catalog/syscache.h"
 #include "storage/heap/heap_tuple.h"
+#include "storage/toast/toast_catalog.h"
 #include "storage/txn/transam.h"
 
 namespace hyrax::catalog {
@@ -149,10 +150,16 @@ Oid CreateHeapRelation(const NewRelation& spec) {
   rel.relnatts = static_cast<int16_t>(spec.columns.size());
   rel.relfrozenxid = spec.relkind == 'r' ? storage::ReadNextTransactionId() : kInvalidTransactionId;
   rel.reloptions = spec.reloptions;
+  std::vector<PgAttribute> columns;
+  int16_t attnum = 0;
+  for (const auto& c : spec.columns) columns.push_back(UserColumn(relid, ++attnum, c));
+  // Tables whose rows may outgrow a page get a TOAST table, whose OID follows the row type's
+  // (PostgreSQL's order). storage/toast/README.md "TOAST tables".
+  bool toast = (spec.relkind == 'r' || spec.relkind == 'm') && storage::NeedsToastTable(columns);
+  if (toast) rel.reltoastrelid = storage::GetNewObjectId();
   InsertCatalogRow(rel);
 
-  int16_t attnum = 0;
-  for (const auto& c : spec.columns) InsertCatalogRow(UserColumn(relid, ++attnum, c));
+  for (const auto& a : columns) InsertCatalogRow(a);
   if (spec.relkind == 'r' || spec.relkind == 'm') {
     for (const auto& a : SystemAttributes(relid)) InsertCatalogRow(a);
   }
@@ -160,6 +167,7 @@ Oid CreateHeapRelation(const NewRelation& spec) {
   InsertCatalogRow(CompositeType(spec, type_oid, relid, array_oid));
 
   if (rel.relfilenode != kInvalidOid) RelationCreateStorage(HeapRelationFor(rel).locator);
+  if (toast) storage::CreateToastTable(rel);
   CacheInvalidateRelation(relid);
   return relid;
 }
@@ -179,6 +187,7 @@ void DropHeapRelation(Oid relid) {
     return t.oid == rel->reltype || (t.typelem == rel->reltype && t.typcategory == 'A');
   });
   if (rel->relfilenode != kInvalidOid) RelationDropStorage(HeapRelationFor(*rel).locator);
+  if (rel->reltoastrelid != kInvalidOid) storage::DropToastTable(*rel);
   CacheInvalidateRelation(relid);
 }
 

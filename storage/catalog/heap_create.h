@@ -1,6 +1,7 @@
 // Catalog side of CREATE TABLE and DROP TABLE (PostgreSQL's heap.c): the pg_class row, the
 // pg_attribute rows (user and system columns), the table's composite row type and its
-// array type in pg_type, defaults in pg_attrdef, and the relation's file. DDL commands in
+// array type in pg_type, defaults in pg_attrdef, the relation's file, and its TOAST table
+// when its rows may outgrow a page (storage/toast/toast_catalog.h). DDL commands in
 // executor/commands call these inside a transaction while holding the relation's lock.
 #pragma once
 
@@ -37,7 +38,8 @@ struct NewRelation {
 // name, 54011 for more than 1600 columns, 42704 for an unknown type.
 Oid CreateHeapRelation(const NewRelation& spec);
 
-// Removes the relation's catalog rows and schedules its files for removal at commit.
+// Removes the relation's catalog rows (and its TOAST table's) and schedules their files for
+// removal at commit.
 // Requires: AccessExclusiveLock on the relation.
 void DropHeapRelation(Oid relid);
 

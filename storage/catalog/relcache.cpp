@@ -26,6 +26,13 @@ RelationPtr Build(Oid relid) {
   if (auto nsp = cache.NamespaceByOid(rel->relnamespace)) data->namespace_name = nsp->nspname;
   data->desc = TupleDescFromPg(cache.AttributesOf(relid), rel->reltype);
   data->heap = HeapRelationFor(*rel);
+  if (rel->relkind == 'r' || rel->relkind == 'm') {
+    data->heap.desc = data->desc;  // rows of tables are toasted (storage/toast/README.md)
+    if (auto toast = rel->reltoastrelid != kInvalidOid ? cache.RelationByOid(rel->reltoastrelid)
+                                                       : std::nullopt) {
+      data->heap.toast_locator.rel_number = toast->relfilenode;
+    }
+  }
   data->defaults = cache.DefaultsOf(relid);
   data->constraints = cache.ConstraintsOf(relid);
   data->indexes = cache.IndexesOf(relid);

@@ -23,6 +23,14 @@ struct HeapRelation {
   RelFileLocator locator;
   int fillfactor = 100;  // percent of a page inserts may fill (WITH (fillfactor=N))
   std::string name;      // relation name for error messages (55P03 on row locks)
+  // TOAST (storage/toast/README.md). `desc` is the row layout the toaster needs to compress
+  // and move out values of rows over kToastTupleThreshold; nullptr: rows are stored as
+  // formed (TOAST tables themselves, bare heaps in tests). `toast_oid` is
+  // pg_class.reltoastrelid (kInvalidOid: values may only be compressed) and
+  // `toast_locator` the TOAST table's files.
+  TupleDescPtr desc;
+  Oid toast_oid = kInvalidOid;
+  RelFileLocator toast_locator;
 };
 
 // Outcome of a modification attempt (PostgreSQL's TM_Result).
@@ -47,10 +55,13 @@ enum class LockTupleMode : uint8_t { kKeyShare, kShare, kNoKeyExclusive, kExclus
 enum class LockWaitPolicy : uint8_t { kBlock, kSkip, kError };
 
 // Inserts `tuple` (stamps its header in place: t_xmin = the current xid, cmin = cid,
-// xmax invalid; sets tuple->self to its new location and table_oid). Page choice: this
-// backend's target block, the FSM, the last page, then a new page. Throws 54000 "row is too
-// big: size N, maximum size 8160" when the tuple exceeds kMaxHeapTupleSize (no TOAST yet),
-// 25006 from GetCurrentTransactionId in a read-only transaction, I/O errors.
+// xmax invalid; sets tuple->self to its new location and table_oid). With rel.desc set, a
+// tuple over kToastTupleThreshold is first toasted (values compressed and/or moved to the
+// TOAST table by this transaction, storage/toast/heap_toast.h); what is stored is then a
+// toasted copy and `tuple`'s bytes stay as they were. Page choice: this backend's target
+// block, the FSM, the last page, then a new page. Throws 54000 "row is too big: size N,
+// maximum size 8160" when the (toasted) tuple still exceeds kMaxHeapTupleSize, 25006 from
+// GetCurrentTransactionId in a read-only transaction, I/O errors.
 void HeapInsert(const HeapRelation& rel, HeapTuple* tuple, CommandId cid);
 // Bulk insert for COPY / INSERT ... SELECT: same semantics, one WAL record and one lock
 // round trip per page filled.
@@ -61,21 +72,24 @@ void HeapForgetTargetBlock(const RelFileLocator& locator);
 // Forgets every cached insert page (a process attaching to new shared memory).
 void HeapForgetAllTargetBlocks();
 
-// Deletes the tuple at `tid`. With wait = true, a concurrent in-progress writer is waited
-// for (tuple lock, then XactLockTableWait) and the outcome re-evaluated; kUpdated/kDeleted
-// are then returned for the caller's READ COMMITTED re-check (EvalPlanQual) or 40001.
-// With wait = false such a writer yields kBeingModified. `crosscheck` is the transaction
-// snapshot under REPEATABLE READ (nullptr otherwise): a version it cannot see yields
-// kUpdated. On any result but kOk, *tmfd is filled. Throws 55000 "attempted to delete
-// invisible tuple" when the version is invisible to `cid`, 40P01/55P03/57014 from waits.
+// Deletes the tuple at `tid`, and with it (rel.desc set) the TOAST values it points to.
+// With wait = true, a concurrent in-progress writer is waited for (tuple lock, then
+// XactLockTableWait) and the outcome re-evaluated; kUpdated/kDeleted are then returned for
+// the caller's READ COMMITTED re-check (EvalPlanQual) or 40001. With wait = false such a
+// writer yields kBeingModified. `crosscheck` is the transaction snapshot under REPEATABLE
+// READ (nullptr otherwise): a version it cannot see yields kUpdated. On any result but kOk,
+// *tmfd is filled. Throws 55000 "attempted to delete invisible tuple" when the version is
+// invisible to `cid`, 40P01/55P03/57014 from waits.
 // Requires: tid.block() < the relation's block count.
 TmResult HeapDelete(const HeapRelation& rel, ItemPointerData tid, CommandId cid,
                     Snapshot crosscheck, bool wait, TmFailureData* tmfd);
 // Replaces the tuple at `otid` with `newtup` (same contract as HeapDelete; 55000 reads
-// "attempted to update invisible tuple"; 54000 when newtup is too big). Every update is a
-// non-HOT update: the new version goes on the same page when it fits, else on another
-// page, and the old version's t_ctid points to it. On kOk, newtup->self is the new
-// version's ctid and its header is stamped in place.
+// "attempted to update invisible tuple"; 54000 when newtup is too big even toasted). Every
+// update is a non-HOT update: the new version goes on the same page when it fits, else on
+// another page, and the old version's t_ctid points to it. With rel.desc set the new
+// version is toasted as in HeapInsert: old TOAST values equal to the new column values are
+// kept (same pointer), the others are deleted. On kOk, newtup->self is the new version's
+// ctid and its header is stamped in place.
 TmResult HeapUpdate(const HeapRelation& rel, ItemPointerData otid, HeapTuple* newtup, CommandId cid,
                     Snapshot crosscheck, bool wait, TmFailureData* tmfd);
 // SELECT ... FOR UPDATE/SHARE: marks the tuple locked by the current transaction (xmax =

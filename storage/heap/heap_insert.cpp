@@ -1,5 +1,6 @@
 // HeapInsert and HeapMultiInsert (PostgreSQL's heap_insert / heap_multi_insert): stamp the
-// tuple header, choose a page, add the tuple and WAL-log it inside one critical section.
+// tuple header, toast it when too big (storage/toast/heap_toast.h), choose a page, add the
+// tuple and WAL-log it inside one critical section.
 // storage/heap/README.md "Insert" and "WAL records".
 #include <string>
 
@@ -7,6 +8,7 @@
 #include "common/page_layout.h"
 #include "storage/heap/heap_internal.h"
 #include "storage/heap/heap_wal.h"
+#include "storage/toast/heap_toast.h"
 #include "storage/txn/xact.h"
 #include "wal/insert/xlog_insert.h"
 
@@ -44,17 +46,22 @@ void AppendMultiInsertTuple(std::string* data, const HeapTuple& tuple) {
 }  // namespace
 
 void HeapInsert(const HeapRelation& rel, HeapTuple* tuple, CommandId cid) {
-  heapam::CheckTupleSize(tuple->len);
+  bool toast = HeapTupleNeedsToast(rel, *tuple);
+  if (!toast) heapam::CheckTupleSize(tuple->len);
   TransactionId xid = GetCurrentTransactionId();
   PrepareForInsert(rel, tuple, xid, cid);
+  // What is stored: the tuple itself, or its toasted copy (storage/toast/heap_toast.h).
+  HeapTuple heaptup = toast ? HeapToastInsertOrUpdate(rel, *tuple, nullptr, cid) : *tuple;
+  if (toast) heapam::CheckTupleSize(heaptup.len);
   PinnedBuffer pin;  // declared before the lock: unlocked first, unpinned last
   BufferLock lock;
-  pin = heapam::GetBufferForTuple(rel, tuple->len, nullptr, &lock, nullptr);
+  pin = heapam::GetBufferForTuple(rel, heaptup.len, nullptr, &lock, nullptr);
   Page page = lock.page();
   BlockNumber block = pin.block();
 
   CriticalSection critical;
-  OffsetNumber offnum = heapam::PutHeapTuple(page, block, tuple);
+  OffsetNumber offnum = heapam::PutHeapTuple(page, block, &heaptup);
+  tuple->self = heaptup.self;
   heapwal::Insert rec{offnum, 0, 0};
   if (heapam::PageClearAllVisible(page)) rec.flags |= heapwal::kAllVisibleCleared;
   lock.MarkDirty();
@@ -66,20 +73,33 @@ void HeapInsert(const HeapRelation& rel, HeapTuple* tuple, CommandId cid) {
     info |= heapwal::kInitPage;
     reg_flags |= wal::kRegbufWillInit;
   }
-  heapwal::TupleHeader header = WalTupleHeader(tuple->data);
+  heapwal::TupleHeader header = WalTupleHeader(heaptup.data);
   wal::XLogBeginInsert();
   wal::XLogRegisterData(&rec, sizeof(rec));
   wal::XLogRegisterBlock(0, {rel.locator, ForkNumber::kMain, block}, page, reg_flags);
   wal::XLogRegisterBlockData(0, &header, sizeof(header));
-  wal::XLogRegisterBlockData(0, TupleBody(*tuple), tuple->len - kHeapTupleHeaderSize);
+  wal::XLogRegisterBlockData(0, TupleBody(heaptup), heaptup.len - kHeapTupleHeaderSize);
   page_layout::SetLsn(page, wal::XLogInsert(wal::RmgrId::kHeap, info, xid));
 }
 
 void HeapMultiInsert(const HeapRelation& rel, std::vector<HeapTuple*>& tuples, CommandId cid) {
   if (tuples.empty()) return;
-  for (HeapTuple* tuple : tuples) heapam::CheckTupleSize(tuple->len);
+  for (HeapTuple* tuple : tuples) {
+    if (!HeapTupleNeedsToast(rel, *tuple)) heapam::CheckTupleSize(tuple->len);
+  }
   TransactionId xid = GetCurrentTransactionId();
-  for (HeapTuple* tuple : tuples) PrepareForInsert(rel, tuple, xid, cid);
+  // What is stored: each tuple itself, or its toasted copy (storage/toast/heap_toast.h).
+  std::vector<HeapTuple> heaptups;
+  heaptups.reserve(tuples.size());
+  for (HeapTuple* tuple : tuples) {
+    PrepareForInsert(rel, tuple, xid, cid);
+    if (!HeapTupleNeedsToast(rel, *tuple)) {
+      heaptups.push_back(*tuple);
+      continue;
+    }
+    heaptups.push_back(HeapToastInsertOrUpdate(rel, *tuple, nullptr, cid));
+    heapam::CheckTupleSize(heaptups.back().len);
+  }
   size_t save = heapam::SaveFreeSpace(rel);
 
   // Scratch space for one page's record, allocated before any critical section.
@@ -89,11 +109,11 @@ void HeapMultiInsert(const HeapRelation& rel, std::vector<HeapTuple*>& tuples, C
   main_data.reserve(sizeof(heapwal::MultiInsert) + kMaxHeapTuplesPerPage * sizeof(OffsetNumber));
 
   size_t done = 0;
-  while (done < tuples.size()) {
+  while (done < heaptups.size()) {
     CheckForInterrupts();
     PinnedBuffer pin;
     BufferLock lock;
-    pin = heapam::GetBufferForTuple(rel, tuples[done]->len, nullptr, &lock, nullptr);
+    pin = heapam::GetBufferForTuple(rel, heaptups[done].len, nullptr, &lock, nullptr);
     Page page = lock.page();
     BlockNumber block = pin.block();
     bool starting_with_empty_page = PageGetMaxOffsetNumber(page) == 0;
@@ -102,11 +122,12 @@ void HeapMultiInsert(const HeapRelation& rel, std::vector<HeapTuple*>& tuples, C
 
     CriticalSection critical;
     size_t on_page = 0;
-    for (; done + on_page < tuples.size(); ++on_page) {
-      HeapTuple* tuple = tuples[done + on_page];
+    for (; done + on_page < heaptups.size(); ++on_page) {
+      HeapTuple* tuple = &heaptups[done + on_page];
       // The first tuple is known to fit; the others must leave the fillfactor reserve.
       if (on_page > 0 && PageGetHeapFreeSpace(page) < MaxAlign(tuple->len) + save) break;
       OffsetNumber offnum = heapam::PutHeapTuple(page, block, tuple);
+      tuples[done + on_page]->self = tuple->self;
       main_data.append(reinterpret_cast<const char*>(&offnum), sizeof(offnum));
       AppendMultiInsertTuple(&block_data, *tuple);
     }

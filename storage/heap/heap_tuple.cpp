@@ -1,7 +1,8 @@
 // Forming and deforming heap tuples in PostgreSQL's layout (heaptuple.c semantics): null
 // bitmap, MAXALIGNed t_hoff, attributes aligned by typalign, attcacheoff-style fast paths.
-// Varlenas are written with 4-byte headers; short (1-byte) headers written by PostgreSQL are
-// read and expanded. storage/heap/README.md "Tuple format" has the layout.
+// Varlenas are written as given (4-byte headers, or the toaster's compressed values and TOAST
+// pointers); deforming expands short headers, compressed and external values through
+// storage/toast/detoast.h. storage/heap/README.md "Tuple format" has the layout.
 #include "storage/heap/heap_tuple.h"
 
 #include <algorithm>
@@ -12,39 +13,11 @@
 #include "common/varlena.h"
 #include "nodes/primnodes.h"
 #include "storage/page/page.h"
+#include "storage/toast/detoast.h"
+#include "storage/toast/toast_format.h"
 
 namespace hyrax::storage {
 namespace {
-
-// ---- Varlena header forms (PostgreSQL's little-endian varatt.h encoding) ----
-
-// 1-byte header: low bit set, length (incl. header) in the upper 7 bits; 0x01 alone is the
-// tag of an external (TOAST pointer) datum.
-bool VarIsExternal(const char* p) {
-  return static_cast<uint8_t>(p[0]) == 0x01;
-}
-bool VarIsShort(const char* p) {
-  return (p[0] & 0x01) == 0x01 && !VarIsExternal(p);
-}
-// 4-byte header with the compressed bit (low bits 10).
-bool VarIsCompressed(const char* p) {
-  return (p[0] & 0x03) == 0x02;
-}
-size_t ExternalSize(const char* p) {
-  // VARHDRSZ_EXTERNAL (2) + the size of the pointer struct named by the tag byte.
-  switch (static_cast<uint8_t>(p[1])) {
-    case 18:  // VARTAG_ONDISK: varatt_external
-      return 2 + 16;
-    default:  // VARTAG_INDIRECT, VARTAG_EXPANDED_RO/RW: a pointer
-      return 2 + 8;
-  }
-}
-// Total stored size of a varlena in any header form (VARSIZE_ANY).
-size_t VarSizeAny(const char* p) {
-  if (VarIsExternal(p)) return ExternalSize(p);
-  if (VarIsShort(p)) return (static_cast<uint8_t>(p[0]) >> 1) & 0x7F;
-  return VarSize(p);
-}
 
 bool AttIsNull(int att_idx, const uint8_t* bits) {
   return (bits[att_idx >> 3] & (1 << (att_idx & 7))) == 0;
@@ -57,18 +30,9 @@ size_t AlignVarlenaPointer(size_t off, char align, const char* data) {
   return AlignForAttribute(off, align);
 }
 
-Datum FetchVarlena(const char* p) {
-  if (VarIsExternal(p) || VarIsCompressed(p)) {
-    throw Error(errcode::kFeatureNotSupported,
-                "compressed or out-of-line (TOAST) values are not supported");
-  }
-  if (!VarIsShort(p)) return PointerGetDatum(p);
-  // The executor sees only 4-byte headers (common/varlena.h): expand a short one.
-  size_t payload = VarSizeAny(p) - 1;
-  return MakeVarlenaDatum(std::string_view(p + 1, payload));
-}
-
-Datum FetchAttribute(const AttributeDesc& att, const char* p) {
+// `detoast`: the executor sees only plain 4-byte headers (common/varlena.h), so short,
+// compressed and external values are expanded; the toaster itself reads the stored forms.
+Datum FetchAttribute(const AttributeDesc& att, const char* p, bool detoast) {
   if (att.byval) {
     switch (att.len) {
       case 1:
@@ -90,7 +54,7 @@ Datum FetchAttribute(const AttributeDesc& att, const char* p) {
       }
     }
   }
-  if (att.len == -1) return FetchVarlena(p);
+  if (att.len == -1 && detoast) return DetoastStoredVarlena(p);
   return PointerGetDatum(p);
 }
 
@@ -219,6 +183,14 @@ Datum GetSystemAttribute(const HeapTuple& tuple, int attnum, bool* isnull) {
 
 }  // namespace
 
+size_t HeapComputeDataSize(const TupleDesc& desc, const Datum* values, const bool* isnull) {
+  size_t data_len = 0;
+  for (int att_idx = 0; att_idx < desc.natts(); ++att_idx) {
+    if (!isnull[att_idx]) data_len = AddValueSize(data_len, desc.attr(att_idx), values[att_idx]);
+  }
+  return data_len;
+}
+
 HeapTuple HeapFormTuple(const TupleDesc& desc, const Datum* values, const bool* isnull) {
   int natts = desc.natts();
   if (natts > kMaxHeapAttributeNumber) {
@@ -228,11 +200,7 @@ HeapTuple HeapFormTuple(const TupleDesc& desc, const Datum* values, const bool* 
   bool has_null = std::any_of(isnull, isnull + natts, [](bool b) { return b; });
   size_t header_len = kHeapTupleHeaderSize + (has_null ? HeapBitmapLen(natts) : 0);
   size_t hoff = MaxAlign(header_len);
-  size_t data_len = 0;
-  for (int att_idx = 0; att_idx < natts; ++att_idx) {
-    if (!isnull[att_idx]) data_len = AddValueSize(data_len, desc.attr(att_idx), values[att_idx]);
-  }
-  size_t len = hoff + data_len;
+  size_t len = hoff + HeapComputeDataSize(desc, values, isnull);
 
   auto* tup =
       static_cast<HeapTupleHeaderData*>(Palloc0(std::max(len, sizeof(HeapTupleHeaderData))));
@@ -253,7 +221,11 @@ HeapTuple HeapFormTuple(const TupleDesc& desc, const Datum* values, const bool* 
   return tuple;
 }
 
-void HeapDeformTuple(const HeapTuple& tuple, const TupleDesc& desc, Datum* values, bool* isnull) {
+namespace {
+
+// heap_deform_tuple; `detoast` as in FetchAttribute.
+void DeformTuple(const HeapTuple& tuple, const TupleDesc& desc, Datum* values, bool* isnull,
+                 bool detoast) {
   const HeapTupleHeaderData* tup = tuple.data;
   const char* data = reinterpret_cast<const char*>(tup) + tup->t_hoff;
   bool has_nulls = HeapTupleHasNulls(tup);
@@ -263,7 +235,8 @@ void HeapDeformTuple(const HeapTuple& tuple, const TupleDesc& desc, Datum* value
   if (!has_nulls && natts == desc_natts && desc.AllFixedNotNull()) {
     // Every offset is known in advance.
     for (int att_idx = 0; att_idx < natts; ++att_idx) {
-      values[att_idx] = FetchAttribute(desc.attr(att_idx), data + desc.CachedOffset(att_idx));
+      values[att_idx] =
+          FetchAttribute(desc.attr(att_idx), data + desc.CachedOffset(att_idx), detoast);
       isnull[att_idx] = false;
     }
     return;
@@ -288,7 +261,7 @@ void HeapDeformTuple(const HeapTuple& tuple, const TupleDesc& desc, Datum* value
     } else {
       off = AlignForAttribute(off, att.align);
     }
-    values[att_idx] = FetchAttribute(att, data + off);
+    values[att_idx] = FetchAttribute(att, data + off, detoast);
     off += StoredLength(att, data + off);
     if (att.len <= 0) slow = true;
   }
@@ -297,6 +270,17 @@ void HeapDeformTuple(const HeapTuple& tuple, const TupleDesc& desc, Datum* value
     values[att_idx] = 0;
     isnull[att_idx] = true;
   }
+}
+
+}  // namespace
+
+void HeapDeformTuple(const HeapTuple& tuple, const TupleDesc& desc, Datum* values, bool* isnull) {
+  DeformTuple(tuple, desc, values, isnull, /*detoast=*/true);
+}
+
+void HeapDeformTupleRaw(const HeapTuple& tuple, const TupleDesc& desc, Datum* values,
+                        bool* isnull) {
+  DeformTuple(tuple, desc, values, isnull, /*detoast=*/false);
 }
 
 Datum HeapGetAttr(const HeapTuple& tuple, int attnum, const TupleDesc& desc, bool* isnull) {
@@ -313,14 +297,14 @@ Datum HeapGetAttr(const HeapTuple& tuple, int attnum, const TupleDesc& desc, boo
     int32_t cached = desc.CachedOffset(att_idx);
     if (cached >= 0) {
       *isnull = false;
-      return FetchAttribute(att, data + cached);
+      return FetchAttribute(att, data + cached, /*detoast=*/true);
     }
   } else if (AttIsNull(att_idx, tup->t_bits)) {
     *isnull = true;
     return 0;
   }
   *isnull = false;
-  return FetchAttribute(att, data + WalkToAttribute(tup, desc, att_idx));
+  return FetchAttribute(att, data + WalkToAttribute(tup, desc, att_idx), /*detoast=*/true);
 }
 
 HeapTuple HeapCopyTuple(const HeapTuple& tuple) {

@@ -93,21 +93,32 @@ struct HeapTuple {
 };
 
 // Builds a tuple in the current memory context (t_hoff MAXALIGNed, attributes aligned by
-// attalign, varlenas copied with their 4-byte headers; the header's xmin/xmax/cid words hold
-// PostgreSQL's composite-Datum length, typmod and type id until the tuple is stored).
-// Requires: values/isnull have desc.natts() entries; by-reference values are varlenas,
+// attalign, varlenas copied in the form given: plain and compressed values aligned, short
+// ones and TOAST pointers unaligned, the latter setting HEAP_HASEXTERNAL; the header's
+// xmin/xmax/cid words hold PostgreSQL's composite-Datum length, typmod and type id until the tuple
+// is stored). Requires: values/isnull have desc.natts() entries; by-reference values are varlenas,
 // fixed-length blocks or C strings as the attribute's len says.
 // Throws 54011 "number of columns (N) exceeds limit (1600)".
 HeapTuple HeapFormTuple(const TupleDesc& desc, const Datum* values, const bool* isnull);
 // Extracts all attributes. By-reference values point into the tuple's bytes (valid while
-// they are), except short-header varlenas, which are expanded into the current memory
-// context. Attributes missing from an older, shorter tuple read as NULL (after ALTER
-// TABLE ADD COLUMN) unless the descriptor supplies a default later.
+// they are), except varlenas not stored as plain 4-byte-header values: short headers are
+// expanded, compressed values decompressed and TOAST pointers fetched (with the rules of
+// storage/toast/README.md "MVCC") into the current memory context, so callers only ever see
+// plain varlenas. Attributes missing from an older, shorter tuple read as NULL (after ALTER
+// TABLE ADD COLUMN) unless the descriptor supplies a default later. Throws XX001 for
+// corrupt compressed data or missing TOAST chunks, 0A000 for LZ4-compressed values.
 void HeapDeformTuple(const HeapTuple& tuple, const TupleDesc& desc, Datum* values, bool* isnull);
-// One attribute (1-based attnum), or a system attribute (nodes::kSelfItemPointerAttributeNumber
-// ... kTableOidAttributeNumber; ctid is returned as a pointer to a copy in the current
-// memory context).
+// Storage-internal (the toaster): like HeapDeformTuple but every varlena is returned in its
+// stored form (short header, compressed, TOAST pointer), pointing into the tuple. Never
+// allocates or throws. Executor code must use HeapDeformTuple.
+void HeapDeformTupleRaw(const HeapTuple& tuple, const TupleDesc& desc, Datum* values, bool* isnull);
+// One attribute (1-based attnum), detoasted as in HeapDeformTuple, or a system attribute
+// (nodes::kSelfItemPointerAttributeNumber ... kTableOidAttributeNumber; ctid is returned as a
+// pointer to a copy in the current memory context).
 Datum HeapGetAttr(const HeapTuple& tuple, int attnum, const TupleDesc& desc, bool* isnull);
+// Bytes the data area of a tuple formed from these values takes, alignment included, with
+// varlenas in whatever form they are given (PostgreSQL's heap_compute_data_size).
+size_t HeapComputeDataSize(const TupleDesc& desc, const Datum* values, const bool* isnull);
 // Copies the tuple bytes into the current memory context.
 HeapTuple HeapCopyTuple(const HeapTuple& tuple);
 

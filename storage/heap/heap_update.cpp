@@ -1,7 +1,7 @@
 // HeapUpdate (PostgreSQL's heap_update without HOT): re-check the old version, wait for a
 // concurrent modifier, then write the new version on the same page when it fits or on
-// another page (the old tuple is marked locked while its page is unlocked to find one),
-// link old -> new through t_ctid and WAL-log both pages in one record.
+// another page (the old tuple is marked locked while its page is unlocked to find one, or
+// to run the toaster), link old -> new through t_ctid and WAL-log both pages in one record.
 // storage/heap/README.md "Update, delete and lock protocol".
 #include "common/assert.h"
 #include "common/interrupts.h"
@@ -9,6 +9,7 @@
 #include "storage/heap/heap_internal.h"
 #include "storage/heap/heap_visibility.h"
 #include "storage/heap/heap_wal.h"
+#include "storage/toast/heap_toast.h"
 #include "storage/txn/xact.h"
 #include "wal/insert/xlog_insert.h"
 
@@ -117,7 +118,7 @@ void WriteUpdate(const HeapRelation& rel, const UpdatePages& pages, const HeapTu
 
 TmResult HeapUpdate(const HeapRelation& rel, ItemPointerData otid, HeapTuple* newtup, CommandId cid,
                     Snapshot crosscheck, bool wait, TmFailureData* tmfd) {
-  heapam::CheckTupleSize(newtup->len);
+  if (!HeapTupleNeedsToast(rel, *newtup)) heapam::CheckTupleSize(newtup->len);
   TransactionId xid = GetCurrentTransactionId();
   // Declaration order = reverse release order: buffer locks, then pins, then tuple lock.
   heapam::TupleLockGuard tuple_lock(rel, otid, LockTupleMode::kNoKeyExclusive);
@@ -142,11 +143,20 @@ TmResult HeapUpdate(const HeapRelation& rel, ItemPointerData otid, HeapTuple* ne
   bool is_combo = false;
   HeapTupleHeaderAdjustCmax(oldtup.data, &cmax, &is_combo);
 
+  // The toaster runs when the new version is big or either version has TOAST values (the
+  // old ones it does not keep are deleted), with the old page unlocked, as in PostgreSQL.
+  bool need_toast = HeapTupleNeedsToast(rel, *newtup) ||
+                    (rel.desc != nullptr && (oldtup.data->t_infomask & kHeapHasExternal) != 0);
+  HeapTuple heaptup = *newtup;  // what is stored: newtup or its toasted copy
   UpdatePages pages{&lock, &lock, otid.block()};
-  if (MaxAlign(newtup->len) > PageGetHeapFreeSpace(lock.page())) {
+  if (need_toast || MaxAlign(newtup->len) > PageGetHeapFreeSpace(lock.page())) {
     LockOldTupleTemporarily(rel, &lock, oldtup, xid, cmax, is_combo);
     lock.Unlock();
-    new_pin = heapam::GetBufferForTuple(rel, newtup->len, &pin, &new_lock, &lock);
+    if (need_toast) {
+      heaptup = HeapToastInsertOrUpdate(rel, *newtup, &oldtup, cid);
+      heapam::CheckTupleSize(heaptup.len);
+    }
+    new_pin = heapam::GetBufferForTuple(rel, heaptup.len, &pin, &new_lock, &lock);
     if (new_pin.block() == otid.block()) {
       // Room appeared on the old page meanwhile: new_lock is its (only) lock.
       lock = std::move(new_lock);
@@ -155,7 +165,8 @@ TmResult HeapUpdate(const HeapRelation& rel, ItemPointerData otid, HeapTuple* ne
       pages.new_block = new_pin.block();
     }
   }
-  WriteUpdate(rel, pages, oldtup, newtup, xid, cmax, is_combo);
+  WriteUpdate(rel, pages, oldtup, &heaptup, xid, cmax, is_combo);
+  newtup->self = heaptup.self;
   return TmResult::kOk;
 }
 

@@ -172,6 +172,22 @@ struct LineParser {
     }
   }
 
+  // clientcert is enforced by the session (auth::CheckClientCertificate); PostgreSQL's
+  // parse_hba_auth_opt rules and texts.
+  void CheckClientCertOption(const HbaLine& line) const {
+    auto option = line.options.find("clientcert");
+    if (option == line.options.end()) return;
+    if (line.type != ConnectionType::kHostSsl) {
+      Fail("clientcert can only be configured for \"hostssl\" rows");
+    }
+    if (option->second != "verify-ca" && option->second != "verify-full") {
+      Fail(fmt::format("invalid value for clientcert: \"{}\"", option->second));
+    }
+    if (line.method == AuthMethod::kCert && option->second != "verify-full") {
+      Fail("clientcert only accepts \"verify-full\" when using \"cert\" authentication");
+    }
+  }
+
   HbaLine Parse(const std::vector<Field>& fields, std::string raw) const {
     HbaLine line;
     line.line_number = line_number;
@@ -197,6 +213,7 @@ struct LineParser {
         line.options[option.text.substr(0, equals)] = option.text.substr(equals + 1);
       }
     }
+    CheckClientCertOption(line);
     return line;
   }
 };

@@ -20,6 +20,9 @@
 #include "server/config/server_gucs.h"
 #include "server/protocol/error_messages.h"
 #include "server/protocol/startup_messages.h"
+#include "server/tls/tls_context.h"
+#include "server/tls/tls_info.h"
+#include "server/tls/tls_stream.h"
 
 namespace hyrax::server::backend {
 
@@ -75,7 +78,12 @@ int Session::Run() {
     std::optional<Startup> startup = ReadStartup();
     if (!startup) return 0;
     in_startup_packet_ = false;
-    Authenticate(*startup);
+    if (!Authenticate(*startup)) {
+      // The client closed instead of answering (psql does, to prompt for a password):
+      // PostgreSQL ends quietly, without logging a failure.
+      engine_->Shutdown();
+      return 0;
+    }
     InitSession(*startup);
     MessageLoop();
     engine_->Shutdown();
@@ -106,7 +114,10 @@ int Session::HandleFatal(const Error& error) {
   } else {
     Error fatal = error;
     if (fatal.severity() < Severity::kFatal) fatal.SetSeverity(Severity::kFatal);
-    log::Emit(fatal.severity(), fatal.message());
+    // An authentication failure's reason goes to the log only (errdetail_log).
+    log::Emit(fatal.severity(), auth_log_detail_.empty()
+                                    ? fatal.message()
+                                    : fatal.message() + "\nDETAIL:  " + auth_log_detail_);
     try {
       protocol::WriteErrorResponse(connection_.out(), fatal);
       connection_.Flush();
@@ -163,7 +174,12 @@ std::optional<Session::Startup> Session::ReadStartup() {
     protocol::StartupPacket packet = protocol::DecodeStartupPacket(*body);
     if (std::holds_alternative<protocol::SslRequest>(packet) && !ssl_done) {
       ssl_done = true;
-      AnswerEncryptionRequest("SSL request");
+      if (tls::ServerTlsEnabled()) {
+        if (!StartTls()) return std::nullopt;
+        gss_done = true;  // after TLS only the startup packet may follow (PostgreSQL's rule)
+      } else {
+        AnswerEncryptionRequest("SSL request");
+      }
       continue;
     }
     if (std::holds_alternative<protocol::GssEncRequest>(packet) && !gss_done) {
@@ -192,19 +208,39 @@ std::optional<Session::Startup> Session::ReadStartup() {
   }
 }
 
-// TODO(#tls): answer 'S' and switch the connection to a TLS stream when ssl = on.
 void Session::AnswerEncryptionRequest(const char* what) {
   connection_.out().push_back('N');
   connection_.Flush();
-  // Bytes that arrived before the client could read our answer were not protected by
-  // the encryption it asked for (CVE-2021-23214): refuse them.
-  if (connection_.HasBufferedInput()) {
-    throw Error(errcode::kProtocolViolation,
-                fmt::format("received unencrypted data after {}", what), Severity::kFatal)
-        .Detail(
-            "This could be either a client-software bug or evidence of an attempted "
-            "man-in-the-middle attack.");
+  if (connection_.HasBufferedInput()) RefusePipelinedData(what);
+}
+
+bool Session::StartTls() {
+  tls_stream_ = std::make_unique<tls::TlsStream>(
+      tls::ServerTlsContext(), stream_.fd(), [this](bool writing) { OnStreamInterrupt(writing); });
+  connection_.out().push_back('S');
+  connection_.Flush();
+  // Bytes read together with the SSLRequest were sent before the client could know the
+  // answer: they are not protected by TLS and may have been injected (CVE-2021-23214). As
+  // PostgreSQL does, finish the handshake, then refuse them over the encrypted channel;
+  // they are never interpreted. From here on nothing is sent in plaintext.
+  bool injected = connection_.HasBufferedInput();
+  connection_.DiscardBufferedInput();
+  connection_.SetStream(tls_stream_.get());
+  if (std::optional<std::string> failure = tls_stream_->Accept()) {
+    log::Emit(Severity::kLog, *failure);
+    return false;
   }
+  tls::SetCurrentTlsConnection(tls_stream_->Info());
+  if (injected) RefusePipelinedData("SSL request");
+  return true;
+}
+
+void Session::RefusePipelinedData(const char* what) {
+  throw Error(errcode::kProtocolViolation, fmt::format("received unencrypted data after {}", what),
+              Severity::kFatal)
+      .Detail(
+          "This could be either a client-software bug or evidence of an attempted "
+          "man-in-the-middle attack.");
 }
 
 Session::Startup Session::ParseStartupMessage(const protocol::StartupMessage& message) {

@@ -1,5 +1,6 @@
-// One client session in a forked backend process: the startup packet (SSLRequest /
-// GSSENCRequest answered 'N', CancelRequest), hba.conf and authentication, the start-up
+// One client session in a forked backend process: the startup packet (SSLRequest answered
+// 'S' and a TLS handshake when ssl = on, else 'N'; GSSENCRequest 'N'; CancelRequest),
+// hba.conf and authentication, the start-up
 // reports (ParameterStatus, BackendKeyData), then the message loop of the simple and
 // extended query protocols with PostgreSQL's error recovery. All work below the protocol
 // goes through the Engine seam. Flows and exit codes: server/backend/README.md.
@@ -20,6 +21,10 @@
 #include "server/protocol/fd_stream.h"
 #include "server/protocol/frontend_message.h"
 #include "server/protocol/startup_messages.h"
+
+namespace hyrax::server::tls {
+class TlsStream;
+}  // namespace hyrax::server::tls
 
 namespace hyrax::server::backend {
 
@@ -63,6 +68,10 @@ class Session : private auth::AuthExchange {
   std::optional<Startup> ReadStartup();
   Startup ParseStartupMessage(const protocol::StartupMessage& message);
   void AnswerEncryptionRequest(const char* what);
+  // Answers an SSLRequest 'S' and runs the handshake; false when it failed (logged; the
+  // connection then closes without a reply, as in PostgreSQL).
+  bool StartTls();
+  void RefusePipelinedData(const char* what);
   void ProcessCancel(const protocol::CancelRequest& request);
   void CheckAdmission() const;
   int HandleFatal(const Error& error);
@@ -70,11 +79,15 @@ class Session : private auth::AuthExchange {
   void OnStreamInterrupt(bool writing);
 
   // session_auth.cpp: authentication and session set-up.
-  void Authenticate(const Startup& startup);
+  // Returns false when the client left during the exchange (the session ends quietly).
+  bool Authenticate(const Startup& startup);
+  void StartEngineProcess(const Startup& startup);
+  // The connection's facts for hba matching and the method (hba_line nullptr: no match).
+  auth::AuthTarget MakeAuthTarget();
   void InitSession(const Startup& startup);
   void ApplyStartupSettings(const Startup& startup, bool is_superuser);
   void Send(const protocol::Authentication& request) override;
-  std::string Receive() override;
+  std::optional<std::string> Receive(auth::ResponseKind kind) override;
 
   // session_loop.cpp: the message loop.
   void MessageLoop();
@@ -90,6 +103,8 @@ class Session : private auth::AuthExchange {
 
   BackendLaunch launch_;
   protocol::FdStream stream_;
+  // After a TLS handshake; declared after stream_ so close_notify precedes closing the fd.
+  std::unique_ptr<tls::TlsStream> tls_stream_;
   protocol::Connection connection_;
   ProtocolSink sink_;
   std::unique_ptr<Engine> engine_;
@@ -101,6 +116,7 @@ class Session : private auth::AuthExchange {
   std::string user_;
   std::string database_;
   int32_t cancel_key_ = 0;
+  std::string auth_log_detail_;  // why authentication failed: server log only
   std::chrono::steady_clock::time_point session_start_ = std::chrono::steady_clock::now();
 };
 

@@ -14,10 +14,13 @@
 #include "server/config/server_gucs.h"
 #include "server/protocol/auth_messages.h"
 #include "server/protocol/session_messages.h"
+#include "server/tls/tls_context.h"
+#include "server/tls/tls_info.h"
+#include "server/tls/tls_stream.h"
 
 namespace hyrax::server::backend {
 
-void Session::Authenticate(const Startup& startup) {
+void Session::StartEngineProcess(const Startup& startup) {
   user_ = startup.user;
   database_ = startup.database;
   std::string cluster = config::g_cluster_name.empty() ? "" : config::g_cluster_name + ": ";
@@ -38,20 +41,56 @@ void Session::Authenticate(const Startup& startup) {
   engine_ = launch_.engine_factory();
   engine_->InitProcess(info);
   process_initialised_ = true;
+}
 
+auth::AuthTarget Session::MakeAuthTarget() {
+  auth::AuthTarget target;
+  target.user = user_;
+  target.database = database_;
+  target.host = launch_.remote_host;
+  target.lookup_role = [this] { return engine_->LookupRole(user_); };
+  target.is_ssl = tls_stream_ != nullptr;
+  if (target.is_ssl) {
+    target.channel_binding = tls_stream_->ServerEndPointHash();
+    target.client_ca_loaded = tls::ServerTlsVerifiesClients();
+    if (const auto& info = tls::CurrentTlsConnection()) {
+      target.client_certificate_cn = info->client_cn;
+    }
+  }
   auth::HbaRequest request;
   request.client_address = auth::IpAddress::Parse(launch_.remote_host);
+  request.is_ssl = target.is_ssl;
   request.user = user_;
   request.database = database_;
   request.is_member = [this](std::string_view user, std::string_view role) {
     return engine_->IsMemberOfRole(user, role);
   };
-  auth::AuthTarget target{user_, database_, launch_.remote_host, nullptr,
-                          [this] { return engine_->LookupRole(user_); }};
   target.hba_line = auth::MatchHba(auth::CurrentHba(), request);
-  if (!target.hba_line) throw auth::NoHbaEntryError(target, false);
-  auth::MakeAuthenticator(*target.hba_line)->Authenticate(*this, target);
+  return target;
+}
+
+bool Session::Authenticate(const Startup& startup) {
+  StartEngineProcess(startup);
+  auth::AuthTarget target = MakeAuthTarget();
+  if (!target.hba_line) throw auth::NoHbaEntryError(target, target.is_ssl);
+  auth::CheckClientCertificate(target);
+  auth::AuthResult result = auth::MakeAuthenticator(*target.hba_line)->Authenticate(*this, target);
+  if (result.status == auth::AuthStatus::kClientGone) return false;
+  if (result.status == auth::AuthStatus::kOk && !auth::ClientCertificateNameMatches(target)) {
+    result.status = auth::AuthStatus::kFailed;
+  }
+  if (result.status == auth::AuthStatus::kFailed) {
+    // The client learns only that it failed; why is for the server log (auth_failed).
+    auth_log_detail_ = auth::AuthFailedLogDetail(target, result.log_detail);
+    throw auth::AuthFailedError(target);
+  }
+  if (config::g_log_connections && target.hba_line->method != auth::AuthMethod::kTrust) {
+    log::Log("connection authenticated: identity=\"{}\" method={} ({}:{})", user_,
+             auth::AuthMethodName(target.hba_line->method), config::g_hba_file,
+             target.hba_line->line_number);
+  }
   protocol::WriteAuthentication(connection_.out(), {protocol::AuthRequest::kOk, {}, {}});
+  return true;
 }
 
 void Session::InitSession(const Startup& startup) {
@@ -96,17 +135,15 @@ void Session::Send(const protocol::Authentication& request) {
   connection_.Flush();
 }
 
-std::string Session::Receive() {
+std::optional<std::string> Session::Receive(auth::ResponseKind kind) {
   std::optional<char> type = connection_.ReadMessageType();
-  if (!type) {
-    throw Error(errcode::kConnectionFailure, "unexpected EOF on client connection",
-                Severity::kFatal);
-  }
+  if (!type) return std::nullopt;
   if (*type != 'p') {
-    throw Error(
-        errcode::kProtocolViolation,
-        fmt::format("expected password response, got message type {}", static_cast<int>(*type)),
-        Severity::kFatal);
+    throw Error(errcode::kProtocolViolation,
+                fmt::format("expected {} response, got message type {}",
+                            kind == auth::ResponseKind::kSasl ? "SASL" : "password",
+                            static_cast<int>(*type)),
+                Severity::kFatal);
   }
   return connection_.ReadMessageBody('p');
 }

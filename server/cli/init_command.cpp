@@ -11,8 +11,10 @@
 #include "common/logging.h"
 #include "common/shmem/shmem.h"
 #include "server/auth/hba.h"
+#include "server/auth/mock_auth.h"
 #include "server/config/guc_table.h"
 #include "server/config/sample_config.h"
+#include "server/tls/certificate_generator.h"
 
 namespace hyrax::server::cli {
 
@@ -75,6 +77,10 @@ void CreateDataDirectory(const CliArgs& args) {
   WriteTextFile(dir / "PG_VERSION", "15\n");
   WriteTextFile(dir / "hyrax.conf", config::GenerateSampleConfig());
   WriteTextFile(dir / "hba.conf", hba);
+  // TLS out of the box: a local CA and a localhost certificate it signs, so clients can
+  // use sslmode=verify-full with sslrootcert=DATADIR/root.crt (server/tls/README.md).
+  tls::GenerateCertificates(dir.string());
+  auth::LoadMockAuthNonce((dir / auth::kMockAuthNonceFile).string());
 }
 
 int RunInit(const CliArgs& args, const postmaster::ServerHooks& hooks) {

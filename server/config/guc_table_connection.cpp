@@ -20,6 +20,11 @@ bool g_ssl = false;
 std::string g_ssl_cert_file;
 std::string g_ssl_key_file;
 std::string g_ssl_ca_file;
+std::string g_ssl_ciphers;
+bool g_ssl_prefer_server_ciphers = true;
+std::string g_ssl_ecdh_curve;
+int g_ssl_min_protocol_version = static_cast<int>(TlsProtocolVersion::kTls12);
+int g_ssl_max_protocol_version = static_cast<int>(TlsProtocolVersion::kAny);
 int g_password_encryption = static_cast<int>(PasswordEncryption::kScramSha256);
 int g_statement_timeout_ms = 0;
 int g_idle_in_transaction_session_timeout_ms = 0;
@@ -51,6 +56,13 @@ constexpr guc::EnumEntry kClientMessageLevels[] = {{"debug5", 10}, {"debug4", 11
 constexpr guc::EnumEntry kPasswordEncryptions[] = {
     {"md5", static_cast<int>(PasswordEncryption::kMd5)},
     {"scram-sha-256", static_cast<int>(PasswordEncryption::kScramSha256)}};
+constexpr guc::EnumEntry kTlsMinVersions[] = {
+    {"TLSv1.2", static_cast<int>(TlsProtocolVersion::kTls12)},
+    {"TLSv1.3", static_cast<int>(TlsProtocolVersion::kTls13)}};
+constexpr guc::EnumEntry kTlsMaxVersions[] = {
+    {"", static_cast<int>(TlsProtocolVersion::kAny)},
+    {"TLSv1.2", static_cast<int>(TlsProtocolVersion::kTls12)},
+    {"TLSv1.3", static_cast<int>(TlsProtocolVersion::kTls13)}};
 
 Severity SeverityForLevel(int level) {
   if (level <= 14) return Severity::kDebug;
@@ -97,6 +109,44 @@ void RegisterListenGucs() {
                   .max = 262143});
 }
 
+// The TLS parameters PostgreSQL 15 has besides the file names (read by server/tls).
+void RegisterSslCipherGucs() {
+  guc::DefineString({.name = "ssl_ciphers",
+                     .context = GucContext::kSighup,
+                     .group = GucGroup::kConnSsl,
+                     .short_desc = "Sets the list of allowed SSL ciphers.",
+                     .variable = &g_ssl_ciphers,
+                     .boot = "HIGH:MEDIUM:+3DES:!aNULL",
+                     .flags = flag::kSuperuserOnly});
+  guc::DefineBool({.name = "ssl_prefer_server_ciphers",
+                   .context = GucContext::kSighup,
+                   .group = GucGroup::kConnSsl,
+                   .short_desc = "Give priority to server ciphersuite order.",
+                   .variable = &g_ssl_prefer_server_ciphers,
+                   .boot = true});
+  guc::DefineString({.name = "ssl_ecdh_curve",
+                     .context = GucContext::kSighup,
+                     .group = GucGroup::kConnSsl,
+                     .short_desc = "Sets the curve to use for ECDH.",
+                     .variable = &g_ssl_ecdh_curve,
+                     .boot = "prime256v1",
+                     .flags = flag::kSuperuserOnly});
+  guc::DefineEnum({.name = "ssl_min_protocol_version",
+                   .context = GucContext::kSighup,
+                   .group = GucGroup::kConnSsl,
+                   .short_desc = "Sets the minimum SSL/TLS protocol version to use.",
+                   .variable = &g_ssl_min_protocol_version,
+                   .boot = static_cast<int>(TlsProtocolVersion::kTls12),
+                   .options = kTlsMinVersions});
+  guc::DefineEnum({.name = "ssl_max_protocol_version",
+                   .context = GucContext::kSighup,
+                   .group = GucGroup::kConnSsl,
+                   .short_desc = "Sets the maximum SSL/TLS protocol version to use.",
+                   .variable = &g_ssl_max_protocol_version,
+                   .boot = static_cast<int>(TlsProtocolVersion::kAny),
+                   .options = kTlsMaxVersions});
+}
+
 void RegisterAuthGucs() {
   guc::DefineInt({.name = "authentication_timeout",
                   .context = GucContext::kSighup,
@@ -138,6 +188,7 @@ void RegisterAuthGucs() {
                      .short_desc = "Location of the SSL certificate authority file.",
                      .variable = &g_ssl_ca_file,
                      .boot = ""});
+  RegisterSslCipherGucs();
 }
 
 void DefineTimeoutMs(std::string_view name, int* variable, std::string_view description) {

@@ -11,9 +11,19 @@ namespace {
 
 // What `hyrax init` sets explicitly (initdb writes the same kind of lines).
 constexpr std::pair<const char*, const char*> kInitSettings[] = {
-    {"max_connections", "100"},  {"shared_buffers", "128MB"}, {"max_wal_size", "1GB"},
-    {"datestyle", "'iso, mdy'"}, {"timezone", "'UTC'"},       {"lc_messages", "'C'"},
-    {"lc_monetary", "'C'"},      {"lc_numeric", "'C'"},       {"lc_time", "'C'"},
+    {"max_connections", "100"},
+    {"shared_buffers", "128MB"},
+    {"max_wal_size", "1GB"},
+    {"datestyle", "'iso, mdy'"},
+    {"timezone", "'UTC'"},
+    {"lc_messages", "'C'"},
+    {"lc_monetary", "'C'"},
+    {"lc_numeric", "'C'"},
+    {"lc_time", "'C'"},
+    // The certificates init creates (server/tls/README.md); server.crt and server.key are
+    // ssl_cert_file's and ssl_key_file's defaults.
+    {"ssl", "on"},
+    {"ssl_ca_file", "'root.crt'"},
 };
 
 }  // namespace

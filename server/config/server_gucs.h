@@ -18,9 +18,16 @@ extern bool g_ssl;
 extern std::string g_ssl_cert_file;
 extern std::string g_ssl_key_file;
 extern std::string g_ssl_ca_file;
-extern int g_password_encryption;  // PasswordEncryption value
+extern std::string g_ssl_ciphers;
+extern bool g_ssl_prefer_server_ciphers;
+extern std::string g_ssl_ecdh_curve;
+extern int g_ssl_min_protocol_version;  // TlsProtocolVersion value
+extern int g_ssl_max_protocol_version;  // TlsProtocolVersion value; kAny = no limit
+extern int g_password_encryption;       // PasswordEncryption value
 
 enum class PasswordEncryption : int { kMd5 = 0, kScramSha256 = 1 };
+// ssl_min/max_protocol_version values (PostgreSQL's numbering; TLS 1.0 and 1.1 are refused).
+enum class TlsProtocolVersion : int { kAny = 0, kTls12 = 3, kTls13 = 4 };
 
 // Session timeouts armed by the backend (milliseconds; 0 = off).
 extern int g_statement_timeout_ms;

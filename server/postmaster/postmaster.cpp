@@ -11,10 +11,12 @@
 #include "common/logging.h"
 #include "common/shmem/shmem.h"
 #include "server/auth/hba.h"
+#include "server/auth/mock_auth.h"
 #include "server/config/conf_file.h"
 #include "server/config/server_gucs.h"
 #include "server/postmaster/postmaster_impl.h"
 #include "server/postmaster/process_title.h"
+#include "server/tls/tls_context.h"
 #include "storage/txn/proc_array.h"
 
 namespace hyrax::server::postmaster {
@@ -70,6 +72,10 @@ int Postmaster::Run() {
     log::Emit(Severity::kLog, error.message());
     throw Error(errcode::kConfigFileError, "could not load pg_hba.conf", Severity::kFatal);
   }
+  // A bad certificate or key stops the start here, as in PostgreSQL; backends inherit the
+  // context and the mock-authentication nonce.
+  tls::LoadServerTls(true);
+  auth::LoadMockAuthNonce(auth::kMockAuthNonceFile);
   SetProcessTitle("hyrax: postmaster");
   std::signal(SIGPIPE, SIG_IGN);
   OpenListenSockets();
@@ -129,6 +135,7 @@ void Postmaster::Reload() {
     log::Emit(Severity::kLog, error.message());
     log::Warning("pg_hba.conf was not reloaded");
   }
+  tls::LoadServerTls(false);
   children_.SignalAll(SIGHUP);
 }
 

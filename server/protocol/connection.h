@@ -50,6 +50,12 @@ class Connection {
 
   // True when bytes already read from the stream are waiting in the buffer.
   bool HasBufferedInput() const { return in_pos_ < in_.size(); }
+  // Drops buffered input (bytes that must never be interpreted, e.g. plaintext pipelined
+  // after an SSLRequest).
+  void DiscardBufferedInput() {
+    in_.clear();
+    in_pos_ = 0;
+  }
 
   // The output buffer; append complete messages (server/protocol/*_messages.h writers).
   std::string& out() { return out_; }

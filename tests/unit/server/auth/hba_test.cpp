@@ -153,14 +153,18 @@ TEST(HbaTest, RejectsMalformedLinesWithPostgresMessages) {
             "peer authentication is only supported on local sockets");
   EXPECT_EQ(ParseError("local all all trust foo\n").message(),
             "authentication option not in name=value format: foo");
+  EXPECT_EQ(ParseError("host all all all trust clientcert=verify-ca\n").message(),
+            "clientcert can only be configured for \"hostssl\" rows");
+  EXPECT_EQ(ParseError("hostssl all all all trust clientcert=1\n").message(),
+            "invalid value for clientcert: \"1\"");
 }
 
 class NoExchange final : public AuthExchange {
  public:
   void Send(const protocol::Authentication&) override { ADD_FAILURE() << "unexpected send"; }
-  std::string Receive() override {
+  std::optional<std::string> Receive(ResponseKind) override {
     ADD_FAILURE() << "unexpected receive";
-    return "";
+    return std::nullopt;
   }
 };
 
@@ -168,7 +172,7 @@ TEST(AuthenticatorTest, TrustAcceptsAndRejectRefusesWithPostgresText) {
   std::vector<HbaLine> lines = ParseHba("host all all all trust\nhost all all all reject\n", "f");
   NoExchange exchange;
   AuthTarget target{"bob", "db", "127.0.0.1", &lines[0], {}};
-  EXPECT_NO_THROW(MakeAuthenticator(lines[0])->Authenticate(exchange, target));
+  EXPECT_EQ(MakeAuthenticator(lines[0])->Authenticate(exchange, target).status, AuthStatus::kOk);
   try {
     MakeAuthenticator(lines[1])->Authenticate(exchange, target);
     FAIL() << "no error";
@@ -181,6 +185,19 @@ TEST(AuthenticatorTest, TrustAcceptsAndRejectRefusesWithPostgresText) {
   }
   EXPECT_EQ(NoHbaEntryError(target, false).message(),
             "no pg_hba.conf entry for host \"127.0.0.1\", user \"bob\", database \"db\", no "
+            "encryption");
+  // Over TLS the texts say so (the connection's state, not the line's type).
+  target.is_ssl = true;
+  try {
+    MakeAuthenticator(lines[1])->Authenticate(exchange, target);
+    FAIL() << "no error";
+  } catch (const Error& error) {
+    EXPECT_EQ(error.message(),
+              "pg_hba.conf rejects connection for host \"127.0.0.1\", user \"bob\", database "
+              "\"db\", SSL encryption");
+  }
+  EXPECT_EQ(NoHbaEntryError(target, true).message(),
+            "no pg_hba.conf entry for host \"127.0.0.1\", user \"bob\", database \"db\", SSL "
             "encryption");
 }
 

@@ -90,7 +90,7 @@ TEST_F(InitTest, CreatesTheLayoutAndLoadableConfiguration) {
   ASSERT_EQ(hba.size(), 3u);
   EXPECT_EQ(hba[1].method, auth::AuthMethod::kTrust);
   std::vector<config::ConfigItem> items = config::ParseConfigFile(root_ + "/data/hyrax.conf");
-  EXPECT_EQ(items.size(), 9u);  // only the settings init fixes are uncommented
+  EXPECT_EQ(items.size(), 11u);  // only the settings init fixes are uncommented
   config::ProcessConfigFile(root_ + "/data/hyrax.conf", guc::GucContext::kPostmaster);
   EXPECT_EQ(guc::ShowOption("TimeZone"), "UTC");
   // Every commented default is valid too: uncomment them all and load the file.
@@ -105,6 +105,24 @@ TEST_F(InitTest, CreatesTheLayoutAndLoadableConfiguration) {
   std::ofstream(root_ + "/all.conf") << uncommented;
   EXPECT_GT(config::ParseConfigFile(root_ + "/all.conf").size(), 100u);
   EXPECT_NO_THROW(config::ProcessConfigFile(root_ + "/all.conf", guc::GucContext::kPostmaster));
+}
+
+TEST_F(InitTest, CreatesCertificatesAndTurnsSslOn) {
+  CreateDataDirectory(ParseCliArgs({"hyrax", "init", "-D", root_ + "/data"}));
+  auto mode = [&](const char* name) {
+    return fs::status(root_ + "/data/" + name).permissions() & fs::perms::all;
+  };
+  const fs::perms private_file = fs::perms::owner_read | fs::perms::owner_write;
+  EXPECT_EQ(mode("root.key"), private_file);
+  EXPECT_EQ(mode("server.key"), private_file);
+  EXPECT_EQ(mode("mock_auth_nonce"), private_file);
+  EXPECT_TRUE(fs::is_regular_file(root_ + "/data/root.crt"));
+  EXPECT_TRUE(fs::is_regular_file(root_ + "/data/server.crt"));
+  config::ProcessConfigFile(root_ + "/data/hyrax.conf", guc::GucContext::kPostmaster);
+  EXPECT_EQ(guc::ShowOption("ssl"), "on");
+  EXPECT_EQ(guc::ShowOption("ssl_ca_file"), "root.crt");
+  EXPECT_EQ(guc::ShowOption("ssl_cert_file"), "server.crt");
+  EXPECT_EQ(guc::ShowOption("ssl_key_file"), "server.key");
 }
 
 TEST_F(InitTest, RefusesANonEmptyDirectoryAndUnknownMethods) {

@@ -1,6 +1,7 @@
 // A fake Engine for server tests: a tiny statement language instead of SQL, statements
 // separated by ';' (case-insensitive):
 //   select N         one int4 row N            pid            one row: the backend's pid
+//   ssl info         one row: "<version> <cipher> <bits>" of the TLS connection, or "none"
 //   error            42601 syntax error        fatal          FATAL 57P01
 //   wait             NOTICE "waiting", then runs until cancelled or release_wait is set
 //   begin / commit / rollback                  transaction block (I / T / E status)
@@ -22,9 +23,14 @@
 #include "common/interrupts.h"
 #include "common/notice.h"
 #include "server/backend/engine.h"
+#include "server/tls/tls_info.h"
 #include "tests/unit/server/fake/fake_shared.h"
 
 namespace hyrax::server::testing {
+
+// Roles LookupRole reports instead of the built-in answers (a passwordless role per name,
+// "ghost" missing). Set before the postmaster forks; backends see the copy they inherit.
+inline std::map<std::string, backend::RoleInfo> g_fake_roles;
 
 class FakeEngine final : public backend::Engine {
  public:
@@ -40,6 +46,9 @@ class FakeEngine final : public backend::Engine {
     throw Error(errcode::kTooManyConnections, "sorry, too many clients already", Severity::kFatal);
   }
   std::optional<backend::RoleInfo> LookupRole(std::string_view user) override {
+    if (auto it = g_fake_roles.find(std::string(user)); it != g_fake_roles.end()) {
+      return it->second;
+    }
     if (user == "ghost") return std::nullopt;
     return backend::RoleInfo{10, user == "postgres", true, std::nullopt, std::nullopt};
   }
@@ -183,10 +192,11 @@ class FakeEngine final : public backend::Engine {
   }
 
   void Row(backend::ResultSink& sink, bool describe, const std::string& name,
-           const std::string& value) {
+           const std::string& value, uint32_t type_oid = 23) {
     sink.BeginStatement("SELECT");
     if (describe) {
-      backend::ColumnDescription column{name, 0, 0, 23, 4, -1, 0};
+      backend::ColumnDescription column{
+          name, 0, 0, type_oid, type_oid == 23 ? int16_t{4} : int16_t{-1}, -1, 0};
       sink.RowDescription({&column, 1});
     }
     backend::FieldValue field = value;
@@ -204,6 +214,12 @@ class FakeEngine final : public backend::Engine {
     if (lower.starts_with("select "))
       return Row(sink, describe, "?column?", Trim(statement.substr(7)));
     if (lower == "pid") return Row(sink, describe, "pid", std::to_string(getpid()));
+    if (lower == "ssl info") {
+      const auto& info = tls::CurrentTlsConnection();
+      return Row(sink, describe, "ssl",
+                 info ? fmt::format("{} {} {}", info->version, info->cipher, info->bits) : "none",
+                 25);
+    }
     if (lower == "wait") return Wait(sink, describe);
     if (lower == "begin" || lower == "commit" || lower == "rollback")
       return Transaction(lower, sink);

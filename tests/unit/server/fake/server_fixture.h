@@ -44,6 +44,7 @@ class ServerFixture : public ::testing::Test {
   static constexpr int kDeadlineMs = 30000;
 
   void SetUp() override {
+    g_fake_roles.clear();
     shared_ = g_fake_shared ? g_fake_shared : CreateFakeShared();
     shared_->~FakeShared();
     new (shared_) FakeShared();
@@ -55,8 +56,14 @@ class ServerFixture : public ::testing::Test {
               "host all all ::1/128 trust\n");
     WriteFile("hyrax.conf", "# test configuration\nmax_connections = 20\n");
     port_ = FreePort();
+    PrepareDataDirectory();
     StartPostmaster();
   }
+
+  // Runs after the default hba.conf and hyrax.conf are written, before the postmaster
+  // starts: fixtures override it to write their own files (certificates, rules, settings)
+  // and set g_fake_roles, which the forked server inherits.
+  virtual void PrepareDataDirectory() {}
 
   void TearDown() override {
     if (postmaster_pid_ > 0) {

@@ -39,6 +39,7 @@ class TestClient {
   TestClient& operator=(const TestClient&) = delete;
 
   bool connected() const { return connected_; }
+  int fd() const { return fd_; }
 
   void Send(const std::string& bytes) {
     size_t sent = 0;

@@ -3,9 +3,9 @@
 
 #include "common/error.h"
 #include "common/shmem/shmem.h"
+#include "storage/btree/btree.h"
 #include "storage/buffer/buffer_manager.h"
 #include "storage/buffer/checkpoint_flush.h"
-#include "storage/btree/btree.h"
 #include "storage/buffer/redo_buffer.h"
 #include "storage/catalog/inval.h"
 #include "storage/catalog/storage_create.h"
@@ -15,6 +15,7 @@
 #include "storage/txn/clog.h"
 #include "storage/txn/transam.h"
 #include "storage/txn/xact_redo.h"
+#include "storage/vacuum/relation_stats.h"
 #include "wal/checkpoint/checkpoint.h"
 #include "wal/rmgr/xlog_rmgr.h"
 #include "wal/wal_shmem.h"
@@ -31,6 +32,8 @@ size_t EngineShmemSize() {
   total = shmem::AddSize(total, ProcArray::ShmemSize());
   total = shmem::AddSize(total, LockManager::ShmemSize());
   total = shmem::AddSize(total, catalog::InvalShmemSize());
+  total = shmem::AddSize(total, HeapShmemSize());
+  total = shmem::AddSize(total, RelationStats::ShmemSize());
   // Slack for the registry's alignment and small areas registered later.
   return total + (1 << 20);
 }
@@ -49,6 +52,8 @@ void InitEngineShmemAreas() {
   ProcArray::ShmemInit();
   LockManager::ShmemInit();
   catalog::InvalShmemInit();
+  HeapShmemInit();
+  RelationStats::ShmemInit();
 }
 
 void RegisterEngineHooks() {

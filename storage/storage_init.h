@@ -1,8 +1,9 @@
 // Start-up of the engine below SQL, in one place for the postmaster, the startup process,
 // `hyrax init` and tests: the size and layout of every shared-memory area (WAL, buffer pool,
 // sync queue, clog and pg_subtrans, xid/OID counters, proc array, lock manager, shared
-// invalidation queue), the resource managers and hooks WAL recovery needs, and the
-// checkpoint hooks. docs/architecture.md §2–§3 describe the order.
+// invalidation queue, heap target-block resets, relation counters), the resource managers
+// and hooks WAL recovery needs, and the checkpoint hooks. docs/architecture.md §2–§3
+// describe the order.
 #pragma once
 
 #include <cstddef>

@@ -5,6 +5,7 @@
 // storage/heap/README.md describes the protocols and deviations (no HOT, no multixacts).
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -168,6 +169,46 @@ void HeapPagePruneOpt(const HeapRelation& rel, const PinnedBuffer& pin);
 // (BufferLock::ConditionalCleanupLock) on `pin`. Used by HeapPagePruneOpt and VACUUM.
 int HeapPagePrune(const HeapRelation& rel, const PinnedBuffer& pin, BufferLock* cleanup,
                   TransactionId oldest_xmin);
+
+// ---- VACUUM support (storage/heap/heap_vacuum_page.cpp; storage/vacuum/README.md) ----
+
+// How VACUUM freezes one tuple: the tuple's new xmax and infomask words.
+struct HeapFreezePlan {
+  OffsetNumber offnum = kInvalidOffsetNumber;
+  TransactionId xmax = kInvalidTransactionId;
+  uint16_t t_infomask = 0;
+  uint16_t t_infomask2 = 0;
+};
+// PostgreSQL's heap_prepare_freeze_tuple without multixacts: a normal xmin older than
+// `freeze_limit` is marked frozen (HEAP_XMIN_FROZEN; the raw xmin is kept for forensics), an
+// xmax older than it that only locked or aborted is removed. Returns true and fills *plan
+// when the tuple changes. *totally_frozen: afterwards no xid on the tuple will ever need
+// freezing (xmin frozen or special, no xmax), so the page may be marked all-frozen.
+// Requires: the tuple is not dead (VACUUM pruned the page) and its page is locked.
+// Throws XX001 for an xmin older than the limit that did not commit, or a committed
+// deleting xmax older than it (such a tuple would be dead: corruption).
+bool HeapPrepareFreezeTuple(const HeapTupleHeaderData* tuple, TransactionId freeze_limit,
+                            HeapFreezePlan* plan, bool* totally_frozen);
+// Applies `plans` to the page and logs them in one kFreezePage record, in a critical section.
+// Requires: *lock exclusive on `pin`; the plans come from HeapPrepareFreezeTuple under that
+// same lock and name LP_NORMAL items; `plans` is not empty.
+void HeapFreezeExecute(const HeapRelation& rel, const PinnedBuffer& pin, BufferLock* lock,
+                       TransactionId freeze_limit, const std::vector<HeapFreezePlan>& plans);
+// VACUUM's second heap pass (PostgreSQL's lazy_vacuum_heap_page): the LP_DEAD line pointers
+// `offsets`, whose index entries are gone, become LP_UNUSED and reusable (PD_HAS_FREE_LINES).
+// Tuples do not move, so an exclusive lock is enough (no cleanup lock); logged as a prune
+// record with only unused items. Requires: *lock exclusive on `pin`; every offset is
+// LP_DEAD; `offsets` not empty. Throws XX000 when an offset is not LP_DEAD.
+void HeapPageSetUnused(const HeapRelation& rel, const PinnedBuffer& pin, BufferLock* lock,
+                       const std::vector<OffsetNumber>& offsets);
+
+// Shared state of the heap: a counter bumped by HeapInvalidateAllTargetBlocks.
+size_t HeapShmemSize();
+void HeapShmemInit();
+// Makes every backend forget its cached insertion target blocks before its next insert
+// (after VACUUM truncated a relation, those blocks may no longer exist). PostgreSQL does this
+// with an smgr invalidation message.
+void HeapInvalidateAllTargetBlocks();
 
 // Registers the heap resource manager's redo and describe routines in wal/rmgr. Call
 // before recovery starts (every process that may run StartupXLog).

@@ -10,6 +10,7 @@
 #include "storage/heap/heap_wal.h"
 #include "storage/toast/heap_toast.h"
 #include "storage/txn/xact.h"
+#include "storage/vacuum/relation_stats.h"
 #include "wal/insert/xlog_insert.h"
 
 namespace hyrax::storage {
@@ -37,10 +38,13 @@ TmResult HeapDelete(const HeapRelation& rel, ItemPointerData tid, CommandId cid,
   HeapTupleHeaderAdjustCmax(tuple.data, &cmax, &is_combo);  // may allocate: before the section
   Page page = lock.page();
   heapwal::Delete rec{xid, tid.offset(), 0, 0};
+  PinnedBuffer vm_pin = heapam::PinVisibilityMapIfAllVisible(rel, tid.block(), page);
   {
     CriticalSection critical;
     heapam::PageSetPrunable(page, xid);
-    if (heapam::PageClearAllVisible(page)) rec.flags |= heapwal::kAllVisibleCleared;
+    if (heapam::ClearAllVisible(page, tid.block(), vm_pin)) {
+      rec.flags |= heapwal::kAllVisibleCleared;
+    }
     HeapTupleHeaderData* tup = tuple.data;
     tup->t_infomask &= static_cast<uint16_t>(~(kHeapXmaxBits | kHeapMoved));
     tup->t_infomask2 &= static_cast<uint16_t>(~kHeapHotUpdated);
@@ -58,6 +62,7 @@ TmResult HeapDelete(const HeapRelation& rel, ItemPointerData tid, CommandId cid,
                            wal::kRegbufStandard);
     page_layout::SetLsn(page, wal::XLogInsert(wal::RmgrId::kHeap, heapwal::kDelete, xid));
   }
+  RelationStats::CountDelete(rel.locator.db_oid, rel.oid);
   // The row's TOAST values go with it: read under our pin (the tuple is ours now), with the
   // page unlocked, as PostgreSQL's heap_delete does.
   if (rel.desc != nullptr && (tuple.data->t_infomask & kHeapHasExternal) != 0) {

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "storage/heap/heap_wal.h"
+#include "storage/vm/vm_wal.h"
 #include "wal/record/decoded_record.h"
 
 namespace hyrax::storage {
@@ -59,6 +60,16 @@ std::string HeapDescribe(const wal::DecodedRecord& record) {
       if (!Read(record, &rec)) break;
       return fmt::format("PRUNE ndead {} nunused {} new_prune_xid {}", rec.ndead, rec.nunused,
                          rec.new_prune_xid);
+    }
+    case heapwal::kFreezePage: {
+      heapwal::FreezePage rec;
+      if (!Read(record, &rec)) break;
+      return fmt::format("FREEZE_PAGE cutoff xid {} ntuples {}", rec.cutoff_xid, rec.ntuples);
+    }
+    case heapwal::kVisible: {
+      vmwal::Visible rec;
+      if (!Read(record, &rec)) break;
+      return fmt::format("VISIBLE cutoff xid {} flags 0x{:02X}", rec.cutoff_xid, rec.flags);
     }
     default:
       break;

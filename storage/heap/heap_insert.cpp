@@ -10,6 +10,7 @@
 #include "storage/heap/heap_wal.h"
 #include "storage/toast/heap_toast.h"
 #include "storage/txn/xact.h"
+#include "storage/vacuum/relation_stats.h"
 #include "wal/insert/xlog_insert.h"
 
 namespace hyrax::storage {
@@ -58,12 +59,13 @@ void HeapInsert(const HeapRelation& rel, HeapTuple* tuple, CommandId cid) {
   pin = heapam::GetBufferForTuple(rel, heaptup.len, nullptr, &lock, nullptr);
   Page page = lock.page();
   BlockNumber block = pin.block();
+  PinnedBuffer vm_pin = heapam::PinVisibilityMapIfAllVisible(rel, block, page);
 
   CriticalSection critical;
   OffsetNumber offnum = heapam::PutHeapTuple(page, block, &heaptup);
   tuple->self = heaptup.self;
   heapwal::Insert rec{offnum, 0, 0};
-  if (heapam::PageClearAllVisible(page)) rec.flags |= heapwal::kAllVisibleCleared;
+  if (heapam::ClearAllVisible(page, block, vm_pin)) rec.flags |= heapwal::kAllVisibleCleared;
   lock.MarkDirty();
 
   uint8_t info = heapwal::kInsert;
@@ -80,6 +82,7 @@ void HeapInsert(const HeapRelation& rel, HeapTuple* tuple, CommandId cid) {
   wal::XLogRegisterBlockData(0, &header, sizeof(header));
   wal::XLogRegisterBlockData(0, TupleBody(heaptup), heaptup.len - kHeapTupleHeaderSize);
   page_layout::SetLsn(page, wal::XLogInsert(wal::RmgrId::kHeap, info, xid));
+  RelationStats::CountInsert(rel.locator.db_oid, rel.oid, 1);
 }
 
 void HeapMultiInsert(const HeapRelation& rel, std::vector<HeapTuple*>& tuples, CommandId cid) {
@@ -117,6 +120,7 @@ void HeapMultiInsert(const HeapRelation& rel, std::vector<HeapTuple*>& tuples, C
     Page page = lock.page();
     BlockNumber block = pin.block();
     bool starting_with_empty_page = PageGetMaxOffsetNumber(page) == 0;
+    PinnedBuffer vm_pin = heapam::PinVisibilityMapIfAllVisible(rel, block, page);
     block_data.clear();
     main_data.assign(sizeof(heapwal::MultiInsert), '\0');
 
@@ -132,7 +136,7 @@ void HeapMultiInsert(const HeapRelation& rel, std::vector<HeapTuple*>& tuples, C
       AppendMultiInsertTuple(&block_data, *tuple);
     }
     heapwal::MultiInsert rec{0, 0, static_cast<uint16_t>(on_page)};
-    if (heapam::PageClearAllVisible(page)) rec.flags |= heapwal::kAllVisibleCleared;
+    if (heapam::ClearAllVisible(page, block, vm_pin)) rec.flags |= heapwal::kAllVisibleCleared;
     main_data.replace(0, sizeof(rec), reinterpret_cast<const char*>(&rec), sizeof(rec));
     lock.MarkDirty();
 
@@ -149,6 +153,7 @@ void HeapMultiInsert(const HeapRelation& rel, std::vector<HeapTuple*>& tuples, C
     page_layout::SetLsn(page, wal::XLogInsert(wal::RmgrId::kHeap, info, xid));
     done += on_page;
   }
+  RelationStats::CountInsert(rel.locator.db_oid, rel.oid, static_cast<int64_t>(tuples.size()));
 }
 
 }  // namespace hyrax::storage

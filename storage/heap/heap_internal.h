@@ -42,8 +42,19 @@ bool TupleAtOffset(Page page, BlockNumber block, OffsetNumber offnum, Oid table_
 
 // PageSetPrunable: remembers the oldest xid whose deletion could make space reclaimable.
 void PageSetPrunable(Page page, TransactionId xid);
-// Clears PD_ALL_VISIBLE; returns whether it was set (for the WAL flags).
+// Clears PD_ALL_VISIBLE; returns whether it was set (for the WAL flags). Page only: redo,
+// which clears the visibility map separately.
 bool PageClearAllVisible(Page page);
+
+// The visibility map page of heap page `block`, pinned when the exclusively locked `page` is
+// PD_ALL_VISIBLE (else an invalid pin): the critical section that follows can then clear
+// the map bits without I/O (PostgreSQL pins it with visibilitymap_pin). Throws I/O errors.
+PinnedBuffer PinVisibilityMapIfAllVisible(const HeapRelation& rel, BlockNumber block,
+                                          const char* page);
+// Clears PD_ALL_VISIBLE and the page's visibility map bits; returns whether the flag was set
+// (the record then carries kAllVisibleCleared so redo clears the map too). Never throws.
+// Requires: exclusive lock on `page`; `vm_pin` from PinVisibilityMapIfAllVisible under it.
+bool ClearAllVisible(Page page, BlockNumber block, const PinnedBuffer& vm_pin);
 
 // The heavyweight tuple lock (LockTuple) taken by a writer before sleeping on another
 // transaction, so waiters queue fairly. Released by the destructor (PostgreSQL releases it

@@ -12,6 +12,7 @@
 #include "storage/heap/heap_wal.h"
 #include "storage/txn/transam.h"
 #include "storage/txn/xact.h"
+#include "storage/vm/visibility_map.h"
 #include "wal/insert/xlog_insert.h"
 
 namespace hyrax::storage {
@@ -92,6 +93,7 @@ void WriteLock(const HeapRelation& rel, BufferLock* lock, const HeapTuple& tuple
   }
   Page page = lock->page();
   heapwal::Lock rec{xid, tuple.self.offset(), 0, 0};
+  PinnedBuffer vm_pin = heapam::PinVisibilityMapIfAllVisible(rel, tuple.self.block(), page);
   CriticalSection critical;
   // Cmax is left alone: a lock has no command id, and an earlier cmax may still matter.
   tup->t_infomask &= static_cast<uint16_t>(~kHeapXmaxBits);
@@ -99,6 +101,11 @@ void WriteLock(const HeapRelation& rel, BufferLock* lock, const HeapTuple& tuple
   SetLockBits(mode, tup);
   tup->t_xmax = xid;
   tup->t_ctid = tuple.self;
+  // A locker's xid will need freezing, so the page is no longer all-frozen; it stays all
+  // visible (PostgreSQL's heap_lock_tuple).
+  if (VisibilityMap::Clear(vm_pin, tuple.self.block(), kVmAllFrozen)) {
+    rec.flags |= heapwal::kAllFrozenCleared;
+  }
   lock->MarkDirty();
   rec.infobits_set = heapwal::ComputeInfobits(tup->t_infomask, tup->t_infomask2);
   wal::XLogBeginInsert();

@@ -1,9 +1,12 @@
 // Choosing the page for a new tuple (PostgreSQL's hio.c RelationGetBufferForTuple): the
 // backend's cached target block, the free space map, the last page, then extension under
 // the relation extension lock. storage/heap/README.md "Page choice".
+#include <atomic>
+#include <new>
 #include <unordered_map>
 
 #include "common/error.h"
+#include "common/shmem/shmem.h"
 #include "storage/fsm/free_space_map.h"
 #include "storage/heap/heap_internal.h"
 
@@ -14,7 +17,25 @@ namespace {
 // smgr entry). Process-local; no locking.
 std::unordered_map<RelFileLocator, BlockNumber, RelFileLocatorHash> g_target_blocks;
 
+// Bumped by HeapInvalidateAllTargetBlocks (VACUUM truncation); each backend drops its cache
+// when the value moved since it last looked. nullptr when the area was never set up (tools
+// that only read), then nothing is ever invalidated.
+struct HeapShared {
+  std::atomic<uint64_t> target_block_resets{0};
+};
+HeapShared* g_heap_shared = nullptr;
+uint64_t g_seen_target_block_resets = 0;
+
 BlockNumber GetTargetBlock(const RelFileLocator& locator) {
+  if (g_heap_shared != nullptr) {
+    // Acquire pairs with the release in HeapInvalidateAllTargetBlocks; the inserter also
+    // took a relation lock after the truncating VACUUM released its AccessExclusiveLock.
+    uint64_t resets = g_heap_shared->target_block_resets.load(std::memory_order_acquire);
+    if (resets != g_seen_target_block_resets) {
+      g_target_blocks.clear();
+      g_seen_target_block_resets = resets;
+    }
+  }
   auto it = g_target_blocks.find(locator);
   return it == g_target_blocks.end() ? kInvalidBlockNumber : it->second;
 }
@@ -83,7 +104,27 @@ void HeapForgetTargetBlock(const RelFileLocator& locator) {
   g_target_blocks.erase(locator);
 }
 
-void HeapForgetAllTargetBlocks() { g_target_blocks.clear(); }
+void HeapForgetAllTargetBlocks() {
+  g_target_blocks.clear();
+}
+
+size_t HeapShmemSize() {
+  return sizeof(HeapShared);
+}
+
+void HeapShmemInit() {
+  bool found = false;
+  void* area = shmem::InitStruct("Heap Shared State", sizeof(HeapShared), &found);
+  if (!found) new (area) HeapShared();
+  g_heap_shared = static_cast<HeapShared*>(area);
+}
+
+void HeapInvalidateAllTargetBlocks() {
+  g_target_blocks.clear();
+  if (g_heap_shared != nullptr) {
+    g_heap_shared->target_block_resets.fetch_add(1, std::memory_order_release);
+  }
+}
 
 namespace heapam {
 

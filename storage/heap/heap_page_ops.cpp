@@ -3,6 +3,7 @@
 #include "common/assert.h"
 #include "storage/heap/heap_internal.h"
 #include "storage/heap/heap_wal.h"
+#include "storage/vm/visibility_map.h"
 
 namespace hyrax::storage {
 namespace heapam {
@@ -44,6 +45,18 @@ bool PageClearAllVisible(Page page) {
   bool was_set = (header->pd_flags & kPdAllVisible) != 0;
   header->pd_flags &= static_cast<uint16_t>(~kPdAllVisible);
   return was_set;
+}
+
+PinnedBuffer PinVisibilityMapIfAllVisible(const HeapRelation& rel, BlockNumber block,
+                                          const char* page) {
+  if ((GetPageHeader(page)->pd_flags & kPdAllVisible) == 0) return PinnedBuffer();
+  return VisibilityMap::Pin(rel.locator, block, /*extend=*/false);
+}
+
+bool ClearAllVisible(Page page, BlockNumber block, const PinnedBuffer& vm_pin) {
+  if (!PageClearAllVisible(page)) return false;
+  VisibilityMap::Clear(vm_pin, block, kVmValidBits);
+  return true;
 }
 
 }  // namespace heapam

@@ -11,12 +11,14 @@
 #include "storage/fsm/free_space_map.h"
 #include "storage/heap/heap_internal.h"
 #include "storage/heap/heap_wal.h"
+#include "storage/vm/visibility_map.h"
 #include "wal/record/decoded_record.h"
 #include "wal/rmgr/rmgr.h"
 
 namespace hyrax::storage {
 
 std::string HeapDescribe(const wal::DecodedRecord& record);  // heap_describe.cpp
+void HeapRedoFreezePage(const wal::DecodedRecord& record);   // heap_vacuum_page.cpp
 
 namespace {
 
@@ -40,6 +42,13 @@ void MaybeRecordFreeSpace(const wal::DecodedBlock& block, size_t free_space) {
   if (free_space < static_cast<size_t>(kBlockSize) / 5) {
     FreeSpaceMap::RecordPageWithFreeSpace(block.ref.locator, block.ref.block, free_space);
   }
+}
+
+// The visibility map must lose the page's bits even when the heap page itself is already
+// newer than the record (PostgreSQL's heap redo clears it first).
+void ClearVisibilityMap(const wal::DecodedRecord& record, int block_id, uint8_t vm_flags) {
+  const wal::DecodedBlock& block = record.block(block_id);
+  VisibilityMap::ClearForRedo(block.ref.locator, block.ref.block, vm_flags);
 }
 
 // Rebuilds a stored tuple from its logged header fields and body; returns its length.
@@ -83,6 +92,7 @@ void ApplyXmax(HeapTupleHeaderData* tup, TransactionId xmax, uint8_t infobits) {
 
 void RedoInsert(const wal::DecodedRecord& record) {
   auto rec = MainData<heapwal::Insert>(record);
+  if (rec.flags & heapwal::kAllVisibleCleared) ClearVisibilityMap(record, 0, kVmValidBits);
   PinnedBuffer pin;
   BufferLock lock;
   if (ReadBufferForRedo(record, 0, &pin, &lock) != RedoAction::kNeedsRedo) return;
@@ -108,6 +118,7 @@ void RedoMultiInsert(const wal::DecodedRecord& record) {
   auto rec = MainData<heapwal::MultiInsert>(record);
   HYRAX_CHECK(record.main_data().size() >= sizeof(rec) + rec.ntuples * sizeof(OffsetNumber),
               "heap multi-insert record too short");
+  if (rec.flags & heapwal::kAllVisibleCleared) ClearVisibilityMap(record, 0, kVmValidBits);
   PinnedBuffer pin;
   BufferLock lock;
   if (ReadBufferForRedo(record, 0, &pin, &lock) != RedoAction::kNeedsRedo) return;
@@ -140,6 +151,7 @@ void RedoMultiInsert(const wal::DecodedRecord& record) {
 
 void RedoDelete(const wal::DecodedRecord& record) {
   auto rec = MainData<heapwal::Delete>(record);
+  if (rec.flags & heapwal::kAllVisibleCleared) ClearVisibilityMap(record, 0, kVmValidBits);
   PinnedBuffer pin;
   BufferLock lock;
   if (ReadBufferForRedo(record, 0, &pin, &lock) != RedoAction::kNeedsRedo) return;
@@ -155,6 +167,8 @@ void RedoDelete(const wal::DecodedRecord& record) {
 
 void RedoLock(const wal::DecodedRecord& record) {
   auto rec = MainData<heapwal::Lock>(record);
+  if (rec.flags & heapwal::kAllVisibleCleared) ClearVisibilityMap(record, 0, kVmValidBits);
+  if (rec.flags & heapwal::kAllFrozenCleared) ClearVisibilityMap(record, 0, kVmAllFrozen);
   PinnedBuffer pin;
   BufferLock lock;
   if (ReadBufferForRedo(record, 0, &pin, &lock) != RedoAction::kNeedsRedo) return;
@@ -205,6 +219,10 @@ void RedoUpdate(const wal::DecodedRecord& record) {
   int old_block_id = same_page ? 0 : 1;
   BlockNumber old_block = record.block(old_block_id).ref.block;
   ItemPointerData new_tid = ItemPointerData::Make(new_block.ref.block, rec.new_offnum);
+  if (rec.flags & heapwal::kAllVisibleCleared) {
+    ClearVisibilityMap(record, old_block_id, kVmValidBits);
+  }
+  if (rec.flags & heapwal::kNewAllVisibleCleared) ClearVisibilityMap(record, 0, kVmValidBits);
 
   PinnedBuffer old_pin;
   BufferLock old_lock;
@@ -260,6 +278,10 @@ void HeapRedo(const wal::DecodedRecord& record) {
       return RedoLock(record);
     case heapwal::kPrune:
       return RedoPrune(record);
+    case heapwal::kFreezePage:
+      return HeapRedoFreezePage(record);
+    case heapwal::kVisible:
+      return VisibilityMap::RedoSet(record);
     default:
       throw MakeError(errcode::kInternalError, "heap redo: unknown op code {}", record.info());
   }

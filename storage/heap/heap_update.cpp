@@ -11,6 +11,7 @@
 #include "storage/heap/heap_wal.h"
 #include "storage/toast/heap_toast.h"
 #include "storage/txn/xact.h"
+#include "storage/vacuum/relation_stats.h"
 #include "wal/insert/xlog_insert.h"
 
 namespace hyrax::storage {
@@ -41,6 +42,7 @@ void LockOldTupleTemporarily(const HeapRelation& rel, BufferLock* lock, const He
                              TransactionId xid, CommandId cmax, bool is_combo) {
   Page page = lock->page();
   heapwal::Lock rec{xid, oldtup.self.offset(), 0, 0};
+  PinnedBuffer vm_pin = heapam::PinVisibilityMapIfAllVisible(rel, oldtup.self.block(), page);
   CriticalSection critical;
   HeapTupleHeaderData* tup = oldtup.data;
   ClearXmax(tup);
@@ -48,7 +50,9 @@ void LockOldTupleTemporarily(const HeapRelation& rel, BufferLock* lock, const He
   tup->t_infomask |= kHeapXmaxLockOnly | kHeapXmaxExclLock;
   HeapTupleHeaderSetCmax(tup, cmax, is_combo);
   tup->t_ctid = oldtup.self;
-  if (heapam::PageClearAllVisible(page)) rec.flags |= heapwal::kAllVisibleCleared;
+  if (heapam::ClearAllVisible(page, oldtup.self.block(), vm_pin)) {
+    rec.flags |= heapwal::kAllVisibleCleared;
+  }
   lock->MarkDirty();
   rec.infobits_set = heapwal::ComputeInfobits(tup->t_infomask, tup->t_infomask2);
   wal::XLogBeginInsert();
@@ -71,6 +75,13 @@ void WriteUpdate(const HeapRelation& rel, const UpdatePages& pages, const HeapTu
   Page new_page = pages.new_lock->page();
   bool same_page = pages.new_block == oldtup.self.block();
   heapwal::Update rec{xid, oldtup.self.offset(), 0, 0, kInvalidTransactionId, 0, 0};
+  // Pinned while both pages are locked: either may have become all-visible meanwhile.
+  PinnedBuffer old_vm_pin =
+      heapam::PinVisibilityMapIfAllVisible(rel, oldtup.self.block(), old_page);
+  PinnedBuffer new_vm_pin;
+  if (!same_page) {
+    new_vm_pin = heapam::PinVisibilityMapIfAllVisible(rel, pages.new_block, new_page);
+  }
 
   CriticalSection critical;
   rec.new_offnum = heapam::PutHeapTuple(new_page, pages.new_block, newtup);
@@ -82,8 +93,10 @@ void WriteUpdate(const HeapRelation& rel, const UpdatePages& pages, const HeapTu
   HeapTupleHeaderSetCmax(tup, cmax, is_combo);
   tup->t_ctid = newtup->self;
   heapam::PageSetPrunable(old_page, xid);
-  if (heapam::PageClearAllVisible(old_page)) rec.flags |= heapwal::kAllVisibleCleared;
-  if (!same_page && heapam::PageClearAllVisible(new_page)) {
+  if (heapam::ClearAllVisible(old_page, oldtup.self.block(), old_vm_pin)) {
+    rec.flags |= heapwal::kAllVisibleCleared;
+  }
+  if (!same_page && heapam::ClearAllVisible(new_page, pages.new_block, new_vm_pin)) {
     rec.flags |= heapwal::kNewAllVisibleCleared;
   }
   pages.old_lock->MarkDirty();
@@ -167,6 +180,7 @@ TmResult HeapUpdate(const HeapRelation& rel, ItemPointerData otid, HeapTuple* ne
   }
   WriteUpdate(rel, pages, oldtup, &heaptup, xid, cmax, is_combo);
   newtup->self = heaptup.self;
+  RelationStats::CountUpdate(rel.locator.db_oid, rel.oid);
   return TmResult::kOk;
 }
 

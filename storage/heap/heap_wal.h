@@ -8,6 +8,7 @@
 
 #include "common/ids.h"
 #include "storage/heap/heap_tuple.h"
+#include "storage/vm/vm_wal.h"
 
 namespace hyrax::storage::heapwal {
 
@@ -18,12 +19,16 @@ inline constexpr uint8_t kUpdate = 0x20;
 inline constexpr uint8_t kMultiInsert = 0x30;
 inline constexpr uint8_t kLock = 0x40;
 inline constexpr uint8_t kPrune = 0x50;
+inline constexpr uint8_t kFreezePage = 0x60;  // VACUUM freezing tuples (heap_vacuum_page.cpp)
+inline constexpr uint8_t kVisible = vmwal::kHeapVisible;  // 0x70, owned by storage/vm
 inline constexpr uint8_t kOpMask = 0x70;
 inline constexpr uint8_t kInitPage = 0x80;
 
 // Flags.
 inline constexpr uint8_t kAllVisibleCleared = 0x01;     // block 0 (or the old page) lost it
 inline constexpr uint8_t kNewAllVisibleCleared = 0x02;  // update: the new page lost it
+// Lock: the page stays all-visible but lost its visibility map ALL_FROZEN bit.
+inline constexpr uint8_t kAllFrozenCleared = 0x04;
 
 // Infobits: the xmax-describing infomask bits carried by delete/update/lock records
 // (PostgreSQL's XLHL_* values).
@@ -107,5 +112,22 @@ struct Prune {
   uint16_t nunused;
 };
 static_assert(sizeof(Prune) == 8);
+
+// Main data of kFreezePage (PostgreSQL's xl_heap_freeze_page). Block 0 data: `ntuples`
+// FreezeTuple entries, each the new xmax and infomask words of one tuple.
+struct FreezePage {
+  TransactionId cutoff_xid;  // the freeze limit used (for a future hot standby)
+  uint16_t ntuples;
+  uint16_t pad;
+};
+static_assert(sizeof(FreezePage) == 8);
+struct FreezeTuple {
+  TransactionId xmax;
+  OffsetNumber offnum;
+  uint16_t t_infomask2;
+  uint16_t t_infomask;
+  uint16_t pad;
+};
+static_assert(sizeof(FreezeTuple) == 12);
 
 }  // namespace hyrax::storage::heapwal

@@ -1,0 +1,52 @@
+// Per-relation activity counters in shared memory: a minimal stand-in for the part of
+// PostgreSQL's cumulative statistics that autovacuum reads (pg_stat_all_tables' n_live_tup,
+// n_dead_tup, n_ins_since_vacuum, n_mod_since_analyze, vacuum_count). Heap insert, update
+// and delete count into a per-backend pending table, applied when the transaction ends as
+// PostgreSQL's pgstat does: a committed delete or update leaves a dead version, and so do
+// the rows an aborted transaction inserted. VACUUM then reports what it really found. This
+// header includes nothing from storage/heap, so the heap can call it.
+// storage/vacuum/README.md "Dead-tuple counters".
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+
+#include "common/ids.h"
+
+namespace hyrax::storage {
+
+struct RelationCounts {
+  int64_t live_tuples = 0;
+  int64_t dead_tuples = 0;
+  int64_t inserted_since_vacuum = 0;
+  int64_t modified_since_analyze = 0;
+  int64_t vacuum_count = 0;
+};
+
+class RelationStats {
+ public:
+  // Relations tracked at once; when the table is full, new relations are not counted (Get
+  // returns nullopt for them). Entries are never removed (a dropped table keeps its slot).
+  static constexpr int kMaxRelations = 4096;
+
+  static size_t ShmemSize();
+  // Also forgets this process's pending counts (a new segment is a new world).
+  static void ShmemInit();
+
+  // Counting by the heap, kept per backend until the transaction ends. `db_oid` is the
+  // relation's database (kInvalidOid for shared catalogs). Never throw (a failed allocation
+  // just loses the count): the heap calls them right after its critical sections.
+  static void CountInsert(Oid db_oid, Oid relid, int64_t ntuples) noexcept;
+  static void CountUpdate(Oid db_oid, Oid relid) noexcept;
+  static void CountDelete(Oid db_oid, Oid relid) noexcept;
+
+  // VACUUM's findings replace the estimates: live and dead (not yet removable) tuples;
+  // the inserts-since-vacuum count restarts and vacuum_count goes up.
+  static void ReportVacuum(Oid db_oid, Oid relid, int64_t live_tuples, int64_t dead_tuples);
+  // The shared counters (committed activity only), or nullopt when never counted or not
+  // tracked. Requires: ShmemInit ran (nullopt otherwise).
+  static std::optional<RelationCounts> Get(Oid db_oid, Oid relid);
+};
+
+}  // namespace hyrax::storage

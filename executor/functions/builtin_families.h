@@ -1,0 +1,103 @@
+// The list of built-in family tables merged by builtin_registry.cpp. Adding a family file:
+// define `std::span<const BuiltinFunction> <Family>Builtins()` in it, declare it here and add
+// it to AllBuiltinFamilies(). Internal to executor/functions (README.md "Adding a function").
+#pragma once
+
+#include <array>
+#include <span>
+
+#include "executor/functions/builtin_registry.h"
+
+namespace hyrax::executor {
+
+// clang-format off
+std::span<const BuiltinFunction> IntBuiltins();
+std::span<const BuiltinFunction> IntArithBuiltins();
+std::span<const BuiltinFunction> IntCastBuiltins();
+std::span<const BuiltinFunction> IntAggBuiltins();
+std::span<const BuiltinFunction> FloatBuiltins();
+std::span<const BuiltinFunction> FloatArithBuiltins();
+std::span<const BuiltinFunction> FloatAggBuiltins();
+std::span<const BuiltinFunction> FloatMathBuiltins();
+std::span<const BuiltinFunction> BoolBuiltins();
+std::span<const BuiltinFunction> TextBuiltins();
+std::span<const BuiltinFunction> VarcharBuiltins();
+std::span<const BuiltinFunction> NameBuiltins();
+std::span<const BuiltinFunction> CharBuiltins();
+std::span<const BuiltinFunction> OidBuiltins();
+std::span<const BuiltinFunction> VectorBuiltins();
+std::span<const BuiltinFunction> RegprocBuiltins();
+std::span<const BuiltinFunction> RegtypeBuiltins();
+std::span<const BuiltinFunction> ByteaBuiltins();
+std::span<const BuiltinFunction> ByteaFuncBuiltins();
+std::span<const BuiltinFunction> ArrayIoBuiltins();
+std::span<const BuiltinFunction> PseudoTypeBuiltins();
+std::span<const BuiltinFunction> NumericBuiltins();
+std::span<const BuiltinFunction> NumericArithBuiltins();
+std::span<const BuiltinFunction> NumericAggBuiltins();
+std::span<const BuiltinFunction> DateBuiltins();
+std::span<const BuiltinFunction> TimeBuiltins();
+std::span<const BuiltinFunction> TimestampBuiltins();
+std::span<const BuiltinFunction> TimestampArithBuiltins();
+std::span<const BuiltinFunction> IntervalBuiltins();
+std::span<const BuiltinFunction> DatetimeFuncBuiltins();
+std::span<const BuiltinFunction> ToCharBuiltins();
+std::span<const BuiltinFunction> UuidBuiltins();
+std::span<const BuiltinFunction> FormatBuiltins();
+std::span<const BuiltinFunction> ArrayAggBuiltins();
+std::span<const BuiltinFunction> SeriesBuiltins();
+std::span<const BuiltinFunction> InRangeBuiltins();
+std::span<const BuiltinFunction> MiscBuiltins();
+std::span<const BuiltinFunction> OverlapsBuiltins();
+std::span<const BuiltinFunction> ArrayFuncBuiltins();
+std::span<const BuiltinFunction> LikeBuiltins();
+std::span<const BuiltinFunction> StringBuiltins();
+
+inline auto AllBuiltinFamilies() {
+  return std::array{
+      IntBuiltins(),
+      IntArithBuiltins(),
+      IntCastBuiltins(),
+      IntAggBuiltins(),
+      FloatBuiltins(),
+      FloatArithBuiltins(),
+      FloatAggBuiltins(),
+      FloatMathBuiltins(),
+      BoolBuiltins(),
+      TextBuiltins(),
+      VarcharBuiltins(),
+      NameBuiltins(),
+      CharBuiltins(),
+      OidBuiltins(),
+      VectorBuiltins(),
+      RegprocBuiltins(),
+      RegtypeBuiltins(),
+      ByteaBuiltins(),
+      ByteaFuncBuiltins(),
+      ArrayIoBuiltins(),
+      PseudoTypeBuiltins(),
+      NumericBuiltins(),
+      NumericArithBuiltins(),
+      NumericAggBuiltins(),
+      DateBuiltins(),
+      TimeBuiltins(),
+      TimestampBuiltins(),
+      TimestampArithBuiltins(),
+      IntervalBuiltins(),
+      DatetimeFuncBuiltins(),
+      ToCharBuiltins(),
+      UuidBuiltins(),
+      FormatBuiltins(),
+      ArrayAggBuiltins(),
+      SeriesBuiltins(),
+      InRangeBuiltins(),
+      MiscBuiltins(),
+      OverlapsBuiltins(),
+      ArrayFuncBuiltins(),
+      LikeBuiltins(),
+      StringBuiltins(),
+  };
+}
+// clang-format on
+
+}  // namespace hyrax::executor

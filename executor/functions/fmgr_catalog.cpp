@@ -1,0 +1,55 @@
+// FmgrInfoForOid: binding pg_proc rows to built-ins (see fmgr_catalog.h).
+#include "executor/functions/fmgr_catalog.h"
+
+#include "common/error.h"
+#include "executor/functions/builtin_registry.h"
+#include "executor/types/format_type.h"
+#include "executor/types/quote_ident.h"
+#include "storage/catalog/syscache.h"
+
+namespace hyrax::executor {
+
+namespace {
+
+constexpr Oid kInternalLanguage = 12;
+
+std::string FormatSignature(const catalog::PgProc& proc) {
+  std::string text = QuoteIdentifier(proc.proname) + "(";
+  for (size_t i = 0; i < proc.proargtypes.size(); ++i) {
+    if (i > 0) text += ",";
+    text += FormatTypeName(proc.proargtypes[i]);
+  }
+  return text + ")";
+}
+
+}  // namespace
+
+std::string FormatProcedure(Oid fn_oid) {
+  std::optional<catalog::PgProc> proc = catalog::Syscache().ProcByOid(fn_oid);
+  return proc ? FormatSignature(*proc) : std::to_string(fn_oid);
+}
+
+void FmgrInfoForOid(Oid fn_oid, FmgrInfo* flinfo, MemoryContext* mcxt) {
+  std::optional<catalog::PgProc> proc = catalog::Syscache().ProcByOid(fn_oid);
+  if (!proc) {
+    throw MakeError(errcode::kInternalError, "cache lookup failed for function {}", fn_oid);
+  }
+  const BuiltinFunction* builtin =
+      proc->prolang == kInternalLanguage ? FindBuiltin(proc->prosrc) : nullptr;
+  if (builtin == nullptr) {
+    throw MakeError(errcode::kFeatureNotSupported, "function {} is not implemented in Hyrax",
+                    FormatSignature(*proc));
+  }
+  *flinfo = FmgrInfo();
+  flinfo->fn_addr = builtin->fn;
+  flinfo->fn_oid = fn_oid;
+  flinfo->fn_nargs = proc->pronargs;
+  flinfo->fn_strict = proc->proisstrict;
+  flinfo->fn_retset = proc->proretset;
+  flinfo->fn_name = builtin->prosrc;
+  flinfo->fn_mcxt = mcxt;
+  flinfo->fn_argtypes = proc->proargtypes;
+  flinfo->fn_rettype = proc->prorettype;
+}
+
+}  // namespace hyrax::executor

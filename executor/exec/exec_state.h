@@ -1,0 +1,55 @@
+// Per-query executor state shared by every operator of one execution (PostgreSQL's EState):
+// the statement, the opened range-table relations, snapshot and command id, parameters,
+// init/sub-plan operators, the processed-row count and the query-lifetime memory context.
+// Created by ExecutorStart, destroyed by ExecutorEnd. See executor/README.md.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "common/memory_context.h"
+#include "executor/exec/params.h"
+#include "nodes/plannodes.h"
+#include "storage/catalog/relcache.h"
+#include "storage/txn/snapshot.h"
+
+namespace hyrax::executor {
+
+class Operator;
+class SubPlanState;
+
+struct ExecState {
+  ExecState();
+  ~ExecState();
+  ExecState(const ExecState&) = delete;
+  ExecState& operator=(const ExecState&) = delete;
+
+  // The range table entry / opened relation for a 1-based RT index.
+  const nodes::RangeTblEntry& rte(nodes::Index rti) const;
+  // Opens (and caches) the relation of a relation RTE. Requires: ExecutorStart locked it.
+  const catalog::RelationData& relation(nodes::Index rti);
+
+  nodes::PlannedStmtPtr stmt;
+  const std::vector<nodes::RangeTblEntry>* range_table = nullptr;
+  std::vector<catalog::RelationPtr> relations;  // by rti - 1; null until opened
+
+  storage::Snapshot snapshot = nullptr;
+  storage::Snapshot crosscheck_snapshot = nullptr;  // REPEATABLE READ writers
+  CommandId output_cid = kFirstCommandId;           // cid stamped on inserted/deleted rows
+
+  const ParamListInfo* params = nullptr;  // $n, may be null
+  std::vector<ParamExecData> param_exec;  // PARAM_EXEC slots
+
+  // Operators of PlannedStmt::subplans by plan_id - 1 (used by SubPlan expressions).
+  std::vector<std::unique_ptr<Operator>> subplan_operators;
+  // SubPlan expression states created while compiling expressions (owned here so that
+  // PARAM_EXEC slots can point at init plans).
+  std::vector<std::unique_ptr<SubPlanState>> subplan_states;
+
+  int instrument_options = 0;
+  uint64_t processed = 0;  // rows inserted/updated/deleted/returned, for the command tag
+  MemoryContext query_memory{"ExecutorState"};
+};
+
+}  // namespace hyrax::executor

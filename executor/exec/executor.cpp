@@ -1,0 +1,143 @@
+// The executor driver (see executor.h).
+#include "executor/exec/executor.h"
+
+#include "common/assert.h"
+#include "common/error.h"
+#include "executor/exec/operator_factory.h"
+#include "storage/lmgr/lock_manager.h"
+#include "storage/txn/snapshot.h"
+#include "storage/txn/xact.h"
+
+namespace hyrax::executor {
+
+namespace {
+
+const nodes::TargetList& OutputTargetList(const nodes::PlannedStmt& stmt) {
+  static const nodes::TargetList kEmpty;
+  const nodes::Plan& top = *stmt.planTree;
+  if (top.tag == nodes::PlanTag::kModifyTable) {
+    const auto& mt = nodes::PlanAs<nodes::ModifyTable>(top);
+    return mt.returningLists.empty() ? kEmpty : mt.returningLists[0];
+  }
+  return top.targetlist;
+}
+
+}  // namespace
+
+ResultDesc ResultDescForPlan(const nodes::PlannedStmt& stmt, const storage::TupleDescPtr& desc) {
+  ResultDesc out;
+  const nodes::TargetList& tlist = OutputTargetList(stmt);
+  std::vector<storage::AttributeDesc> attrs;
+  int col = 0;
+  for (const auto& tle : tlist) {
+    if (!tle.resjunk) {
+      ResultColumn c;
+      c.name = tle.resname;
+      c.table_oid = tle.resorigtbl;
+      c.attnum = tle.resorigcol;
+      c.type_oid = tle.expr->result_type;
+      c.typmod = tle.expr->result_typmod;
+      c.typlen = desc && col < desc->natts() ? desc->attr(col).len : 0;
+      out.columns.push_back(c);
+      if (desc && col < desc->natts()) attrs.push_back(desc->attr(col));
+    }
+    ++col;
+  }
+  out.tupdesc = std::make_shared<storage::TupleDesc>(std::move(attrs));
+  return out;
+}
+
+void ExecutorStart(QueryDesc* query, int eflags) {
+  HYRAX_CHECK(query->plannedstmt && query->plannedstmt->planTree, "no plan to execute");
+  const nodes::PlannedStmt& stmt = *query->plannedstmt;
+  auto estate = std::make_unique<ExecState>();
+  estate->stmt = query->plannedstmt;
+  estate->range_table = &stmt.rtable;
+  estate->params = query->params;
+  estate->instrument_options = query->instrument_options;
+  // Lock the relations the plan reads or writes (already held when the analyzer locked them;
+  // a cached plan relies on this).
+  for (const auto& rte : stmt.rtable) {
+    if (rte.rtekind == nodes::RteKind::kRelation && rte.rellockmode != 0) {
+      storage::LockRelationOid(rte.relid, static_cast<storage::LockMode>(rte.rellockmode));
+    }
+  }
+  bool modifies = stmt.commandType != nodes::CmdType::kSelect || stmt.hasModifyingCTE;
+  if (!(eflags & kExecFlagExplainOnly)) {
+    estate->snapshot =
+        query->snapshot != nullptr ? query->snapshot : storage::GetTransactionSnapshot();
+    estate->output_cid = storage::GetCurrentCommandId(modifies);
+  }
+  estate->param_exec.resize(stmt.paramExecTypes.size());
+  // Sub-plans first: SubPlan expressions in the main tree refer to their operators.
+  for (const auto& sub : stmt.subplans)
+    estate->subplan_operators.push_back(ExecInitNode(sub, estate.get()));
+  query->planstate = ExecInitNode(stmt.planTree, estate.get());
+  query->result_desc = ResultDescForPlan(stmt, query->planstate->result_desc());
+  query->estate = std::move(estate);
+  if (!(eflags & kExecFlagExplainOnly)) {
+    for (auto& sub : query->estate->subplan_operators) sub->Open();
+    query->planstate->Open();
+  }
+}
+
+uint64_t ExecutorRun(QueryDesc* query, uint64_t count) {
+  HYRAX_CHECK(query->planstate != nullptr, "ExecutorStart was not called");
+  const nodes::PlannedStmt& stmt = *query->plannedstmt;
+  DestReceiver* dest = query->dest;
+  NullDestReceiver discard;
+  if (dest == nullptr) dest = &discard;
+  dest->Startup(stmt.commandType, query->result_desc);
+  // Junk columns (sort keys, ctid) are dropped before rows reach the receiver.
+  const storage::TupleDesc& full = *query->planstate->result_desc();
+  std::vector<int> keep;
+  const nodes::TargetList& tlist = OutputTargetList(stmt);
+  for (size_t i = 0; i < tlist.size(); ++i) {
+    if (!tlist[i].resjunk) keep.push_back(static_cast<int>(i));
+  }
+  bool has_junk = static_cast<int>(keep.size()) != full.natts();
+  TupleSlot clean(query->result_desc.tupdesc);
+  uint64_t sent = 0;
+  bool is_select = stmt.commandType == nodes::CmdType::kSelect;
+  while (count == 0 || sent < count) {
+    TupleSlot* slot = query->planstate->Next();
+    if (slot == nullptr) {
+      query->finished = true;
+      break;
+    }
+    TupleSlot* out = slot;
+    if (has_junk) {
+      slot->GetAllAttrs();
+      clean.Clear();
+      for (size_t i = 0; i < keep.size(); ++i) {
+        clean.values()[i] = slot->values()[keep[i]];
+        clean.nulls()[i] = slot->nulls()[keep[i]];
+      }
+      clean.StoreVirtual();
+      out = &clean;
+    }
+    ++sent;
+    if (is_select && stmt.canSetTag) query->estate->processed++;
+    if (!dest->Receive(out)) break;
+  }
+  dest->Shutdown();
+  return sent;
+}
+
+void ExecutorFinish(QueryDesc* query) {
+  if (query->planstate) query->planstate->EndLoops();
+  if (query->estate) {
+    for (auto& sub : query->estate->subplan_operators) sub->EndLoops();
+  }
+}
+
+void ExecutorEnd(QueryDesc* query) {
+  if (query->planstate) query->planstate->Close();
+  if (query->estate) {
+    for (auto& sub : query->estate->subplan_operators) sub->Close();
+  }
+  query->planstate.reset();
+  query->estate.reset();
+}
+
+}  // namespace hyrax::executor

@@ -1,0 +1,61 @@
+// The operator factory (see operator_factory.h): the one place that maps plan node types
+// to operator classes.
+#include "executor/exec/operator_factory.h"
+
+#include "common/error.h"
+#include "executor/operators/agg.h"
+#include "executor/operators/hash.h"
+#include "executor/operators/hash_join.h"
+#include "executor/operators/limit.h"
+#include "executor/operators/material.h"
+#include "executor/operators/modify_table.h"
+#include "executor/operators/nest_loop.h"
+#include "executor/operators/result.h"
+#include "executor/operators/seq_scan.h"
+#include "executor/operators/sort.h"
+#include "executor/operators/subquery_scan.h"
+#include "executor/operators/values_scan.h"
+
+namespace hyrax::executor {
+
+OperatorPtr ExecInitNode(const nodes::PlanPtr& plan, ExecState* estate) {
+  if (!plan) return nullptr;
+  using nodes::PlanTag;
+  const nodes::Plan& p = *plan;
+  // Children first: constructors read their result descriptors.
+  OperatorPtr outer = ExecInitNode(p.lefttree, estate);
+  OperatorPtr inner = ExecInitNode(p.righttree, estate);
+  switch (p.tag) {
+    case PlanTag::kResult:
+      return std::make_unique<ResultOperator>(p, estate, std::move(outer));
+    case PlanTag::kValuesScan:
+      return std::make_unique<ValuesScanOperator>(p, estate);
+    case PlanTag::kSeqScan:
+      return std::make_unique<SeqScanOperator>(p, estate);
+    case PlanTag::kSort:
+      return std::make_unique<SortOperator>(p, estate, std::move(outer));
+    case PlanTag::kLimit:
+      return std::make_unique<LimitOperator>(p, estate, std::move(outer));
+    case PlanTag::kAgg:
+      return std::make_unique<AggOperator>(p, estate, std::move(outer));
+    case PlanTag::kNestLoop:
+      return std::make_unique<NestLoopOperator>(p, estate, std::move(outer), std::move(inner));
+    case PlanTag::kMaterial:
+      return std::make_unique<MaterialOperator>(p, estate, std::move(outer));
+    case PlanTag::kHash:
+      return std::make_unique<HashOperator>(p, estate, std::move(outer));
+    case PlanTag::kHashJoin:
+      return std::make_unique<HashJoinOperator>(p, estate, std::move(outer), std::move(inner));
+    case PlanTag::kSubqueryScan: {
+      OperatorPtr sub = ExecInitNode(nodes::PlanAs<nodes::SubqueryScan>(p).subplan, estate);
+      return std::make_unique<SubqueryScanOperator>(p, estate, std::move(sub));
+    }
+    case PlanTag::kModifyTable:
+      return std::make_unique<ModifyTableOperator>(p, estate, std::move(outer));
+    default:
+      throw MakeError(errcode::kFeatureNotSupported, "plan node {} is not supported yet",
+                      nodes::PlanTagName(p.tag));
+  }
+}
+
+}  // namespace hyrax::executor

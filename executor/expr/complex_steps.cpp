@@ -1,0 +1,229 @@
+// Multi-input expression steps (see complex_steps.h). NULL semantics follow PostgreSQL's
+// execExprInterp.c: ScalarArrayOpExpr as ExecEvalScalarArrayOp, GREATEST/LEAST ignore NULLs.
+#include "executor/expr/complex_steps.h"
+
+#include <cstring>
+
+#include "common/assert.h"
+#include "common/error.h"
+#include "executor/exec/tuple_slot.h"
+#include "executor/expr/function_lookup.h"
+#include "executor/functions/builtin_registry.h"
+#include "executor/functions/type_io.h"
+#include "storage/catalog/syscache.h"
+#include "storage/txn/xact.h"
+
+namespace hyrax::executor {
+
+ElementLayout LookupElementLayout(Oid type) {
+  auto t = catalog::Syscache().TypeByOid(type);
+  HYRAX_CHECK(t.has_value(), "cache lookup failed for type");
+  return ElementLayout{t->typlen, t->typbyval, t->typalign};
+}
+
+// ---- CoerceViaIO ----
+
+IoCoerceStep::IoCoerceStep(Oid source_type, Oid target_type, int32_t target_typmod)
+    : source_type_(source_type), target_type_(target_type), typmod_(target_typmod) {
+  // Resolve both now so a missing I/O function fails at compile time, not per row.
+  LookupTypeIo(source_type);
+  LookupTypeIo(target_type);
+  in.Resize(1);
+}
+
+void IoCoerceStep::Eval(ExprContext*, Datum* resvalue, bool* resnull) {
+  if (in.nulls[0]) {
+    *resvalue = 0;
+    *resnull = true;
+    return;
+  }
+  TypeIoInfo& src = LookupTypeIo(source_type_);
+  char* text = OutputFunctionCall(&src.output, in.values[0]);
+  TypeIoInfo& dst = LookupTypeIo(target_type_);
+  *resvalue = InputFunctionCall(&dst.input, text, dst.typioparam, typmod_);
+  *resnull = false;
+}
+
+// ---- ARRAY[...] ----
+
+ArrayBuildStep::ArrayBuildStep(Oid element_type, size_t nelems)
+    : elem_type_(element_type), elem_(LookupElementLayout(element_type)) {
+  in.Resize(nelems);
+}
+
+void ArrayBuildStep::Eval(ExprContext*, Datum* resvalue, bool* resnull) {
+  *resvalue = ConstructArray1D(in.values.data(), in.nulls.get(), static_cast<int>(in.values.size()),
+                               elem_type_, elem_);
+  *resnull = false;
+}
+
+// ---- scalar op ANY/ALL (array) ----
+
+ScalarArrayOpStep::ScalarArrayOpStep(const nodes::ScalarArrayOpExpr& expr)
+    : use_or_(expr.useOr), call_(&flinfo_, expr.inputcollid) {
+  Oid func = expr.opfuncid != kInvalidOid ? expr.opfuncid : OperatorFunction(expr.opno);
+  FmgrInfoForFunction(func, &flinfo_);
+  in.Resize(2);
+}
+
+void ScalarArrayOpStep::Eval(ExprContext*, Datum* resvalue, bool* resnull) {
+  if (in.nulls[1]) {  // NULL array: NULL result
+    *resvalue = 0;
+    *resnull = true;
+    return;
+  }
+  const void* array = DatumGetPointer<const void>(in.values[1]);
+  std::vector<Datum> elems;
+  std::vector<bool> elem_nulls;
+  DeconstructArray(array, LookupElementLayout(ArrayElemType(array)), &elems, &elem_nulls);
+  if (elems.empty()) {  // ANY of nothing is false, ALL of nothing is true
+    *resvalue = BoolGetDatum(!use_or_);
+    *resnull = false;
+    return;
+  }
+  if (in.nulls[0] && flinfo_.fn_strict) {
+    *resvalue = 0;
+    *resnull = true;
+    return;
+  }
+  bool result = !use_or_;
+  bool result_null = false;
+  for (size_t i = 0; i < elems.size(); ++i) {
+    Datum this_value;
+    bool this_null;
+    if (flinfo_.fn_strict && elem_nulls[i]) {
+      this_value = 0;
+      this_null = true;
+    } else {
+      call_.SetArg(0, in.values[0], in.nulls[0]);
+      call_.SetArg(1, elems[i], elem_nulls[i]);
+      this_value = FunctionCallInvoke(&call_.fcinfo);
+      this_null = call_.fcinfo.isnull;
+    }
+    if (this_null) {
+      result_null = true;
+    } else if (use_or_ && DatumGetBool(this_value)) {
+      result = true;
+      result_null = false;
+      break;
+    } else if (!use_or_ && !DatumGetBool(this_value)) {
+      result = false;
+      result_null = false;
+      break;
+    }
+  }
+  *resvalue = BoolGetDatum(result);
+  *resnull = result_null;
+}
+
+// ---- GREATEST / LEAST ----
+
+MinMaxStep::MinMaxStep(const nodes::MinMaxExpr& expr)
+    : greatest_(expr.op == nodes::MinMaxOp::kGreatest), call_(&cmp_, expr.inputcollid) {
+  ComparisonFunctionForType(expr.result_type, &cmp_);
+  in.Resize(expr.args.size());
+}
+
+void MinMaxStep::Eval(ExprContext*, Datum* resvalue, bool* resnull) {
+  *resnull = true;
+  for (size_t i = 0; i < in.values.size(); ++i) {
+    if (in.nulls[i]) continue;  // NULL inputs are ignored
+    if (*resnull) {
+      *resvalue = in.values[i];
+      *resnull = false;
+      continue;
+    }
+    call_.SetArg(0, in.values[i]);
+    call_.SetArg(1, *resvalue);
+    int32_t cmp = DatumGetInt32(FunctionCallInvoke(&call_.fcinfo));
+    if ((greatest_ && cmp > 0) || (!greatest_ && cmp < 0)) *resvalue = in.values[i];
+  }
+}
+
+// ---- ROW(...) ----
+
+RowBuildStep::RowBuildStep(const nodes::RowExpr& expr) : row_type_(expr.result_type) {
+  std::vector<Oid> types;
+  std::vector<int32_t> typmods;
+  for (const auto& arg : expr.args) {
+    types.push_back(arg->result_type);
+    typmods.push_back(arg->result_typmod);
+  }
+  desc_ = MakeTupleDesc(types, typmods, expr.colnames);
+  in.Resize(expr.args.size());
+}
+
+void RowBuildStep::Eval(ExprContext*, Datum* resvalue, bool* resnull) {
+  storage::HeapTuple tuple = storage::HeapFormTuple(*desc_, in.values.data(), in.nulls.get());
+  // A composite Datum is the tuple header with its datum fields (PostgreSQL's
+  // HeapTupleHeaderSetDatumLength/TypeId/TypMod) overlaying xmin/xmax/cid.
+  auto* header = tuple.data;
+  SetVarSize(header, tuple.len);
+  header->t_xmax = static_cast<TransactionId>(-1);  // typmod -1 (anonymous record)
+  header->t_cid = row_type_;
+  *resvalue = PointerGetDatum(header);
+  *resnull = false;
+}
+
+// ---- CURRENT_TIMESTAMP and friends ----
+
+SqlValueFunctionStep::SqlValueFunctionStep(const nodes::SQLValueFunction& expr)
+    : op_(expr.op), typmod_(expr.typmod) {}
+
+namespace {
+
+Datum CallBuiltin(const char* prosrc, Datum arg) {
+  PGFunction fn = BuiltinByName(prosrc);
+  return DirectFunctionCall(fn, arg);
+}
+
+}  // namespace
+
+void SqlValueFunctionStep::Eval(ExprContext*, Datum* resvalue, bool* resnull) {
+  using Op = nodes::SQLValueFunctionOp;
+  Datum now = Int64GetDatum(storage::GetCurrentTransactionStartTimestamp());
+  *resnull = false;
+  switch (op_) {
+    case Op::kCurrentTimestamp:
+      *resvalue = now;
+      return;
+    case Op::kCurrentTimestampN:
+      *resvalue =
+          DirectFunctionCall(BuiltinByName("timestamptz_scale"), now, Int32GetDatum(typmod_));
+      return;
+    case Op::kCurrentDate:
+      *resvalue = CallBuiltin("timestamptz_date", now);
+      return;
+    case Op::kCurrentTime:
+      *resvalue = CallBuiltin("timestamptz_timetz", now);
+      return;
+    case Op::kCurrentTimeN:
+      *resvalue =
+          DirectFunctionCall(BuiltinByName("timetz_scale"), CallBuiltin("timestamptz_timetz", now),
+                             Int32GetDatum(typmod_));
+      return;
+    case Op::kLocaltime:
+      *resvalue = CallBuiltin("timestamptz_time", now);
+      return;
+    case Op::kLocaltimeN:
+      *resvalue = DirectFunctionCall(BuiltinByName("time_scale"),
+                                     CallBuiltin("timestamptz_time", now), Int32GetDatum(typmod_));
+      return;
+    case Op::kLocaltimestamp:
+      *resvalue = CallBuiltin("timestamptz_timestamp", now);
+      return;
+    case Op::kLocaltimestampN:
+      *resvalue =
+          DirectFunctionCall(BuiltinByName("timestamp_scale"),
+                             CallBuiltin("timestamptz_timestamp", now), Int32GetDatum(typmod_));
+      return;
+    default:
+      // TODO(#exec-session): current_user & co. need the session's role, which the server
+      // layer will expose.
+      throw Error(errcode::kFeatureNotSupported,
+                  "CURRENT_USER, SESSION_USER, CURRENT_CATALOG and CURRENT_SCHEMA are not "
+                  "supported yet");
+  }
+}
+
+}  // namespace hyrax::executor

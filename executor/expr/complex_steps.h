@@ -1,0 +1,98 @@
+// Expression steps with more state than ExprStep's union holds: CoerceViaIO, arrays,
+// ScalarArrayOpExpr, GREATEST/LEAST, ROW(...), SQL value functions, SubPlan. Each reads
+// its inputs from cells the compiler evaluated its arguments into.
+#pragma once
+
+#include <memory>
+#include <vector>
+
+#include "common/array_layout.h"
+#include "executor/expr/expr_state.h"
+#include "nodes/primnodes.h"
+#include "storage/heap/tuple_desc.h"
+
+namespace hyrax::executor {
+
+// Storage facts of a type (typlen/typbyval/typalign) from pg_type.
+ElementLayout LookupElementLayout(Oid type);
+
+// Creates the step for `expr` (one of the kinds below) with `ninputs` input cells, which
+// the compiler fills before the step runs.
+struct ComplexInputs {
+  std::vector<Datum> values;
+  std::unique_ptr<bool[]> nulls;
+  void Resize(size_t n) {
+    values.assign(n, 0);
+    nulls.reset(new bool[n > 0 ? n : 1]());
+  }
+};
+
+class IoCoerceStep : public ComplexStep {
+ public:
+  IoCoerceStep(Oid source_type, Oid target_type, int32_t target_typmod);
+  void Eval(ExprContext* econtext, Datum* resvalue, bool* resnull) override;
+  ComplexInputs in;  // 1 input
+
+ private:
+  Oid source_type_;
+  Oid target_type_;
+  int32_t typmod_;
+};
+
+class ArrayBuildStep : public ComplexStep {
+ public:
+  ArrayBuildStep(Oid element_type, size_t nelems);
+  void Eval(ExprContext* econtext, Datum* resvalue, bool* resnull) override;
+  ComplexInputs in;  // one per element
+
+ private:
+  Oid elem_type_;
+  ElementLayout elem_;
+};
+
+class ScalarArrayOpStep : public ComplexStep {
+ public:
+  explicit ScalarArrayOpStep(const nodes::ScalarArrayOpExpr& expr);
+  void Eval(ExprContext* econtext, Datum* resvalue, bool* resnull) override;
+  ComplexInputs in;  // scalar, array
+
+ private:
+  bool use_or_;
+  FmgrInfo flinfo_;
+  LocalFunctionCallInfo<2> call_;
+};
+
+class MinMaxStep : public ComplexStep {
+ public:
+  MinMaxStep(const nodes::MinMaxExpr& expr);
+  void Eval(ExprContext* econtext, Datum* resvalue, bool* resnull) override;
+  ComplexInputs in;
+
+ private:
+  bool greatest_;
+  FmgrInfo cmp_;
+  LocalFunctionCallInfo<2> call_;
+};
+
+class RowBuildStep : public ComplexStep {
+ public:
+  explicit RowBuildStep(const nodes::RowExpr& expr);
+  void Eval(ExprContext* econtext, Datum* resvalue, bool* resnull) override;
+  ComplexInputs in;
+
+ private:
+  std::shared_ptr<const storage::TupleDesc> desc_;
+  Oid row_type_;
+};
+
+class SqlValueFunctionStep : public ComplexStep {
+ public:
+  explicit SqlValueFunctionStep(const nodes::SQLValueFunction& expr);
+  void Eval(ExprContext* econtext, Datum* resvalue, bool* resnull) override;
+
+ private:
+  nodes::SQLValueFunctionOp op_;
+  int32_t typmod_;
+};
+
+}  // namespace hyrax::executor

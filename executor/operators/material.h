@@ -1,0 +1,34 @@
+// Materialize (PostgreSQL's nodeMaterial.c): stores its input's rows as they are read, so a
+// rescan (the inner side of a nested loop) replays them without re-running the input.
+#pragma once
+
+#include <memory>
+#include <vector>
+
+#include "executor/exec/operator.h"
+
+namespace hyrax::executor {
+
+class MaterialOperator : public Operator {
+ public:
+  MaterialOperator(const nodes::Plan& plan, ExecState* estate, OperatorPtr outer);
+
+ protected:
+  TupleSlot* NextImpl() override;
+  void ReScanImpl() override { next_ = 0; }
+  bool RescanChildren() const override { return false; }
+  void CloseImpl() override;
+
+ private:
+  struct Row {
+    Datum* values;
+    bool* nulls;
+  };
+  std::unique_ptr<MemoryContext> memory_;
+  std::vector<Row> rows_;
+  std::unique_ptr<TupleSlot> out_slot_;
+  size_t next_ = 0;
+  bool input_done_ = false;
+};
+
+}  // namespace hyrax::executor

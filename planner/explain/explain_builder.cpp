@@ -1,0 +1,458 @@
+// EXPLAIN data from plans and operators (see explain_builder.h).
+#include "planner/explain/explain_builder.h"
+
+#include <map>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "executor/deparse/deparse_expr.h"
+#include "executor/expr/expr_tree.h"
+#include "executor/operators/agg.h"
+#include "executor/operators/hash.h"
+#include "executor/operators/sort.h"
+#include "executor/types/quote_ident.h"
+#include "planner/explain/node_names.h"
+#include "storage/catalog/relcache.h"
+#include "storage/catalog/syscache.h"
+
+namespace hyrax::planner {
+
+namespace {
+
+using executor::Operator;
+using nodes::Plan;
+using nodes::PlanTag;
+
+ExplainProperty Text(const std::string& label, const std::string& text) {
+  ExplainProperty p;
+  p.label = label;
+  p.text = text;
+  return p;
+}
+
+ExplainProperty List(const std::string& label, std::vector<std::string> items) {
+  ExplainProperty p;
+  p.label = label;
+  p.kind = ExplainProperty::Kind::kList;
+  p.list = std::move(items);
+  return p;
+}
+
+ExplainProperty Float(const std::string& label, double v, int ndigits, bool text_hidden = false) {
+  ExplainProperty p;
+  p.label = label;
+  p.kind = ExplainProperty::Kind::kFloat;
+  p.number = v;
+  p.ndigits = ndigits;
+  p.text_hidden = text_hidden;
+  return p;
+}
+
+class Builder {
+ public:
+  Builder(const nodes::PlannedStmt& stmt, const ExplainOptions& options,
+          const std::vector<const Operator*>& subplan_ops)
+      : stmt_(stmt), options_(options), subplan_ops_(subplan_ops) {
+    refnames_ = executor::MakeRefNames(stmt.rtable);
+  }
+
+  ExplainNode Node(const Plan& plan, const Operator* op, const std::string& relationship,
+                   const std::string& subplan_name, const std::map<int, std::string>& params);
+
+ private:
+  executor::DeparseContext Context(const Plan& plan, bool useprefix,
+                                   const std::map<int, std::string>* params) const {
+    executor::DeparseContext ctx;
+    ctx.rtable = &stmt_.rtable;
+    ctx.refnames = &refnames_;
+    ctx.useprefix = useprefix;
+    ctx.plan = &plan;
+    ctx.param_referents = params;
+    return ctx;
+  }
+  std::string Deparse(const nodes::ExprPtr& e, const executor::DeparseContext& ctx) const {
+    return executor::DeparseExpr(e, ctx);
+  }
+  std::string DeparseQual(const nodes::ExprList& quals, const executor::DeparseContext& ctx) const;
+  bool MultiRel() const { return stmt_.rtable.size() > 1 || options_.verbose; }
+  void NamesAndTarget(const Plan& plan, ExplainNode* node);
+  void ScanTarget(nodes::Index rti, bool with_relation, ExplainNode* node);
+  void AddQual(ExplainNode* node, const Plan& plan, const nodes::ExprList& quals,
+               const std::string& label, bool scan, const std::map<int, std::string>* params);
+  void AddFiltered(ExplainNode* node, const Operator* op, const std::string& label, int which);
+  void AddKeys(ExplainNode* node, const Plan& keyplan, const std::string& label,
+               const std::vector<nodes::AttrNumber>& cols, const nodes::SortColumns* sort,
+               const std::map<int, std::string>* params);
+  void AddNodeProps(ExplainNode* node, const Plan& plan, const Operator* op,
+                    const std::map<int, std::string>& params);
+  void AddChildren(ExplainNode* node, const Plan& plan, const Operator* op,
+                   const std::map<int, std::string>& params);
+
+  const nodes::PlannedStmt& stmt_;
+  const ExplainOptions& options_;
+  const std::vector<const Operator*>& subplan_ops_;
+  std::vector<std::string> refnames_;
+};
+
+std::string Builder::DeparseQual(const nodes::ExprList& quals,
+                                 const executor::DeparseContext& ctx) const {
+  if (quals.size() == 1) return Deparse(quals[0], ctx);
+  std::string out = "(";
+  for (size_t i = 0; i < quals.size(); ++i) out += (i > 0 ? " AND " : "") + Deparse(quals[i], ctx);
+  return out + ")";
+}
+
+void Builder::ScanTarget(nodes::Index rti, bool with_relation, ExplainNode* node) {
+  const auto& rte = stmt_.rtable.at(rti - 1);
+  const std::string& refname = refnames_.at(rti);
+  if (with_relation && rte.rtekind == nodes::RteKind::kRelation) {
+    auto rel = catalog::RelationIdGetRelation(rte.relid);
+    std::string relname = rel ? rel->name() : std::to_string(rte.relid);
+    std::string text = " on ";
+    if (options_.verbose && rel) text += executor::QuoteIdentifier(rel->namespace_name) + ".";
+    text += executor::QuoteIdentifier(relname);
+    if (refname != relname) text += " " + executor::QuoteIdentifier(refname);
+    node->target_text = text;
+    node->target_props.push_back(Text("Relation Name", relname));
+    if (options_.verbose && rel) node->target_props.push_back(Text("Schema", rel->namespace_name));
+    node->target_props.push_back(Text("Alias", refname));
+    return;
+  }
+  node->target_text = " on " + executor::QuoteIdentifier(refname);
+  node->target_props.push_back(Text("Alias", refname));
+}
+
+void Builder::NamesAndTarget(const Plan& plan, ExplainNode* node) {
+  PlanNodeNames names = NodeNames(plan.tag);
+  node->sname = names.sname;
+  node->pname = names.pname;
+  switch (plan.tag) {
+    case PlanTag::kAgg: {
+      const auto& agg = nodes::PlanAs<nodes::Agg>(plan);
+      node->pname = AggTextName(agg.aggstrategy);
+      node->type_props.push_back(Text("Strategy", AggStrategyName(agg.aggstrategy)));
+      node->type_props.push_back(Text("Partial Mode", "Simple"));
+      break;
+    }
+    case PlanTag::kModifyTable: {
+      const auto& mt = nodes::PlanAs<nodes::ModifyTable>(plan);
+      node->pname = OperationName(mt.operation);
+      node->type_props.push_back(Text("Operation", OperationName(mt.operation)));
+      ScanTarget(mt.nominalRelation, true, node);
+      break;
+    }
+    case PlanTag::kSeqScan:
+    case PlanTag::kSampleScan:
+    case PlanTag::kIndexScan:
+    case PlanTag::kIndexOnlyScan:
+    case PlanTag::kBitmapHeapScan:
+    case PlanTag::kTidScan:
+    case PlanTag::kTidRangeScan:
+      ScanTarget(nodes::PlanAs<nodes::Scan>(plan).scanrelid, true, node);
+      break;
+    case PlanTag::kSubqueryScan:
+    case PlanTag::kValuesScan:
+    case PlanTag::kFunctionScan:
+    case PlanTag::kCteScan:
+    case PlanTag::kWorkTableScan:
+      ScanTarget(nodes::PlanAs<nodes::Scan>(plan).scanrelid, false, node);
+      break;
+    case PlanTag::kNestLoop:
+    case PlanTag::kMergeJoin:
+    case PlanTag::kHashJoin: {
+      const auto& join = static_cast<const nodes::Join&>(plan);
+      if (join.jointype != nodes::JoinType::kInner) {
+        node->pname += std::string(" ") + JoinTypeName(join.jointype) + " Join";
+      } else if (plan.tag != PlanTag::kNestLoop) {
+        node->pname += " Join";
+      }
+      node->target_props.push_back(Text("Join Type", JoinTypeName(join.jointype)));
+      break;
+    }
+    default:
+      break;
+  }
+}
+
+void Builder::AddQual(ExplainNode* node, const Plan& plan, const nodes::ExprList& quals,
+                      const std::string& label, bool scan,
+                      const std::map<int, std::string>* params) {
+  if (quals.empty()) return;
+  bool useprefix = scan ? (plan.tag == PlanTag::kSubqueryScan || options_.verbose) : MultiRel();
+  node->props.push_back(Text(label, DeparseQual(quals, Context(plan, useprefix, params))));
+}
+
+void Builder::AddFiltered(ExplainNode* node, const Operator* op, const std::string& label,
+                          int which) {
+  if (!options_.analyze || op == nullptr || op->instrument() == nullptr) return;
+  const auto* instr = op->instrument();
+  if (instr->nloops <= 0) return;
+  double n = (which == 1 ? instr->nfiltered1 : instr->nfiltered2) / instr->nloops;
+  node->props.push_back(Float(label, n, 0, /*text_hidden=*/n <= 0));
+}
+
+// " DESC", " NULLS FIRST" ... as PostgreSQL's show_sortorder_options.
+std::string SortOrderSuffix(Oid type, Oid sortop, bool nulls_first) {
+  auto& cache = catalog::Syscache();
+  Oid lt = kInvalidOid, gt = kInvalidOid;
+  if (auto opclass = cache.DefaultOpclass(catalog::kBtreeAmOid, type)) {
+    for (const auto& amop : cache.AmopsOfFamily(opclass->opcfamily)) {
+      if (amop.amoplefttype != opclass->opcintype || amop.amoprighttype != opclass->opcintype)
+        continue;
+      if (amop.amopstrategy == 1) lt = amop.amopopr;
+      if (amop.amopstrategy == 5) gt = amop.amopopr;
+    }
+  }
+  std::string out;
+  bool reverse = false;
+  if (sortop == gt) {
+    out += " DESC";
+    reverse = true;
+  } else if (sortop != lt) {
+    auto op = cache.OperatorByOid(sortop);
+    out += " USING " + (op ? op->oprname : std::string("???"));
+  }
+  if (nulls_first && !reverse) out += " NULLS FIRST";
+  if (!nulls_first && reverse) out += " NULLS LAST";
+  return out;
+}
+
+void Builder::AddKeys(ExplainNode* node, const Plan& keyplan, const std::string& label,
+                      const std::vector<nodes::AttrNumber>& cols, const nodes::SortColumns* sort,
+                      const std::map<int, std::string>* params) {
+  if (cols.empty()) return;
+  executor::DeparseContext ctx = Context(keyplan, MultiRel(), params);
+  std::vector<std::string> keys;
+  for (size_t i = 0; i < cols.size(); ++i) {
+    const auto& expr = keyplan.targetlist.at(cols[i] - 1).expr;
+    std::string key = Deparse(expr, ctx);
+    if (sort != nullptr) {
+      key += SortOrderSuffix(expr->result_type, sort->sortOperators[i], sort->nullsFirst[i]);
+    }
+    keys.push_back(key);
+  }
+  node->props.push_back(List(label, keys));
+}
+
+void Builder::AddNodeProps(ExplainNode* node, const Plan& plan, const Operator* op,
+                           const std::map<int, std::string>& params) {
+  if (options_.verbose && !plan.targetlist.empty()) {
+    executor::DeparseContext ctx = Context(plan, stmt_.rtable.size() > 1, &params);
+    std::vector<std::string> out;
+    for (const auto& tle : plan.targetlist) out.push_back(Deparse(tle.expr, ctx));
+    node->props.push_back(List("Output", out));
+  }
+  if (plan.tag == PlanTag::kNestLoop || plan.tag == PlanTag::kMergeJoin ||
+      plan.tag == PlanTag::kHashJoin) {
+    const auto& join = static_cast<const nodes::Join&>(plan);
+    ExplainProperty unique;
+    unique.label = "Inner Unique";
+    unique.kind = ExplainProperty::Kind::kBool;
+    unique.boolean = join.inner_unique;
+    unique.text_hidden = !(options_.verbose && join.inner_unique);
+    node->props.push_back(unique);
+  }
+  switch (plan.tag) {
+    case PlanTag::kSeqScan:
+    case PlanTag::kValuesScan:
+    case PlanTag::kSubqueryScan:
+    case PlanTag::kFunctionScan:
+    case PlanTag::kCteScan:
+      AddQual(node, plan, plan.qual, "Filter", true, &params);
+      if (!plan.qual.empty()) AddFiltered(node, op, "Rows Removed by Filter", 1);
+      break;
+    case PlanTag::kNestLoop: {
+      const auto& join = nodes::PlanAs<nodes::NestLoop>(plan);
+      AddQual(node, plan, join.joinqual, "Join Filter", false, &params);
+      if (!join.joinqual.empty()) AddFiltered(node, op, "Rows Removed by Join Filter", 1);
+      AddQual(node, plan, plan.qual, "Filter", false, &params);
+      if (!plan.qual.empty()) AddFiltered(node, op, "Rows Removed by Filter", 2);
+      break;
+    }
+    case PlanTag::kHashJoin: {
+      const auto& join = nodes::PlanAs<nodes::HashJoin>(plan);
+      AddQual(node, plan, join.hashclauses, "Hash Cond", false, &params);
+      AddQual(node, plan, join.joinqual, "Join Filter", false, &params);
+      if (!join.joinqual.empty()) AddFiltered(node, op, "Rows Removed by Join Filter", 1);
+      AddQual(node, plan, plan.qual, "Filter", false, &params);
+      if (!plan.qual.empty()) AddFiltered(node, op, "Rows Removed by Filter", 2);
+      break;
+    }
+    case PlanTag::kHash: {
+      const auto* hash_op = dynamic_cast<const executor::HashOperator*>(op);
+      if (options_.analyze && hash_op != nullptr && hash_op->instrument() != nullptr &&
+          hash_op->instrument()->nloops > 0) {
+        ExplainProperty hp;
+        hp.kind = ExplainProperty::Kind::kHashInfo;
+        hp.counters = {hash_op->buckets(), 1, hash_op->memory_kb()};
+        node->props.push_back(hp);
+      }
+      break;
+    }
+    case PlanTag::kAgg: {
+      const auto& agg = nodes::PlanAs<nodes::Agg>(plan);
+      if (agg.aggstrategy != nodes::AggStrategy::kPlain && plan.lefttree) {
+        AddKeys(node, *plan.lefttree, "Group Key", agg.group.colIdx, nullptr, &params);
+      }
+      AddQual(node, plan, plan.qual, "Filter", false, &params);
+      if (!plan.qual.empty()) AddFiltered(node, op, "Rows Removed by Filter", 1);
+      if (agg.aggstrategy == nodes::AggStrategy::kHashed) {
+        if (options_.costs) {
+          ExplainProperty planned;
+          planned.label = "Planned Partitions";
+          planned.kind = ExplainProperty::Kind::kInteger;
+          planned.text_hidden = true;
+          node->props.push_back(planned);
+        }
+        const auto* agg_op = dynamic_cast<const executor::AggOperator*>(op);
+        if (options_.analyze && agg_op != nullptr && agg_op->instrument() != nullptr &&
+            agg_op->instrument()->nloops > 0) {
+          ExplainProperty hp;
+          hp.kind = ExplainProperty::Kind::kHashAgg;
+          hp.counters = {1, agg_op->hash_memory_kb()};
+          node->props.push_back(hp);
+        }
+      }
+      break;
+    }
+    case PlanTag::kSort: {
+      const auto& sort = nodes::PlanAs<nodes::Sort>(plan);
+      AddKeys(node, plan, "Sort Key", sort.sort.sortColIdx, &sort.sort, &params);
+      const auto* sort_op = dynamic_cast<const executor::SortOperator*>(op);
+      if (options_.analyze && sort_op != nullptr && sort_op->sort_stats().done) {
+        const auto& st = sort_op->sort_stats();
+        ExplainProperty sp;
+        sp.kind = ExplainProperty::Kind::kSortSpace;
+        sp.text = st.method;
+        sp.list = {st.space_type};
+        sp.counters = {st.space_used_kb};
+        node->props.push_back(sp);
+      }
+      break;
+    }
+    case PlanTag::kResult: {
+      const auto& result = nodes::PlanAs<nodes::Result>(plan);
+      if (result.resconstantqual) {
+        AddQual(node, plan, nodes::ExprList{result.resconstantqual}, "One-Time Filter", false,
+                &params);
+      }
+      AddQual(node, plan, plan.qual, "Filter", false, &params);
+      if (!plan.qual.empty()) AddFiltered(node, op, "Rows Removed by Filter", 1);
+      break;
+    }
+    default:
+      break;
+  }
+  if (options_.analyze && options_.buffers && op != nullptr && op->instrument() != nullptr) {
+    const auto& b = op->instrument()->buffers;
+    ExplainProperty bp;
+    bp.kind = ExplainProperty::Kind::kBuffers;
+    bp.counters = {static_cast<int64_t>(b.shared_hit), static_cast<int64_t>(b.shared_read),
+                   static_cast<int64_t>(b.shared_dirtied), static_cast<int64_t>(b.shared_written)};
+    node->props.push_back(bp);
+  }
+}
+
+// SubPlan expressions in the node's own expressions (PostgreSQL's planstate->subPlan).
+std::vector<const nodes::SubPlan*> ExpressionSubPlans(const Plan& plan) {
+  std::vector<const nodes::SubPlan*> found;
+  std::set<int> seen;
+  auto walk = [&](const nodes::ExprPtr& e) {
+    executor::WalkExpr(e, [&](const nodes::ExprPtr& n) {
+      if (n->tag == nodes::NodeTag::kSubPlan) {
+        const auto* sp = nodes::As<nodes::SubPlan>(n.get());
+        if (seen.insert(sp->plan_id).second) found.push_back(sp);
+      }
+      return true;
+    });
+  };
+  for (const auto& tle : plan.targetlist) walk(tle.expr);
+  for (const auto& q : plan.qual) walk(q);
+  if (plan.tag == PlanTag::kNestLoop || plan.tag == PlanTag::kHashJoin) {
+    for (const auto& q : static_cast<const nodes::Join&>(plan).joinqual) walk(q);
+  }
+  if (plan.tag == PlanTag::kResult) walk(nodes::PlanAs<nodes::Result>(plan).resconstantqual);
+  if (plan.tag == PlanTag::kValuesScan) {
+    for (const auto& row : nodes::PlanAs<nodes::ValuesScan>(plan).values_lists) {
+      for (const auto& e : row) walk(e);
+    }
+  }
+  return found;
+}
+
+void Builder::AddChildren(ExplainNode* node, const Plan& plan, const Operator* op,
+                          const std::map<int, std::string>& params) {
+  auto subplan_child = [&](const nodes::SubPlan& sp, const char* relationship) {
+    const Plan& sub = *stmt_.subplans.at(sp.plan_id - 1);
+    const Operator* sub_op = static_cast<size_t>(sp.plan_id) <= subplan_ops_.size()
+                                 ? subplan_ops_[sp.plan_id - 1]
+                                 : nullptr;
+    // Correlated parameters print as the outer expressions they carry.
+    std::map<int, std::string> inner_params = params;
+    executor::DeparseContext ctx = Context(plan, MultiRel(), &params);
+    for (size_t i = 0; i < sp.parParam.size() && i < sp.args.size(); ++i) {
+      std::string text = Deparse(sp.args[i], ctx);
+      if (sp.args[i]->tag != nodes::NodeTag::kVar) text = "(" + text + ")";
+      inner_params[sp.parParam[i]] = text;
+    }
+    node->children.push_back(Node(sub, sub_op, relationship, sp.plan_name, inner_params));
+  };
+  for (const auto& ip : plan.initPlan)
+    subplan_child(*nodes::As<nodes::SubPlan>(ip.get()), "InitPlan");
+  if (plan.lefttree) {
+    node->children.push_back(Node(*plan.lefttree, op ? op->outer() : nullptr, "Outer", "", params));
+  }
+  if (plan.righttree) {
+    node->children.push_back(
+        Node(*plan.righttree, op ? op->inner() : nullptr, "Inner", "", params));
+  }
+  if (plan.tag == PlanTag::kSubqueryScan) {
+    const Operator* sub_op = nullptr;
+    if (op != nullptr && !op->extra_children().empty()) sub_op = op->extra_children()[0];
+    node->children.push_back(
+        Node(*nodes::PlanAs<nodes::SubqueryScan>(plan).subplan, sub_op, "Subquery", "", params));
+  }
+  for (const auto* sp : ExpressionSubPlans(plan)) subplan_child(*sp, "SubPlan");
+}
+
+ExplainNode Builder::Node(const Plan& plan, const Operator* op, const std::string& relationship,
+                          const std::string& subplan_name,
+                          const std::map<int, std::string>& params) {
+  ExplainNode node;
+  node.relationship = relationship;
+  node.subplan_name = subplan_name;
+  NamesAndTarget(plan, &node);
+  node.parallel_aware = plan.parallel_aware;
+  node.async_capable = plan.async_capable;
+  node.startup_cost = plan.startup_cost;
+  node.total_cost = plan.total_cost;
+  node.plan_rows = plan.plan_rows;
+  node.plan_width = plan.plan_width;
+  if (options_.analyze) {
+    const auto* instr = op != nullptr ? op->instrument() : nullptr;
+    if (instr == nullptr || instr->nloops <= 0) {
+      node.never_executed = true;
+    } else {
+      node.has_actuals = true;
+      node.actual_startup_ms = 1000.0 * instr->startup_seconds / instr->nloops;
+      node.actual_total_ms = 1000.0 * instr->total_seconds / instr->nloops;
+      node.actual_rows = instr->ntuples / instr->nloops;
+      node.actual_loops = instr->nloops;
+    }
+  }
+  AddNodeProps(&node, plan, op, params);
+  AddChildren(&node, plan, op, params);
+  return node;
+}
+
+}  // namespace
+
+ExplainNode BuildExplainTree(const nodes::PlannedStmt& stmt, const ExplainOptions& options,
+                             const Operator* root_op,
+                             const std::vector<const Operator*>& subplan_ops) {
+  Builder builder(stmt, options, subplan_ops);
+  return builder.Node(*stmt.planTree, root_op, "", "", {});
+}
+
+}  // namespace hyrax::planner

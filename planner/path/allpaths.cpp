@@ -1,0 +1,630 @@
+// Scan/join planning (see allpaths.h).
+#include "planner/path/allpaths.h"
+
+#include <algorithm>
+#include <functional>
+#include <map>
+
+#include "common/assert.h"
+#include "common/error.h"
+#include "planner/cost/costsize.h"
+#include "planner/path/clausesel.h"
+#include "planner/path/pathnode.h"
+#include "planner/path/plancat.h"
+#include "planner/plan/planner.h"
+#include "planner/prep/clauses.h"
+#include "storage/catalog/relcache.h"
+#include "storage/catalog/syscache.h"
+
+namespace hyrax::planner {
+
+namespace {
+
+using nodes::JoinTreeNode;
+using nodes::JoinTreeTag;
+
+// A WHERE/ON clause waiting for the join that covers its relations.
+struct PendingQual {
+  std::shared_ptr<RestrictInfo> rinfo;
+  bool is_join_clause = true;  // ON clause of this join (joinqual) vs. pushed-down filter
+  bool applied = false;
+};
+
+class JoinTreeBuilder {
+ public:
+  JoinTreeBuilder(PlannerInfo* root, std::vector<std::shared_ptr<nodes::Var>> needed)
+      : root_(root), needed_(std::move(needed)) {}
+
+  // Pass 1: quals go to base relations where allowed, else wait for their join.
+  void Distribute(const nodes::JoinTreeNodePtr& node, Relids nullable, ExprList* gating);
+  // Pass 2: sizes, paths and joins.
+  RelOptInfoPtr Build(const nodes::JoinTreeNodePtr& node);
+
+ private:
+  Relids RelidsOf(const nodes::JoinTreeNodePtr& node);
+  Relids NullableBelow(const nodes::JoinTreeNodePtr& node);
+  void AddQual(const ExprPtr& clause, Relids nullable, bool is_join_clause, ExprList* gating,
+               const JoinTreeNode* owner);
+  void SetBaseRelSizeAndPaths(RelOptInfo* rel);
+  void SetTarget(RelOptInfo* rel);
+  RelOptInfoPtr NewJoinRel(const RelOptInfoPtr& outer, const RelOptInfoPtr& inner,
+                           nodes::JoinType jointype, const RestrictList& join_clauses,
+                           const RestrictList& other_clauses);
+  RelOptInfoPtr MakeOuterJoinRel(const RelOptInfoPtr& outer, const RelOptInfoPtr& inner,
+                                 nodes::JoinType jointype, const JoinTreeNode* owner);
+  void MakeInnerJoinRel(const RelOptInfoPtr& a, const RelOptInfoPtr& b,
+                        std::vector<PendingQual>& clauses);
+  RestrictList HashClauses(const RestrictList& clauses, Relids outer, Relids inner);
+  double InnerBucketFraction(const RestrictList& hashclauses, const Path& inner);
+  void AddJoinPaths(RelOptInfo* joinrel, const RelOptInfoPtr& outer, const RelOptInfoPtr& inner,
+                    nodes::JoinType jointype, const RestrictList& join_clauses);
+  void AddHashJoinPath(RelOptInfo* joinrel, const RelOptInfoPtr& outer, const RelOptInfoPtr& inner,
+                       nodes::JoinType jointype, const RestrictList& join_clauses);
+  void ApplyWithin(const RelOptInfoPtr& rel, const JoinTreeNode* owner);
+  RelOptInfoPtr JoinSearch(std::vector<RelOptInfoPtr> items, const JoinTreeNode* owner);
+
+  PlannerInfo* root_;
+  std::vector<std::shared_ptr<nodes::Var>> needed_;
+  std::map<const JoinTreeNode*, std::vector<PendingQual>> pending_;
+  std::map<Relids, RelOptInfoPtr> join_rel_map_;
+};
+
+nodes::ExprList MakeAndsImplicitAll(std::initializer_list<ExprPtr> quals) {
+  nodes::ExprList out;
+  for (const auto& q : quals) {
+    for (const auto& c : MakeAndsImplicit(q)) out.push_back(c);
+  }
+  return out;
+}
+
+// Relations on the nullable side of an outer join somewhere inside `node`.
+Relids JoinTreeBuilder::NullableBelow(const nodes::JoinTreeNodePtr& node) {
+  switch (node->tag) {
+    case JoinTreeTag::kRangeTblRef:
+      return 0;
+    case JoinTreeTag::kJoinExpr: {
+      const auto& j = static_cast<const nodes::JoinExpr&>(*node);
+      Relids r = NullableBelow(j.larg) | NullableBelow(j.rarg);
+      if (j.jointype != nodes::JoinType::kInner) r |= RelidsOf(j.rarg);
+      if (j.jointype == nodes::JoinType::kFull) r |= RelidsOf(j.larg);
+      return r;
+    }
+    case JoinTreeTag::kFromExpr: {
+      Relids r = 0;
+      for (const auto& item : static_cast<const nodes::FromExpr&>(*node).fromlist) {
+        r |= NullableBelow(item);
+      }
+      return r;
+    }
+  }
+  return 0;
+}
+
+Relids JoinTreeBuilder::RelidsOf(const nodes::JoinTreeNodePtr& node) {
+  switch (node->tag) {
+    case JoinTreeTag::kRangeTblRef:
+      return RelidsSingleton(static_cast<const nodes::RangeTblRef&>(*node).rtindex);
+    case JoinTreeTag::kJoinExpr: {
+      const auto& j = static_cast<const nodes::JoinExpr&>(*node);
+      return RelidsOf(j.larg) | RelidsOf(j.rarg);
+    }
+    case JoinTreeTag::kFromExpr: {
+      Relids r = 0;
+      for (const auto& item : static_cast<const nodes::FromExpr&>(*node).fromlist)
+        r |= RelidsOf(item);
+      return r;
+    }
+  }
+  return 0;
+}
+
+void JoinTreeBuilder::AddQual(const ExprPtr& clause, Relids nullable, bool is_join_clause,
+                              ExprList* gating, const JoinTreeNode* owner) {
+  auto rinfo = std::make_shared<RestrictInfo>();
+  rinfo->clause = clause;
+  rinfo->required_relids = PullVarnos(clause);
+  if (rinfo->required_relids == 0) {
+    gating->push_back(clause);  // a one-time filter (no Vars of this level)
+    return;
+  }
+  bool single = (rinfo->required_relids & (rinfo->required_relids - 1)) == 0;
+  if (single && (rinfo->required_relids & nullable) == 0) {
+    Index rti = static_cast<Index>(__builtin_ctzll(rinfo->required_relids));
+    root_->simple_rel_array[rti]->baserestrictinfo.push_back(rinfo);
+    return;
+  }
+  pending_[owner].push_back({rinfo, is_join_clause, false});
+}
+
+void JoinTreeBuilder::Distribute(const nodes::JoinTreeNodePtr& node, Relids nullable,
+                                 ExprList* gating) {
+  switch (node->tag) {
+    case JoinTreeTag::kRangeTblRef:
+      return;
+    case JoinTreeTag::kFromExpr: {
+      const auto& from = static_cast<const nodes::FromExpr&>(*node);
+      for (const auto& item : from.fromlist) Distribute(item, nullable, gating);
+      // Above outer joins in this list, their nullable relations cannot take the clause.
+      Relids nullable_here = nullable | NullableBelow(node);
+      for (const auto& q : MakeAndsImplicit(from.quals)) {
+        AddQual(q, nullable_here, /*is_join_clause=*/true, gating, node.get());
+      }
+      return;
+    }
+    case JoinTreeTag::kJoinExpr: {
+      const auto& join = static_cast<const nodes::JoinExpr&>(*node);
+      using nodes::JoinType;
+      if (join.jointype == JoinType::kInner) {
+        Distribute(join.larg, nullable, gating);
+        Distribute(join.rarg, nullable, gating);
+        for (const auto& q : MakeAndsImplicit(join.quals)) {
+          AddQual(q, nullable, true, gating, node.get());
+        }
+        return;
+      }
+      if (join.jointype != JoinType::kLeft) {
+        throw Error(errcode::kFeatureNotSupported, "RIGHT and FULL JOIN are not supported yet");
+      }
+      Relids right = RelidsOf(join.rarg);
+      Distribute(join.larg, nullable, gating);
+      Distribute(join.rarg, nullable | right, gating);
+      // ON clauses that mention only the nullable side filter it before the join; the rest
+      // are join clauses of this join.
+      for (const auto& q : MakeAndsImplicit(join.quals)) {
+        auto rinfo = std::make_shared<RestrictInfo>();
+        rinfo->clause = q;
+        rinfo->required_relids = PullVarnos(q);
+        bool single = rinfo->required_relids != 0 &&
+                      (rinfo->required_relids & (rinfo->required_relids - 1)) == 0;
+        if (single && RelidsIsSubset(rinfo->required_relids, right) &&
+            (rinfo->required_relids & nullable) == 0) {
+          Index rti = static_cast<Index>(__builtin_ctzll(rinfo->required_relids));
+          root_->simple_rel_array[rti]->baserestrictinfo.push_back(rinfo);
+        } else {
+          pending_[node.get()].push_back({rinfo, true, false});
+        }
+      }
+      return;
+    }
+  }
+}
+
+void JoinTreeBuilder::SetTarget(RelOptInfo* rel) {
+  rel->reltarget = PathTarget();
+  for (const auto& v : needed_) {
+    if (v->varno < 64 && (rel->relids & RelidsSingleton(v->varno)) != 0) {
+      rel->reltarget.exprs.push_back(v);
+      rel->reltarget.sortgrouprefs.push_back(0);
+    }
+  }
+  SetPathTargetCostWidth(root_, &rel->reltarget);
+}
+
+void JoinTreeBuilder::SetBaseRelSizeAndPaths(RelOptInfo* rel) {
+  ExprList clauses;
+  for (const auto& ri : rel->baserestrictinfo) clauses.push_back(ri->clause);
+  rel->baserestrictcost = CostQualEval(clauses);
+  const nodes::RangeTblEntry& rte = root_->parse->rtable[rel->relid - 1];
+  switch (rte.rtekind) {
+    case nodes::RteKind::kRelation: {
+      auto relation = catalog::RelationIdGetRelation(rte.relid);
+      if (!relation) {
+        throw MakeError(errcode::kUndefinedTable, "could not open relation with OID {}", rte.relid);
+      }
+      GetRelationInfo(rel, *relation);
+      break;
+    }
+    case nodes::RteKind::kValues:
+      rel->tuples = static_cast<double>(rte.values_lists.size());
+      break;
+    case nodes::RteKind::kSubquery: {
+      rel->subroot = SubqueryPlanner(root_->glob, rte.subquery, root_, 0.0);
+      rel->tuples = rel->subroot->final_rel->cheapest_total_path->rows;
+      break;
+    }
+    case nodes::RteKind::kResult:
+      rel->tuples = 1;
+      break;
+    default:
+      throw Error(errcode::kFeatureNotSupported, "this kind of FROM item is not supported yet");
+  }
+  rel->rows = ClampRowEst(rel->tuples * ClauseListSelectivity(root_, clauses));
+  SetTarget(rel);
+  switch (rte.rtekind) {
+    case nodes::RteKind::kRelation:
+      AddPath(rel, CreateSeqScanPath(rel));
+      break;
+    case nodes::RteKind::kValues:
+      AddPath(rel, CreateValuesScanPath(rel));
+      break;
+    case nodes::RteKind::kSubquery:
+      AddPath(rel, CreateSubqueryScanPath(rel, rel->subroot->final_rel->cheapest_total_path));
+      break;
+    default:
+      AddPath(rel, CreateResultScanPath(rel));
+      break;
+  }
+}
+
+RelOptInfoPtr JoinTreeBuilder::NewJoinRel(const RelOptInfoPtr& outer, const RelOptInfoPtr& inner,
+                                          nodes::JoinType jointype,
+                                          const RestrictList& join_clauses,
+                                          const RestrictList& other_clauses) {
+  auto rel = std::make_shared<RelOptInfo>();
+  rel->reloptkind = RelOptKind::kJoinRel;
+  rel->relids = outer->relids | inner->relids;
+  // calc_joinrel_size_estimate: join clauses scale the cross product; a left join keeps
+  // at least every outer row; quals above an outer join filter the result.
+  double jsel = 1.0;
+  for (const auto& ri : join_clauses) jsel *= JoinClauseSelectivity(root_, ri->clause);
+  double psel = 1.0;
+  for (const auto& ri : other_clauses) psel *= ClauseSelectivity(root_, ri->clause);
+  double rows = outer->rows * inner->rows * jsel;
+  if (jointype == nodes::JoinType::kLeft) rows = std::max(rows, outer->rows);
+  rel->rows = ClampRowEst(rows * psel);
+  SetTarget(rel.get());
+  root_->join_rels.push_back(rel);
+  join_rel_map_[rel->relids] = rel;
+  return rel;
+}
+
+RelOptInfoPtr JoinTreeBuilder::MakeOuterJoinRel(const RelOptInfoPtr& outer,
+                                                const RelOptInfoPtr& inner,
+                                                nodes::JoinType jointype,
+                                                const JoinTreeNode* owner) {
+  RestrictList join_clauses;
+  for (auto& pq : pending_[owner]) {
+    if (!pq.applied && RelidsIsSubset(pq.rinfo->required_relids, outer->relids | inner->relids)) {
+      pq.applied = true;
+      join_clauses.push_back(pq.rinfo);
+    }
+  }
+  RelOptInfoPtr rel = NewJoinRel(outer, inner, jointype, join_clauses, {});
+  AddJoinPaths(rel.get(), outer, inner, jointype, join_clauses);
+  // A left join can also hash the preserved side: a right join with the inputs swapped.
+  if (jointype == nodes::JoinType::kLeft) {
+    AddHashJoinPath(rel.get(), inner, outer, nodes::JoinType::kRight, join_clauses);
+  }
+  return rel;
+}
+
+// make_join_rel for the inner joins of one FROM list: the clauses that first become
+// evaluable when `a` and `b` meet; both join orders are tried.
+void JoinTreeBuilder::MakeInnerJoinRel(const RelOptInfoPtr& a, const RelOptInfoPtr& b,
+                                       std::vector<PendingQual>& clauses) {
+  Relids both = a->relids | b->relids;
+  RestrictList join_clauses;
+  for (const auto& pq : clauses) {
+    Relids r = pq.rinfo->required_relids;
+    if (RelidsIsSubset(r, both) && !RelidsIsSubset(r, a->relids) && !RelidsIsSubset(r, b->relids)) {
+      join_clauses.push_back(pq.rinfo);
+    }
+  }
+  RelOptInfoPtr rel;
+  auto it = join_rel_map_.find(both);
+  rel = it != join_rel_map_.end() ? it->second
+                                  : NewJoinRel(a, b, nodes::JoinType::kInner, join_clauses, {});
+  AddJoinPaths(rel.get(), a, b, nodes::JoinType::kInner, join_clauses);
+  AddJoinPaths(rel.get(), b, a, nodes::JoinType::kInner, join_clauses);
+}
+
+// The hash join clauses among `clauses`: "outer expr = inner expr" with a hashable
+// operator, commuted when written the other way round (hash_inner_and_outer).
+RestrictList JoinTreeBuilder::HashClauses(const RestrictList& clauses, Relids outer, Relids inner) {
+  RestrictList out;
+  for (const auto& ri : clauses) {
+    if (ri->clause->tag != nodes::NodeTag::kOpExpr) continue;
+    const auto& op = *nodes::As<nodes::OpExpr>(ri->clause);
+    if (op.args.size() != 2) continue;
+    auto oper = catalog::Syscache().OperatorByOid(op.opno);
+    if (!oper || !oper->oprcanhash) continue;
+    Relids l = PullVarnos(op.args[0]), r = PullVarnos(op.args[1]);
+    if (l == 0 || r == 0) continue;
+    if (RelidsIsSubset(l, outer) && RelidsIsSubset(r, inner)) {
+      out.push_back(ri);
+    } else if (RelidsIsSubset(l, inner) && RelidsIsSubset(r, outer) &&
+               oper->oprcom != kInvalidOid) {
+      auto com = catalog::Syscache().OperatorByOid(oper->oprcom);
+      if (!com) continue;
+      auto swapped = std::make_shared<nodes::OpExpr>(op);
+      swapped->opno = com->oid;
+      swapped->opfuncid = com->oprcode;
+      swapped->args = {op.args[1], op.args[0]};
+      auto commuted = std::make_shared<RestrictInfo>(*ri);
+      commuted->clause = swapped;
+      out.push_back(commuted);
+    }
+  }
+  return out;
+}
+
+// estimate_hash_bucket_stats without statistics: 0.1 for a default ndistinct, else
+// 1/ndistinct (or 1/nbuckets when there are more distinct values than buckets).
+double JoinTreeBuilder::InnerBucketFraction(const RestrictList& hashclauses, const Path& inner) {
+  double best = 1.0;
+  double nbuckets = 1024;
+  while (nbuckets < inner.rows) nbuckets *= 2;
+  for (const auto& ri : hashclauses) {
+    const auto& inner_expr = nodes::As<nodes::OpExpr>(ri->clause)->args[1];
+    bool isdefault;
+    double nd = EstimateNumDistinct(root_, inner_expr, &isdefault);
+    double frac;
+    if (isdefault) {
+      frac = 0.1;
+    } else {
+      const RelOptInfo* rel = nullptr;
+      if (inner_expr->tag == nodes::NodeTag::kVar) {
+        Index rti = nodes::As<nodes::Var>(inner_expr)->varno;
+        if (rti < root_->simple_rel_array.size()) rel = root_->simple_rel_array[rti].get();
+      }
+      if (rel != nullptr && rel->tuples > 0) nd = ClampRowEst(nd * rel->rows / rel->tuples);
+      frac = nd > nbuckets ? 1.0 / nbuckets : 1.0 / nd;
+      frac = std::clamp(frac, 1.0e-6, 1.0);
+    }
+    best = std::min(best, frac);
+  }
+  return best;
+}
+
+void JoinTreeBuilder::AddJoinPaths(RelOptInfo* joinrel, const RelOptInfoPtr& outer,
+                                   const RelOptInfoPtr& inner, nodes::JoinType jointype,
+                                   const RestrictList& join_clauses) {
+  const PathPtr& outer_path = outer->cheapest_total_path;
+  const PathPtr& inner_path = inner->cheapest_total_path;
+  // Nested loops over the plain inner side and over a materialised copy of it.
+  AddPath(joinrel,
+          CreateNestLoopPath(root_, joinrel, jointype, outer_path, inner_path, join_clauses, {}));
+  if (inner_path->pathtype != nodes::PlanTag::kMaterial) {
+    auto mat = std::make_shared<MaterialPath>();
+    mat->parent = inner.get();
+    mat->pathtarget = inner_path->pathtarget;
+    mat->subpath = inner_path;
+    CostMaterial(mat.get());
+    AddPath(joinrel,
+            CreateNestLoopPath(root_, joinrel, jointype, outer_path, mat, join_clauses, {}));
+  }
+  AddHashJoinPath(joinrel, outer, inner, jointype, join_clauses);
+}
+
+// Hash join on the hashable equality clauses; the rest stay join filters.
+void JoinTreeBuilder::AddHashJoinPath(RelOptInfo* joinrel, const RelOptInfoPtr& outer,
+                                      const RelOptInfoPtr& inner, nodes::JoinType jointype,
+                                      const RestrictList& join_clauses) {
+  const PathPtr& outer_path = outer->cheapest_total_path;
+  const PathPtr& inner_path = inner->cheapest_total_path;
+  RestrictList hashclauses = HashClauses(join_clauses, outer->relids, inner->relids);
+  if (hashclauses.empty()) return;
+  auto path = std::make_shared<HashPath>();
+  path->parent = joinrel;
+  path->pathtarget = std::make_shared<PathTarget>(joinrel->reltarget);
+  path->jointype = jointype;
+  path->outerjoinpath = outer_path;
+  path->innerjoinpath = inner_path;
+  path->hashclauses = hashclauses;
+  for (const auto& ri : join_clauses) {
+    bool hashed = false;
+    for (const auto& h : hashclauses) {
+      hashed |= h->clause == ri->clause || (h->required_relids == ri->required_relids &&
+                                            nodes::As<nodes::OpExpr>(h->clause)->args[1] ==
+                                                (ri->clause->tag == nodes::NodeTag::kOpExpr
+                                                     ? nodes::As<nodes::OpExpr>(ri->clause)->args[0]
+                                                     : nullptr));
+    }
+    if (!hashed) path->joinrestrictinfo.push_back(ri);
+  }
+  double hsel = 1.0;
+  for (const auto& ri : hashclauses) hsel *= JoinClauseSelectivity(root_, ri->clause);
+  double hash_tuples = ClampRowEst(outer_path->rows * inner_path->rows * hsel);
+  CostHashJoin(path.get(), joinrel->rows, InnerBucketFraction(hashclauses, *inner_path),
+               hash_tuples);
+  AddPath(joinrel, path);
+}
+
+// Clauses of this FROM list that lie entirely inside one item (they mention the nullable
+// side of an outer join inside it): checked as a filter on top of that item's join.
+void JoinTreeBuilder::ApplyWithin(const RelOptInfoPtr& rel, const JoinTreeNode* owner) {
+  auto it = pending_.find(owner);
+  if (it == pending_.end()) return;
+  auto* join =
+      rel->cheapest_total_path ? dynamic_cast<JoinPath*>(rel->cheapest_total_path.get()) : nullptr;
+  for (auto& pq : it->second) {
+    if (pq.applied || !RelidsIsSubset(pq.rinfo->required_relids, rel->relids)) continue;
+    HYRAX_CHECK(join != nullptr, "qual could not be placed");
+    pq.applied = true;
+    join->otherrestrictinfo.push_back(pq.rinfo);
+    double sel = ClauseSelectivity(root_, pq.rinfo->clause);
+    QualCost c = CostExprEval(pq.rinfo->clause);
+    join->total_cost += c.per_tuple * join->rows;
+    rel->rows = ClampRowEst(rel->rows * sel);
+    join->rows = rel->rows;
+  }
+}
+
+// standard_join_search over the items of one FROM list: level k holds the join
+// relations of k items; each combines a level k-1 relation with an item (or two smaller
+// levels, "bushy"), preferring pairs connected by a join clause.
+RelOptInfoPtr JoinTreeBuilder::JoinSearch(std::vector<RelOptInfoPtr> items,
+                                          const JoinTreeNode* owner) {
+  auto& clauses = pending_[owner];
+  auto linked = [&](const RelOptInfoPtr& a, const RelOptInfoPtr& b) {
+    for (const auto& pq : clauses) {
+      Relids r = pq.rinfo->required_relids;
+      if ((r & a->relids) != 0 && (r & b->relids) != 0 &&
+          RelidsIsSubset(r, a->relids | b->relids)) {
+        return true;
+      }
+    }
+    return false;
+  };
+  auto has_any_link = [&](const RelOptInfoPtr& a) {
+    for (const auto& pq : clauses) {
+      Relids r = pq.rinfo->required_relids;
+      if ((r & a->relids) != 0 && !RelidsIsSubset(r, a->relids)) return true;
+    }
+    return false;
+  };
+  size_t n = items.size();
+  std::vector<std::vector<RelOptInfoPtr>> levels(n + 1);
+  levels[1] = items;
+  auto add_level = [&](size_t lev, const RelOptInfoPtr& a, const RelOptInfoPtr& b) {
+    if ((a->relids & b->relids) != 0) return;
+    bool fresh = join_rel_map_.find(a->relids | b->relids) == join_rel_map_.end();
+    MakeInnerJoinRel(a, b, clauses);
+    if (fresh) levels[lev].push_back(join_rel_map_[a->relids | b->relids]);
+  };
+  for (size_t lev = 2; lev <= n; ++lev) {
+    for (size_t i = 0; i < levels[lev - 1].size(); ++i) {
+      const RelOptInfoPtr old_rel = levels[lev - 1][i];
+      bool with_clauses = has_any_link(old_rel);
+      size_t first = lev == 2 ? i + 1 : 0;
+      for (size_t j = first; j < items.size(); ++j) {
+        if (!with_clauses || linked(old_rel, items[j])) add_level(lev, old_rel, items[j]);
+      }
+    }
+    for (size_t k = 2; k <= lev / 2; ++k) {
+      for (size_t i = 0; i < levels[k].size(); ++i) {
+        size_t first = k == lev - k ? i + 1 : 0;
+        for (size_t j = first; j < levels[lev - k].size(); ++j) {
+          if (linked(levels[k][i], levels[lev - k][j]))
+            add_level(lev, levels[k][i], levels[lev - k][j]);
+        }
+      }
+    }
+    if (levels[lev].empty()) {
+      // No clause connects anything: cartesian products.
+      for (const auto& old_rel : std::vector<RelOptInfoPtr>(levels[lev - 1])) {
+        for (const auto& item : items) add_level(lev, old_rel, item);
+      }
+    }
+  }
+  RelOptInfoPtr final_rel = levels[n].at(0);
+  for (auto& pq : clauses) {
+    if (RelidsIsSubset(pq.rinfo->required_relids, final_rel->relids)) pq.applied = true;
+  }
+  return final_rel;
+}
+
+RelOptInfoPtr JoinTreeBuilder::Build(const nodes::JoinTreeNodePtr& node) {
+  switch (node->tag) {
+    case JoinTreeTag::kRangeTblRef: {
+      Index rti = static_cast<const nodes::RangeTblRef&>(*node).rtindex;
+      RelOptInfoPtr rel = root_->simple_rel_array[rti];
+      SetBaseRelSizeAndPaths(rel.get());
+      return rel;
+    }
+    case JoinTreeTag::kJoinExpr: {
+      const auto& join = static_cast<const nodes::JoinExpr&>(*node);
+      RelOptInfoPtr l = Build(join.larg);
+      RelOptInfoPtr r = Build(join.rarg);
+      return MakeOuterJoinRel(l, r, join.jointype, node.get());
+    }
+    case JoinTreeTag::kFromExpr: {
+      const auto& from = static_cast<const nodes::FromExpr&>(*node);
+      std::vector<RelOptInfoPtr> items;
+      for (const auto& item : from.fromlist) {
+        items.push_back(Build(item));
+        ApplyWithin(items.back(), node.get());
+      }
+      return items.size() == 1 ? items[0] : JoinSearch(std::move(items), node.get());
+    }
+  }
+  return nullptr;
+}
+
+// Inner JOINs are merged into the enclosing FROM list (deconstruct_jointree), so the join
+// search may reorder them; outer joins stay as units.
+nodes::JoinTreeNodePtr FlattenInnerJoins(const nodes::JoinTreeNodePtr& node) {
+  if (!node) return node;
+  auto merge_into = [](nodes::FromExpr* from, const nodes::JoinTreeNodePtr& item) {
+    if (item->tag == JoinTreeTag::kFromExpr) {
+      const auto& sub = static_cast<const nodes::FromExpr&>(*item);
+      for (const auto& i : sub.fromlist) from->fromlist.push_back(i);
+      from->quals = MakeAndsExplicit(MakeAndsImplicitAll({from->quals, sub.quals}));
+    } else {
+      from->fromlist.push_back(item);
+    }
+  };
+  switch (node->tag) {
+    case JoinTreeTag::kRangeTblRef:
+      return node;
+    case JoinTreeTag::kFromExpr: {
+      const auto& from = static_cast<const nodes::FromExpr&>(*node);
+      auto out = std::make_shared<nodes::FromExpr>();
+      out->quals = from.quals;
+      for (const auto& item : from.fromlist) merge_into(out.get(), FlattenInnerJoins(item));
+      return out;
+    }
+    case JoinTreeTag::kJoinExpr: {
+      const auto& join = static_cast<const nodes::JoinExpr&>(*node);
+      if (join.jointype != nodes::JoinType::kInner) {
+        auto out = std::make_shared<nodes::JoinExpr>(join);
+        out->larg = FlattenInnerJoins(join.larg);
+        out->rarg = FlattenInnerJoins(join.rarg);
+        return out;
+      }
+      auto out = std::make_shared<nodes::FromExpr>();
+      out->quals = join.quals;
+      merge_into(out.get(), FlattenInnerJoins(join.larg));
+      merge_into(out.get(), FlattenInnerJoins(join.rarg));
+      return out;
+    }
+  }
+  return node;
+}
+
+}  // namespace
+
+RelOptInfoPtr QueryPlanner(PlannerInfo* root, const ExprList& upper_exprs, ExprList* gating_quals) {
+  const nodes::Query& parse = *root->parse;
+  // Vars needed above the scans: upper expressions plus every WHERE/ON clause (clauses that
+  // end up as base-relation restrictions do not need their Vars in the target, but a
+  // superset only costs width).
+  std::vector<std::shared_ptr<nodes::Var>> needed;
+  for (const auto& e : upper_exprs) PullVars(e, &needed);
+  std::function<void(const nodes::JoinTreeNodePtr&)> join_vars =
+      [&](const nodes::JoinTreeNodePtr& n) {
+        if (n->tag == JoinTreeTag::kJoinExpr) {
+          const auto& j = static_cast<const nodes::JoinExpr&>(*n);
+          join_vars(j.larg);
+          join_vars(j.rarg);
+          for (const auto& q : MakeAndsImplicit(j.quals)) {
+            if ((PullVarnos(q) & (PullVarnos(q) - 1)) != 0) PullVars(q, &needed);
+          }
+        } else if (n->tag == JoinTreeTag::kFromExpr) {
+          const auto& f = static_cast<const nodes::FromExpr&>(*n);
+          for (const auto& item : f.fromlist) join_vars(item);
+          for (const auto& q : MakeAndsImplicit(f.quals)) {
+            if ((PullVarnos(q) & (PullVarnos(q) - 1)) != 0) PullVars(q, &needed);
+          }
+        }
+      };
+  join_vars(parse.jointree);
+
+  auto final_rel = std::make_shared<RelOptInfo>();
+  if (!parse.jointree || parse.jointree->fromlist.empty()) {
+    // SELECT without FROM: a one-row relation; WHERE clauses become a one-time filter.
+    final_rel->reloptkind = RelOptKind::kUpperRel;
+    final_rel->rows = 1;
+    if (parse.jointree) {
+      for (const auto& q : MakeAndsImplicit(parse.jointree->quals)) gating_quals->push_back(q);
+    }
+    return final_rel;
+  }
+  root->simple_rel_array.assign(parse.rtable.size() + 1, nullptr);
+  for (size_t i = 0; i < parse.rtable.size(); ++i) {
+    auto rel = std::make_shared<RelOptInfo>();
+    rel->relid = static_cast<Index>(i + 1);
+    rel->relids = RelidsSingleton(rel->relid);
+    rel->rtekind = parse.rtable[i].rtekind;
+    root->simple_rel_array[i + 1] = rel;
+  }
+  if (parse.rtable.size() >= 63) {
+    throw Error(errcode::kProgramLimitExceeded, "too many range table entries in one query level");
+  }
+  nodes::JoinTreeNodePtr jointree = FlattenInnerJoins(parse.jointree);
+  JoinTreeBuilder builder(root, needed);
+  builder.Distribute(jointree, 0, gating_quals);
+  return builder.Build(jointree);
+}
+
+}  // namespace hyrax::planner

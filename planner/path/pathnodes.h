@@ -1,0 +1,213 @@
+// Planner data structures (PostgreSQL's pathnodes.h): PlannerGlobal (per statement),
+// PlannerInfo (per query level), RelOptInfo (a base relation, a join, or an upper stage),
+// RestrictInfo (a qual with its cost and selectivity) and Paths (ways to produce a
+// relation, with costs). planner/README.md "Stages" shows how they connect.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "nodes/plannodes.h"
+
+namespace hyrax::planner {
+
+using nodes::ExprList;
+using nodes::ExprPtr;
+using nodes::Index;
+
+// A set of range-table indexes of one query level (bit i = RT index i). 64 relations per
+// level for now; joins of more raise 54001 (see README "Simplifications").
+using Relids = uint64_t;
+inline Relids RelidsSingleton(Index rti) {
+  return Relids{1} << rti;
+}
+inline bool RelidsIsSubset(Relids a, Relids b) {
+  return (a & ~b) == 0;
+}
+
+struct QualCost {
+  double startup = 0;    // one-time cost
+  double per_tuple = 0;  // cost per evaluation
+};
+
+// The columns a path produces (PostgreSQL's PathTarget).
+struct PathTarget {
+  ExprList exprs;
+  std::vector<Index> sortgrouprefs;  // parallel to exprs; 0 when not a sort/group key
+  QualCost cost;
+  int width = 0;
+};
+
+// A qual clause with what the planner learned about it.
+struct RestrictInfo {
+  ExprPtr clause;
+  Relids required_relids = 0;   // relations whose Vars it uses
+  bool pseudoconstant = false;  // no Vars of this level (a one-time filter)
+  double selectivity = -1;      // cached, -1 = not computed
+  QualCost eval_cost;
+};
+using RestrictList = std::vector<std::shared_ptr<RestrictInfo>>;
+
+// One ordering column of a path (simplified PathKey: an expression and its sort operator).
+struct PathKey {
+  ExprPtr expr;
+  Oid sortop = kInvalidOid;
+  Oid collation = kInvalidOid;
+  bool nulls_first = false;
+  Index sortref = 0;
+};
+
+enum class RelOptKind : uint8_t { kBaseRel, kJoinRel, kUpperRel };
+
+struct Path;
+using PathPtr = std::shared_ptr<Path>;
+struct PlannerInfo;
+
+struct RelOptInfo {
+  RelOptKind reloptkind = RelOptKind::kBaseRel;
+  Relids relids = 0;
+  double rows = 0;  // estimated output rows after restrictions
+  PathTarget reltarget;
+  std::vector<PathPtr> pathlist;
+  PathPtr cheapest_startup_path;
+  PathPtr cheapest_total_path;
+
+  // Base relations.
+  Index relid = 0;
+  nodes::RteKind rtekind = nodes::RteKind::kRelation;
+  double pages = 0;
+  double tuples = 0;
+  nodes::AttrNumber min_attr = 0;
+  nodes::AttrNumber max_attr = 0;
+  std::vector<int32_t> attr_widths;  // by attno - min_attr; 0 = not computed
+  RestrictList baserestrictinfo;
+  QualCost baserestrictcost;
+  std::shared_ptr<PlannerInfo> subroot;  // kSubquery: the planned subquery
+
+  // Joins: quals that can only be checked once these relations are joined.
+  RestrictList joininfo;
+};
+using RelOptInfoPtr = std::shared_ptr<RelOptInfo>;
+
+// A way of producing a relation. `pathtype` is the plan node it becomes.
+struct Path {
+  explicit Path(nodes::PlanTag t) : pathtype(t) {}
+  virtual ~Path() = default;
+
+  nodes::PlanTag pathtype;
+  RelOptInfo* parent = nullptr;
+  std::shared_ptr<PathTarget> pathtarget;
+  double rows = 0;
+  double startup_cost = 0;
+  double total_cost = 0;
+  std::vector<PathKey> pathkeys;  // output ordering, empty = unordered
+};
+
+// Scans of base relations (seq scan, values, result) use plain Path.
+
+struct SubqueryScanPath : Path {
+  SubqueryScanPath() : Path(nodes::PlanTag::kSubqueryScan) {}
+  PathPtr subpath;
+};
+
+struct JoinPath : Path {
+  explicit JoinPath(nodes::PlanTag t) : Path(t) {}
+  nodes::JoinType jointype = nodes::JoinType::kInner;
+  PathPtr outerjoinpath;
+  PathPtr innerjoinpath;
+  RestrictList joinrestrictinfo;   // join clauses (NestLoop joinqual, "Join Filter")
+  RestrictList otherrestrictinfo;  // quals above an outer join (NestLoop qual, "Filter")
+};
+
+// A Result node: projection of `subpath`, or (without subpath) one computed row; `quals`
+// is its one-time filter (resconstantqual).
+// Hash join: `hashclauses` (outer expr = inner expr) are a subset of the join clauses.
+struct HashPath : JoinPath {
+  HashPath() : JoinPath(nodes::PlanTag::kHashJoin) {}
+  RestrictList hashclauses;
+};
+
+struct MaterialPath : Path {
+  MaterialPath() : Path(nodes::PlanTag::kMaterial) {}
+  PathPtr subpath;
+};
+
+struct ProjectionPath : Path {
+  ProjectionPath() : Path(nodes::PlanTag::kResult) {}
+  PathPtr subpath;
+  ExprList quals;
+  bool dummy = false;  // the Result of a provably empty relation (EXPLAIN shows width 0)
+};
+
+struct SortPath : Path {
+  SortPath() : Path(nodes::PlanTag::kSort) {}
+  PathPtr subpath;
+};
+
+struct AggPath : Path {
+  AggPath() : Path(nodes::PlanTag::kAgg) {}
+  PathPtr subpath;
+  nodes::AggStrategy aggstrategy = nodes::AggStrategy::kPlain;
+  std::vector<nodes::SortGroupClause> groupClause;
+  ExprList qual;  // HAVING
+  double numGroups = 1;
+};
+
+struct UniquePath : Path {
+  UniquePath() : Path(nodes::PlanTag::kUnique) {}
+  PathPtr subpath;
+  int numkeys = 0;  // leading pathkeys that must be unique
+};
+
+struct LimitPath : Path {
+  LimitPath() : Path(nodes::PlanTag::kLimit) {}
+  PathPtr subpath;
+  ExprPtr limitOffset;
+  ExprPtr limitCount;
+  nodes::LimitOption limitOption = nodes::LimitOption::kDefault;
+};
+
+struct ModifyTablePath : Path {
+  ModifyTablePath() : Path(nodes::PlanTag::kModifyTable) {}
+  PathPtr subpath;
+  nodes::CmdType operation = nodes::CmdType::kInsert;
+  bool canSetTag = true;
+  Index nominalRelation = 0;
+  std::vector<Index> resultRelations;
+  std::vector<std::vector<nodes::AttrNumber>> updateColnosLists;
+  std::vector<nodes::TargetList> returningLists;
+};
+
+// Whole-statement state (PostgreSQL's PlannerGlobal).
+struct PlannerGlobal {
+  std::vector<nodes::PlanPtr> subplans;  // PlannedStmt::subplans
+  std::vector<std::shared_ptr<PlannerInfo>> subroots;
+  std::vector<nodes::RangeTblEntry> finalrtable;
+  std::vector<Oid> relationOids;
+  std::vector<Oid> paramExecTypes;  // PARAM_EXEC slots allocated so far
+  int lastPlanNodeId = 0;
+};
+
+// Per query level (PostgreSQL's PlannerInfo).
+struct PlannerInfo {
+  PlannerGlobal* glob = nullptr;
+  PlannerInfo* parent_root = nullptr;
+  int query_level = 1;
+  nodes::QueryPtr parse;                        // the (preprocessed copy of the) query
+  std::vector<RelOptInfoPtr> simple_rel_array;  // by RT index; null for non-base RTEs
+  std::vector<RelOptInfoPtr> join_rels;
+  std::vector<RelOptInfoPtr> upper_rels;
+  ExprList init_plans;  // SubPlans of init plans attached to this level's top plan
+  // Outer-level Vars/Aggs of this (sub)query replaced by PARAM_EXEC slots:
+  // (param id, the Var as seen from the parent level).
+  std::vector<std::pair<int, std::shared_ptr<nodes::Var>>> plan_params;
+  double tuple_fraction = 0;  // 0 = all rows wanted; else the fraction/count expected
+  int64_t limit_tuples = -1;  // bound for Sort (offset + count) when known, else -1
+  std::vector<nodes::AttrNumber> update_colnos;  // UPDATE: target columns of the SET list
+  ExprList gating_quals;                         // pseudo-constant WHERE clauses
+  int numAggs = 0;
+  RelOptInfoPtr final_rel;  // cheapest path = the plan for this level
+};
+
+}  // namespace hyrax::planner

@@ -1,0 +1,379 @@
+// Path -> Plan (see createplan.h), plus CreatePlanForLevel from planner.h.
+#include "planner/plan/createplan.h"
+
+#include <algorithm>
+
+#include "common/error.h"
+#include "nodes/make_nodes.h"
+#include "planner/cost/costsize.h"
+#include "planner/plan/planner.h"
+#include "planner/prep/clauses.h"
+#include "storage/catalog/relcache.h"
+#include "storage/catalog/syscache.h"
+
+namespace hyrax::planner {
+
+namespace {
+
+using nodes::PlanTag;
+
+nodes::TargetList BuildTlist(const PathTarget& target) {
+  nodes::TargetList tlist;
+  for (size_t i = 0; i < target.exprs.size(); ++i) {
+    nodes::TargetEntry tle;
+    tle.expr = target.exprs[i];
+    tle.resno = static_cast<nodes::AttrNumber>(i + 1);
+    tle.ressortgroupref = i < target.sortgrouprefs.size() ? target.sortgrouprefs[i] : 0;
+    tlist.push_back(std::move(tle));
+  }
+  return tlist;
+}
+
+void CopyCosts(nodes::Plan* plan, const Path& path) {
+  plan->startup_cost = path.startup_cost;
+  plan->total_cost = path.total_cost;
+  plan->plan_rows = path.rows;
+  plan->plan_width = path.pathtarget ? path.pathtarget->width : 0;
+}
+
+// The clauses, cheapest first (order_qual_clauses: a stable sort on per-row cost, so
+// equally cheap clauses keep their written order).
+nodes::ExprList Clauses(const RestrictList& list) {
+  std::vector<std::pair<double, nodes::ExprPtr>> costed;
+  for (const auto& ri : list) costed.emplace_back(CostExprEval(ri->clause).per_tuple, ri->clause);
+  std::stable_sort(costed.begin(), costed.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  nodes::ExprList out;
+  for (auto& [cost, clause] : costed) out.push_back(clause);
+  return out;
+}
+
+// What a parent needs from its child's target list (PostgreSQL's CP_* flags).
+enum TlistFlags : int {
+  kExactTlist = 1,  // exactly the path's target (top of a query level, ModifyTable input)
+  kSmallTlist = 2,  // as narrow as possible (Sort input)
+  kLabelTlist = 4,  // sort/group labels needed (Agg, Unique input)
+};
+
+// A scan may return all table columns instead of projecting to its target when the parent
+// does not care (use_physical_tlist): cheaper, and what PostgreSQL's EXPLAIN VERBOSE shows.
+bool UsePhysicalTlist(PlannerInfo* root, const Path& path, int flags) {
+  if (path.pathtype != PlanTag::kSeqScan || (flags & (kExactTlist | kSmallTlist)) != 0)
+    return false;
+  const RelOptInfo* rel = path.parent;
+  for (const auto& e : path.pathtarget->exprs) {
+    if (e->tag != nodes::NodeTag::kVar) return false;
+    const auto& v = *nodes::As<nodes::Var>(e);
+    if (v.varattno <= 0 || v.varno != rel->relid || v.varlevelsup != 0) return false;
+  }
+  return root->parse->rtable[rel->relid - 1].rtekind == nodes::RteKind::kRelation;
+}
+
+nodes::TargetList PhysicalTlist(PlannerInfo* root, const RelOptInfo& rel,
+                                const PathTarget& target) {
+  const auto& rte = root->parse->rtable[rel.relid - 1];
+  auto relation = catalog::RelationIdGetRelation(rte.relid);
+  nodes::TargetList tlist;
+  for (int i = 0; i < relation->desc->natts(); ++i) {
+    const auto& attr = relation->desc->attr(i);
+    nodes::TargetEntry tle;
+    tle.resno = static_cast<nodes::AttrNumber>(i + 1);
+    if (attr.dropped) {
+      tle.expr = nodes::MakeNullConst(23, -1, kInvalidOid, 4, true);
+    } else {
+      tle.expr = nodes::MakeVar(rel.relid, attr.attnum, attr.type_oid, attr.typmod, attr.collation);
+      // Keep the sort/group labels of the path's target on the matching columns.
+      for (size_t k = 0; k < target.exprs.size(); ++k) {
+        const auto& v = *nodes::As<nodes::Var>(target.exprs[k]);
+        if (v.varattno == attr.attnum && k < target.sortgrouprefs.size()) {
+          tle.ressortgroupref = target.sortgrouprefs[k];
+        }
+      }
+    }
+    tlist.push_back(std::move(tle));
+  }
+  return tlist;
+}
+
+// The 1-based position in `tlist` of a sort/group key (by sortgroupref, else by equality).
+nodes::AttrNumber FindKeyColumn(const nodes::TargetList& tlist, nodes::Index ref,
+                                const nodes::ExprPtr& expr) {
+  if (ref != 0) {
+    for (const auto& tle : tlist) {
+      if (tle.ressortgroupref == ref) return tle.resno;
+    }
+  }
+  for (const auto& tle : tlist) {
+    if (ExprEqual(tle.expr.get(), expr.get())) return tle.resno;
+  }
+  throw Error(errcode::kInternalError, "could not find sort/group key in the input target list");
+}
+
+// The equality operator that goes with ordering operator `sortop` (btree strategy 3 of the
+// same opfamily) for Unique.
+Oid EqualityForSortOp(Oid sortop) {
+  auto& cache = catalog::Syscache();
+  for (const auto& amop : cache.AmopsByOperator(sortop)) {
+    if (amop.amopmethod != catalog::kBtreeAmOid) continue;
+    for (const auto& other : cache.AmopsOfFamily(amop.amopfamily)) {
+      if (other.amopstrategy == 3 && other.amoplefttype == amop.amoplefttype &&
+          other.amoprighttype == amop.amoprighttype) {
+        return other.amopopr;
+      }
+    }
+  }
+  throw Error(errcode::kInternalError, "could not find equality operator for ordering operator");
+}
+
+class PlanBuilder {
+ public:
+  explicit PlanBuilder(PlannerInfo* root) : root_(root) {}
+  nodes::PlanPtr Build(const PathPtr& path, int flags);
+
+ private:
+  nodes::PlanPtr BuildScan(const Path& path, int flags);
+  PlannerInfo* root_;
+};
+
+nodes::PlanPtr PlanBuilder::BuildScan(const Path& path, int flags) {
+  RelOptInfo* rel = path.parent;
+  nodes::ExprList quals = Clauses(rel->baserestrictinfo);
+  std::shared_ptr<nodes::Plan> plan;
+  switch (path.pathtype) {
+    case PlanTag::kSeqScan: {
+      auto scan = std::make_shared<nodes::SeqScan>();
+      scan->scanrelid = rel->relid;
+      plan = scan;
+      break;
+    }
+    case PlanTag::kValuesScan: {
+      auto scan = std::make_shared<nodes::ValuesScan>();
+      scan->scanrelid = rel->relid;
+      scan->values_lists = root_->parse->rtable[rel->relid - 1].values_lists;
+      plan = scan;
+      break;
+    }
+    case PlanTag::kSubqueryScan: {
+      const auto& sq = static_cast<const SubqueryScanPath&>(path);
+      auto scan = std::make_shared<nodes::SubqueryScan>();
+      scan->scanrelid = rel->relid;
+      PlannerInfo* subroot = rel->subroot.get();
+      PlanBuilder sub(subroot);
+      scan->subplan = sub.Build(sq.subpath, kExactTlist);
+      plan = scan;
+      break;
+    }
+    default: {  // RTE_RESULT
+      auto result = std::make_shared<nodes::Result>();
+      plan = result;
+      break;
+    }
+  }
+  plan->targetlist = UsePhysicalTlist(root_, path, flags)
+                         ? PhysicalTlist(root_, *rel, *path.pathtarget)
+                         : BuildTlist(*path.pathtarget);
+  plan->qual = quals;
+  CopyCosts(plan.get(), path);
+  return plan;
+}
+
+nodes::PlanPtr PlanBuilder::Build(const PathPtr& path_ptr, int flags) {
+  const Path& path = *path_ptr;
+  switch (path.pathtype) {
+    case PlanTag::kSeqScan:
+    case PlanTag::kValuesScan:
+    case PlanTag::kSubqueryScan:
+      return BuildScan(path, flags);
+    case PlanTag::kResult: {
+      if (auto* pp = dynamic_cast<const ProjectionPath*>(&path)) {
+        auto result = std::make_shared<nodes::Result>();
+        // A gating Result passes its parent's needs down; a projection takes any input.
+        bool gating = pp->subpath && pp->subpath->pathtarget == path.pathtarget;
+        if (pp->subpath) result->lefttree = Build(pp->subpath, gating ? flags : 0);
+        result->targetlist = BuildTlist(*path.pathtarget);
+        result->resconstantqual = MakeAndsExplicit(pp->quals);
+        CopyCosts(result.get(), path);
+        if (pp->dummy) result->plan_width = 0;
+        return result;
+      }
+      return BuildScan(path, flags);
+    }
+    case PlanTag::kNestLoop: {
+      const auto& jp = static_cast<const JoinPath&>(path);
+      auto join = std::make_shared<nodes::NestLoop>();
+      join->jointype = jp.jointype;
+      join->lefttree = Build(jp.outerjoinpath, 0);
+      join->righttree = Build(jp.innerjoinpath, 0);
+      join->joinqual = Clauses(jp.joinrestrictinfo);
+      join->qual = Clauses(jp.otherrestrictinfo);
+      join->targetlist = BuildTlist(*path.pathtarget);
+      CopyCosts(join.get(), path);
+      return join;
+    }
+    case PlanTag::kHashJoin: {
+      const auto& hp = static_cast<const HashPath&>(path);
+      auto join = std::make_shared<nodes::HashJoin>();
+      join->jointype = hp.jointype;
+      join->lefttree = Build(hp.outerjoinpath, 0);
+      nodes::PlanPtr inner = Build(hp.innerjoinpath, 0);
+      // The Hash node costs what its input costs (copy_plan_costsize).
+      auto hash = std::make_shared<nodes::Hash>();
+      hash->lefttree = inner;
+      hash->targetlist = inner->targetlist;
+      hash->startup_cost = inner->total_cost;
+      hash->total_cost = inner->total_cost;
+      hash->plan_rows = inner->plan_rows;
+      hash->plan_width = inner->plan_width;
+      hash->rows_total = inner->plan_rows;
+      join->hashclauses = Clauses(hp.hashclauses);
+      for (const auto& clause : join->hashclauses) {
+        const auto& op = *nodes::As<nodes::OpExpr>(clause);
+        join->hashoperators.push_back(op.opno);
+        join->hashcollations.push_back(op.inputcollid);
+        join->hashkeys.push_back(op.args[0]);
+        hash->hashkeys.push_back(op.args[1]);
+      }
+      join->righttree = hash;
+      join->joinqual = Clauses(hp.joinrestrictinfo);
+      join->qual = Clauses(hp.otherrestrictinfo);
+      join->targetlist = BuildTlist(*path.pathtarget);
+      CopyCosts(join.get(), path);
+      return join;
+    }
+    case PlanTag::kMaterial: {
+      const auto& mp = static_cast<const MaterialPath&>(path);
+      auto mat = std::make_shared<nodes::Material>();
+      mat->lefttree = Build(mp.subpath, flags | kSmallTlist);
+      mat->targetlist = mat->lefttree->targetlist;
+      CopyCosts(mat.get(), path);
+      return mat;
+    }
+    case PlanTag::kSort: {
+      const auto& sp = static_cast<const SortPath&>(path);
+      auto sort = std::make_shared<nodes::Sort>();
+      sort->lefttree = Build(sp.subpath, flags | kSmallTlist);
+      sort->targetlist = sort->lefttree->targetlist;
+      for (const auto& key : sp.pathkeys) {
+        sort->sort.sortColIdx.push_back(FindKeyColumn(sort->targetlist, key.sortref, key.expr));
+        sort->sort.sortOperators.push_back(key.sortop);
+        sort->sort.collations.push_back(key.collation);
+        sort->sort.nullsFirst.push_back(key.nulls_first);
+      }
+      CopyCosts(sort.get(), path);
+      return sort;
+    }
+    case PlanTag::kAgg: {
+      const auto& ap = static_cast<const AggPath&>(path);
+      auto agg = std::make_shared<nodes::Agg>();
+      agg->lefttree = Build(ap.subpath, kLabelTlist);
+      agg->aggstrategy = ap.aggstrategy;
+      agg->numGroups = ap.numGroups;
+      for (const auto& sgc : ap.groupClause) {
+        agg->group.colIdx.push_back(
+            FindKeyColumn(agg->lefttree->targetlist, sgc.tleSortGroupRef, nullptr));
+        agg->group.eqOperators.push_back(sgc.eqop);
+        Oid coll = kInvalidOid;
+        for (const auto& tle : agg->lefttree->targetlist) {
+          if (tle.ressortgroupref == sgc.tleSortGroupRef) coll = tle.expr->result_collation;
+        }
+        agg->group.collations.push_back(coll);
+      }
+      agg->targetlist = BuildTlist(*path.pathtarget);
+      agg->qual = ap.qual;
+      CopyCosts(agg.get(), path);
+      return agg;
+    }
+    case PlanTag::kUnique: {
+      const auto& up = static_cast<const UniquePath&>(path);
+      auto uniq = std::make_shared<nodes::Unique>();
+      uniq->lefttree = Build(up.subpath, flags | kLabelTlist);
+      uniq->targetlist = uniq->lefttree->targetlist;
+      for (int i = 0; i < up.numkeys; ++i) {
+        const PathKey& key = up.pathkeys[i];
+        uniq->uniq.colIdx.push_back(FindKeyColumn(uniq->targetlist, key.sortref, key.expr));
+        uniq->uniq.eqOperators.push_back(EqualityForSortOp(key.sortop));
+        uniq->uniq.collations.push_back(key.collation);
+      }
+      CopyCosts(uniq.get(), path);
+      return uniq;
+    }
+    case PlanTag::kLimit: {
+      const auto& lp = static_cast<const LimitPath&>(path);
+      auto limit = std::make_shared<nodes::Limit>();
+      limit->lefttree = Build(lp.subpath, flags);
+      limit->targetlist = limit->lefttree->targetlist;
+      limit->limitOffset = lp.limitOffset;
+      limit->limitCount = lp.limitCount;
+      CopyCosts(limit.get(), path);
+      return limit;
+    }
+    case PlanTag::kModifyTable: {
+      const auto& mp = static_cast<const ModifyTablePath&>(path);
+      auto mt = std::make_shared<nodes::ModifyTable>();
+      mt->lefttree = Build(mp.subpath, kExactTlist);
+      mt->operation = mp.operation;
+      mt->canSetTag = mp.canSetTag;
+      mt->nominalRelation = mp.nominalRelation;
+      mt->resultRelations = mp.resultRelations;
+      mt->updateColnosLists = mp.updateColnosLists;
+      mt->returningLists = mp.returningLists;
+      if (!mp.returningLists.empty()) mt->targetlist = mp.returningLists[0];
+      CopyCosts(mt.get(), path);
+      return mt;
+    }
+    default:
+      throw MakeError(errcode::kFeatureNotSupported, "cannot create a plan for path type {}",
+                      nodes::PlanTagName(path.pathtype));
+  }
+}
+
+// Copies the query's column names and junk flags onto the plan producing its target list
+// (apply_tlist_labeling).
+void LabelTlist(nodes::Plan* plan, const nodes::TargetList& labels) {
+  for (size_t i = 0; i < plan->targetlist.size() && i < labels.size(); ++i) {
+    auto& tle = plan->targetlist[i];
+    tle.resname = labels[i].resname;
+    tle.resjunk = labels[i].resjunk;
+    tle.ressortgroupref = labels[i].ressortgroupref;
+    tle.resorigtbl = labels[i].resorigtbl;
+    tle.resorigcol = labels[i].resorigcol;
+  }
+}
+
+}  // namespace
+
+nodes::PlanPtr CreatePlan(PlannerInfo* root, const PathPtr& best_path) {
+  PlanBuilder builder(root);
+  return builder.Build(best_path, kExactTlist);
+}
+
+nodes::PlanPtr CreatePlanForLevel(PlannerInfo* root) {
+  nodes::PlanPtr top = CreatePlan(root, root->final_rel->cheapest_total_path);
+  auto mutable_top = std::const_pointer_cast<nodes::Plan>(top);
+  // Label the node that produces the query's target list; through Sort/Limit/Unique the
+  // labels are the same list.
+  nodes::Plan* producer = mutable_top.get();
+  if (producer->tag == PlanTag::kModifyTable) {
+    producer = const_cast<nodes::Plan*>(producer->lefttree.get());
+  }
+  for (nodes::Plan* p = producer; p != nullptr;) {
+    LabelTlist(p, root->parse->targetList);
+    if (p->tag == PlanTag::kSort || p->tag == PlanTag::kLimit || p->tag == PlanTag::kUnique) {
+      p = const_cast<nodes::Plan*>(p->lefttree.get());
+    } else {
+      p = nullptr;
+    }
+  }
+  // Init plans of this level hang on its top node (SS_attach_initplans) and are charged to it.
+  if (!root->init_plans.empty()) {
+    for (const auto& sp : root->init_plans) {
+      mutable_top->initPlan.push_back(sp);
+      double cost = nodes::As<nodes::SubPlan>(sp.get())->startup_cost;
+      mutable_top->startup_cost += cost;
+      mutable_top->total_cost += cost;
+    }
+  }
+  return top;
+}
+
+}  // namespace hyrax::planner

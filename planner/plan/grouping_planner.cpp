@@ -1,0 +1,336 @@
+// Upper planning of one query level (see planner.h GroupingPlanner): PostgreSQL's
+// grouping_planner, simplified to one chain of paths: scan/join -> [Agg] -> [DISTINCT] ->
+// [Sort] -> [Limit] -> [ModifyTable], choosing sorted vs hashed grouping by cost.
+#include <algorithm>
+
+#include "common/error.h"
+#include "executor/expr/expr_tree.h"
+#include "nodes/make_nodes.h"
+#include "planner/cost/costsize.h"
+#include "planner/path/allpaths.h"
+#include "planner/path/clausesel.h"
+#include "planner/path/pathnode.h"
+#include "planner/plan/planner.h"
+#include "planner/prep/clauses.h"
+#include "storage/catalog/syscache.h"
+
+namespace hyrax::planner {
+
+namespace {
+
+using nodes::ExprPtr;
+using nodes::NodeTag;
+
+// A constant LIMIT/OFFSET value, -1 when not a constant (preprocess_limit).
+int64_t ConstEstimate(const ExprPtr& e, bool is_count) {
+  if (!e) return 0;
+  if (e->tag != NodeTag::kConst) return -1;
+  const auto& c = *nodes::As<nodes::Const>(e);
+  if (c.constisnull) return 0;  // LIMIT NULL = no limit, OFFSET NULL = 0
+  int64_t v = DatumGetInt64(c.constvalue);
+  if (is_count) return v <= 0 ? 1 : v;
+  return v < 0 ? 0 : v;
+}
+
+std::shared_ptr<PathTarget> TargetFromTlist(PlannerInfo* root, const nodes::TargetList& tlist) {
+  auto target = std::make_shared<PathTarget>();
+  for (const auto& tle : tlist) {
+    target->exprs.push_back(tle.expr);
+    target->sortgrouprefs.push_back(tle.ressortgroupref);
+  }
+  SetPathTargetCostWidth(root, target.get());
+  return target;
+}
+
+const nodes::TargetEntry* TleForSortRef(const nodes::TargetList& tlist, nodes::Index ref) {
+  for (const auto& tle : tlist) {
+    if (tle.ressortgroupref == ref) return &tle;
+  }
+  throw Error(errcode::kInternalError, "ORDER/GROUP BY expression not found in targetlist");
+}
+
+std::vector<PathKey> PathKeysFor(const nodes::TargetList& tlist,
+                                 const std::vector<nodes::SortGroupClause>& clauses) {
+  std::vector<PathKey> keys;
+  for (const auto& sgc : clauses) {
+    const nodes::TargetEntry* tle = TleForSortRef(tlist, sgc.tleSortGroupRef);
+    PathKey key;
+    key.expr = tle->expr;
+    key.sortop = sgc.sortop;
+    key.nulls_first = sgc.nulls_first;
+    key.sortref = sgc.tleSortGroupRef;
+    key.collation = tle->expr->result_collation;
+    keys.push_back(key);
+  }
+  return keys;
+}
+
+// The scan/join output when grouping: grouping expressions whole, plus the Vars of every
+// other output expression and of HAVING (make_group_input_target).
+std::shared_ptr<PathTarget> GroupInputTarget(PlannerInfo* root, const nodes::TargetList& tlist,
+                                             const std::vector<nodes::SortGroupClause>& group,
+                                             const nodes::ExprList& having) {
+  auto target = std::make_shared<PathTarget>();
+  nodes::ExprList rest;
+  for (const auto& tle : tlist) {
+    bool is_group = false;
+    for (const auto& sgc : group)
+      is_group |= tle.ressortgroupref != 0 && sgc.tleSortGroupRef == tle.ressortgroupref;
+    if (is_group) {
+      target->exprs.push_back(tle.expr);
+      target->sortgrouprefs.push_back(tle.ressortgroupref);
+    } else {
+      rest.push_back(tle.expr);
+    }
+  }
+  for (const auto& h : having) rest.push_back(h);
+  std::vector<std::shared_ptr<nodes::Var>> vars;
+  for (const auto& e : rest) PullVars(e, &vars);
+  for (const auto& v : vars) {
+    bool have = false;
+    for (const auto& e : target->exprs) have |= ExprEqual(e.get(), v.get());
+    if (!have) {
+      target->exprs.push_back(v);
+      target->sortgrouprefs.push_back(0);
+    }
+  }
+  SetPathTargetCostWidth(root, target.get());
+  return target;
+}
+
+// Gives `path` a new output target: scans and joins compute any target themselves (the
+// plan's target list changes, as apply_scanjoin_target_to_paths); others get a Result.
+PathPtr ApplyTarget(PathPtr path, std::shared_ptr<PathTarget> target) {
+  bool can_project =
+      path->pathtype == nodes::PlanTag::kSeqScan || path->pathtype == nodes::PlanTag::kValuesScan ||
+      path->pathtype == nodes::PlanTag::kSubqueryScan ||
+      path->pathtype == nodes::PlanTag::kNestLoop || path->pathtype == nodes::PlanTag::kHashJoin;
+  if (!can_project) return CreateProjectionPath(path, target);
+  PathPtr copy;
+  if (auto* sq = dynamic_cast<SubqueryScanPath*>(path.get())) {
+    copy = std::make_shared<SubqueryScanPath>(*sq);
+  } else if (auto* hp = dynamic_cast<HashPath*>(path.get())) {
+    copy = std::make_shared<HashPath>(*hp);
+  } else if (auto* jp = dynamic_cast<JoinPath*>(path.get())) {
+    copy = std::make_shared<JoinPath>(*jp);
+  } else {
+    copy = std::make_shared<Path>(*path);
+  }
+  const PathTarget& old = *path->pathtarget;
+  copy->startup_cost += target->cost.startup - old.cost.startup;
+  copy->total_cost += target->cost.startup - old.cost.startup +
+                      (target->cost.per_tuple - old.cost.per_tuple) * path->rows;
+  copy->pathtarget = std::move(target);
+  return copy;
+}
+
+// Numbers the distinct aggregates (Aggref::aggno) in place of the analyzer's nodes and sums
+// their transition/final costs (get_agg_clause_costs).
+ExprPtr NumberAggregates(const ExprPtr& expr, std::vector<std::shared_ptr<nodes::Aggref>>* aggs) {
+  return executor::MutateExpr(expr, [&](const ExprPtr& e) -> ExprPtr {
+    if (e->tag != NodeTag::kAggref) return nullptr;
+    for (const auto& have : *aggs) {
+      if (ExprEqual(have.get(), e.get())) return have;
+    }
+    auto copy = std::make_shared<nodes::Aggref>(*nodes::As<nodes::Aggref>(e));
+    copy->aggno = static_cast<int>(aggs->size());
+    copy->aggtransno = copy->aggno;
+    auto agg = catalog::Syscache().AggregateByFnOid(copy->aggfnoid);
+    if (agg) copy->aggtranstype = agg->aggtranstype;
+    aggs->push_back(copy);
+    return copy;
+  });
+}
+
+AggClauseCosts AggCosts(const std::vector<std::shared_ptr<nodes::Aggref>>& aggs) {
+  AggClauseCosts costs;
+  auto& cache = catalog::Syscache();
+  for (const auto& a : aggs) {
+    auto agg = cache.AggregateByFnOid(a->aggfnoid);
+    if (!agg) continue;
+    if (auto p = cache.ProcByOid(agg->aggtransfn))
+      costs.transCost.per_tuple += p->procost * g_cpu_operator_cost;
+    if (agg->aggfinalfn != kInvalidOid) {
+      if (auto p = cache.ProcByOid(agg->aggfinalfn))
+        costs.finalCost.per_tuple += p->procost * g_cpu_operator_cost;
+    }
+    if (a->args) {
+      for (const auto& tle : *a->args) {
+        QualCost c = CostExprEval(tle.expr);
+        costs.transCost.startup += c.startup;
+        costs.transCost.per_tuple += c.per_tuple;
+      }
+    }
+    if (a->aggfilter) {
+      QualCost c = CostExprEval(a->aggfilter);
+      costs.transCost.startup += c.startup;
+      costs.transCost.per_tuple += c.per_tuple;
+    }
+    costs.transitionSpace += agg->aggtransspace;
+    costs.numAggs++;
+  }
+  return costs;
+}
+
+bool AllHashable(const std::vector<nodes::SortGroupClause>& clauses) {
+  for (const auto& c : clauses) {
+    if (!c.hashable) return false;
+  }
+  return true;
+}
+
+bool AllSortable(const std::vector<nodes::SortGroupClause>& clauses) {
+  for (const auto& c : clauses) {
+    if (c.sortop == kInvalidOid) return false;
+  }
+  return true;
+}
+
+// Sorted or hashed grouping of `input`, whichever is cheaper (add_paths_to_grouping_rel).
+PathPtr MakeGroupingPath(PlannerInfo* root, PathPtr input, std::shared_ptr<PathTarget> target,
+                         const nodes::TargetList& tlist,
+                         const std::vector<nodes::SortGroupClause>& group, nodes::ExprList having,
+                         const AggClauseCosts& costs, double fraction) {
+  if (group.empty()) {
+    return CreateAggPath(root, input, target, nodes::AggStrategy::kPlain, {}, having, costs, 1);
+  }
+  nodes::ExprList group_exprs;
+  for (const auto& sgc : group)
+    group_exprs.push_back(TleForSortRef(tlist, sgc.tleSortGroupRef)->expr);
+  double num_groups = EstimateNumGroups(root, group_exprs, input->rows);
+  PathPtr best;
+  if (AllSortable(group)) {
+    std::vector<PathKey> keys = PathKeysFor(tlist, group);
+    PathPtr sorted =
+        PathKeysContainedIn(keys, input->pathkeys) ? input : CreateSortPath(input, keys, -1);
+    best = CreateAggPath(root, sorted, target, nodes::AggStrategy::kSorted, group, having, costs,
+                         num_groups);
+  }
+  if (AllHashable(group)) {
+    PathPtr hashed = CreateAggPath(root, input, target, nodes::AggStrategy::kHashed, group, having,
+                                   costs, num_groups);
+    if (!best || CheaperForFraction(*hashed, *best, fraction)) best = hashed;
+  }
+  if (!best) throw Error(errcode::kFeatureNotSupported, "could not implement GROUP BY");
+  return best;
+}
+
+}  // namespace
+
+void GroupingPlanner(PlannerInfo* root, double tuple_fraction) {
+  nodes::Query& parse = *root->parse;
+  nodes::TargetList& tlist = parse.targetList;
+  int64_t offset_est = ConstEstimate(parse.limitOffset, false);
+  int64_t count_est = ConstEstimate(parse.limitCount, true);
+  double limit_tuples = -1;
+  if (count_est > 0 && offset_est >= 0) limit_tuples = static_cast<double>(count_est + offset_est);
+  if (limit_tuples > 0) tuple_fraction = limit_tuples;
+
+  nodes::ExprList having = MakeAndsImplicit(parse.havingQual);
+  bool grouping = parse.hasAggs || !parse.groupClause.empty() || !having.empty();
+  std::vector<std::shared_ptr<nodes::Aggref>> aggs;
+  if (grouping) {
+    for (auto& tle : tlist) tle.expr = NumberAggregates(tle.expr, &aggs);
+    for (auto& h : having) h = NumberAggregates(h, &aggs);
+    root->numAggs = static_cast<int>(aggs.size());
+  }
+  auto final_target = TargetFromTlist(root, tlist);
+
+  nodes::ExprList upper_exprs = final_target->exprs;
+  for (const auto& h : having) upper_exprs.push_back(h);
+  for (const auto& tle : parse.returningList) upper_exprs.push_back(tle.expr);
+  ExprList gating;
+  RelOptInfoPtr rel = QueryPlanner(root, upper_exprs, &gating);
+  root->gating_quals = gating;
+
+  std::shared_ptr<PathTarget> scanjoin_target =
+      grouping ? GroupInputTarget(root, tlist, parse.groupClause, having) : final_target;
+  PathPtr path;
+  bool provably_empty = false;
+  for (const auto& q : gating) {
+    if (q->tag == NodeTag::kConst) {
+      const auto& c = *nodes::As<nodes::Const>(q);
+      provably_empty |= c.constisnull || !DatumGetBool(c.constvalue);
+    }
+  }
+  if (provably_empty && rel->cheapest_total_path) {
+    // WHERE false: a dummy relation, an input-less Result that returns nothing (PostgreSQL
+    // marks the rel dummy; its Result has zero cost, rows and width).
+    auto dummy = std::make_shared<ProjectionPath>();
+    dummy->parent = rel.get();
+    dummy->pathtarget = scanjoin_target;
+    dummy->quals = {nodes::MakeBoolConst(false)};
+    dummy->dummy = true;
+    path = dummy;
+  } else if (!rel->cheapest_total_path) {
+    // No FROM: a Result computing the target (or the grouping input) once.
+    path = CreateGroupResultPath(rel.get(),
+                                 grouping ? std::make_shared<PathTarget>() : final_target, gating);
+  } else {
+    path = ApplyTarget(rel->cheapest_total_path, scanjoin_target);
+    if (!gating.empty()) {
+      // A gating Result evaluates the one-time filter before reading its input; it costs
+      // what its input costs (create_gating_plan copies the child's estimates).
+      auto gated = std::make_shared<ProjectionPath>();
+      gated->parent = path->parent;
+      gated->pathtarget = path->pathtarget;
+      gated->rows = path->rows;
+      gated->startup_cost = path->startup_cost;
+      gated->total_cost = path->total_cost;
+      gated->pathkeys = path->pathkeys;
+      gated->quals = gating;
+      gated->subpath = path;
+      path = gated;
+    }
+  }
+  double fraction =
+      tuple_fraction >= 1 && path->rows > 0 ? tuple_fraction / path->rows : tuple_fraction;
+
+  if (grouping) {
+    path = MakeGroupingPath(root, path, final_target, tlist, parse.groupClause, having,
+                            AggCosts(aggs), fraction);
+  }
+  if (!parse.distinctClause.empty()) {
+    nodes::ExprList exprs;
+    for (const auto& sgc : parse.distinctClause)
+      exprs.push_back(TleForSortRef(tlist, sgc.tleSortGroupRef)->expr);
+    double num_groups = EstimateNumGroups(root, exprs, path->rows);
+    PathPtr best;
+    if (AllSortable(parse.distinctClause)) {
+      std::vector<PathKey> keys = PathKeysFor(tlist, parse.distinctClause);
+      PathPtr sorted =
+          PathKeysContainedIn(keys, path->pathkeys) ? path : CreateSortPath(path, keys, -1);
+      best = CreateUniquePath(sorted, static_cast<int>(keys.size()), num_groups);
+    }
+    if (AllHashable(parse.distinctClause)) {
+      PathPtr hashed = CreateAggPath(root, path, path->pathtarget, nodes::AggStrategy::kHashed,
+                                     parse.distinctClause, {}, AggClauseCosts(), num_groups);
+      if (!best || CheaperForFraction(*hashed, *best, fraction)) best = hashed;
+    }
+    if (!best) throw Error(errcode::kFeatureNotSupported, "could not implement DISTINCT");
+    path = best;
+  }
+  if (!parse.sortClause.empty()) {
+    std::vector<PathKey> keys = PathKeysFor(tlist, parse.sortClause);
+    if (!PathKeysContainedIn(keys, path->pathkeys)) path = CreateSortPath(path, keys, limit_tuples);
+  }
+  if (parse.limitCount || parse.limitOffset) {
+    path = CreateLimitPath(path, parse.limitOffset, parse.limitCount, offset_est, count_est);
+  }
+  if (parse.commandType == nodes::CmdType::kInsert ||
+      parse.commandType == nodes::CmdType::kUpdate ||
+      parse.commandType == nodes::CmdType::kDelete) {
+    std::shared_ptr<PathTarget> returning;
+    if (!parse.returningList.empty()) returning = TargetFromTlist(root, parse.returningList);
+    path = CreateModifyTablePath(path, parse.commandType, parse.canSetTag, parse.resultRelation,
+                                 root->update_colnos, parse.returningList, returning);
+  }
+  auto final_rel = std::make_shared<RelOptInfo>();
+  final_rel->reloptkind = RelOptKind::kUpperRel;
+  final_rel->rows = path->rows;
+  AddPath(final_rel.get(), path);
+  root->upper_rels.push_back(final_rel);
+  root->final_rel = final_rel;
+}
+
+}  // namespace hyrax::planner

@@ -1,0 +1,150 @@
+// Planner entry and per-level preprocessing (see planner.h). Order of work per level, as
+// PostgreSQL's subquery_planner: replace outer-level Vars by Params, preprocess the target
+// list of DML, flatten join alias Vars, fold constants, turn SubLinks into SubPlans, then
+// plan scans/joins and the upper stages.
+#include "planner/plan/planner.h"
+
+#include <functional>
+
+#include "common/error.h"
+#include "executor/expr/expr_tree.h"
+#include "planner/plan/createplan.h"
+#include "planner/plan/setrefs.h"
+#include "planner/plan/subselect.h"
+#include "planner/prep/clauses.h"
+#include "planner/prep/prepjointree.h"
+#include "planner/prep/preptlist.h"
+
+namespace hyrax::planner {
+
+namespace {
+
+using nodes::ExprPtr;
+
+// Vars of join RTEs are replaced by the expressions they stand for (flatten_join_alias_vars).
+ExprPtr FlattenJoinAliasVars(const nodes::Query& query, const ExprPtr& expr) {
+  if (!expr) return expr;
+  return executor::MutateExpr(expr, [&](const ExprPtr& e) -> ExprPtr {
+    if (e->tag != nodes::NodeTag::kVar) return nullptr;
+    const auto& var = *nodes::As<nodes::Var>(e);
+    if (var.varlevelsup != 0 || var.varno == 0 || var.varno > query.rtable.size()) return nullptr;
+    const auto& rte = query.rtable[var.varno - 1];
+    if (rte.rtekind != nodes::RteKind::kJoin) return nullptr;
+    if (var.varattno <= 0) {
+      throw Error(errcode::kFeatureNotSupported,
+                  "whole-row references to joins are not supported yet");
+    }
+    return FlattenJoinAliasVars(query, rte.joinaliasvars.at(var.varattno - 1));
+  });
+}
+
+// Applies `fn` to every expression of the query level.
+void MutateQueryExprs(nodes::Query* q, const std::function<ExprPtr(const ExprPtr&)>& fn) {
+  for (auto& tle : q->targetList) tle.expr = fn(tle.expr);
+  for (auto& tle : q->returningList) tle.expr = fn(tle.expr);
+  if (q->havingQual) q->havingQual = fn(q->havingQual);
+  if (q->limitOffset) q->limitOffset = fn(q->limitOffset);
+  if (q->limitCount) q->limitCount = fn(q->limitCount);
+  for (auto& rte : q->rtable) {
+    for (auto& row : rte.values_lists) {
+      for (auto& e : row) e = fn(e);
+    }
+  }
+  // Join tree: copy the nodes we change (the analyzer's tree is shared).
+  std::function<nodes::JoinTreeNodePtr(const nodes::JoinTreeNodePtr&)> jt =
+      [&](const nodes::JoinTreeNodePtr& n) -> nodes::JoinTreeNodePtr {
+    if (!n) return n;
+    if (n->tag == nodes::JoinTreeTag::kFromExpr) {
+      auto copy = std::make_shared<nodes::FromExpr>(static_cast<const nodes::FromExpr&>(*n));
+      for (auto& item : copy->fromlist) item = jt(item);
+      if (copy->quals) copy->quals = fn(copy->quals);
+      return copy;
+    }
+    if (n->tag == nodes::JoinTreeTag::kJoinExpr) {
+      auto copy = std::make_shared<nodes::JoinExpr>(static_cast<const nodes::JoinExpr&>(*n));
+      copy->larg = jt(copy->larg);
+      copy->rarg = jt(copy->rarg);
+      if (copy->quals) copy->quals = fn(copy->quals);
+      return copy;
+    }
+    return n;
+  };
+  if (q->jointree) q->jointree = std::static_pointer_cast<nodes::FromExpr>(jt(q->jointree));
+}
+
+void CheckSupported(const nodes::Query& q) {
+  if (q.setOperations) {
+    throw Error(errcode::kFeatureNotSupported, "UNION, INTERSECT and EXCEPT are not supported yet");
+  }
+  if (q.hasWindowFuncs)
+    throw Error(errcode::kFeatureNotSupported, "window functions are not supported yet");
+  if (q.hasTargetSRFs) {
+    throw Error(errcode::kFeatureNotSupported,
+                "set-returning functions in the select list are not supported yet");
+  }
+  if (!q.cteList.empty())
+    throw Error(errcode::kFeatureNotSupported, "WITH queries are not supported yet");
+  if (!q.groupingSets.empty())
+    throw Error(errcode::kFeatureNotSupported, "grouping sets are not supported yet");
+  if (!q.rowMarks.empty())
+    throw Error(errcode::kFeatureNotSupported, "SELECT FOR UPDATE/SHARE is not supported yet");
+  if (q.hasDistinctOn)
+    throw Error(errcode::kFeatureNotSupported, "DISTINCT ON is not supported yet");
+  if (q.onConflict) throw Error(errcode::kFeatureNotSupported, "ON CONFLICT is not supported yet");
+}
+
+}  // namespace
+
+std::shared_ptr<PlannerInfo> SubqueryPlanner(PlannerGlobal* glob, const nodes::QueryPtr& parse,
+                                             PlannerInfo* parent, double tuple_fraction) {
+  CheckSupported(*parse);
+  auto root = std::make_shared<PlannerInfo>();
+  root->glob = glob;
+  root->parent_root = parent;
+  root->query_level = parent != nullptr ? parent->query_level + 1 : 1;
+  auto q = std::make_shared<nodes::Query>(*parse);  // shallow copy; expressions are rebuilt
+  root->parse = q;
+
+  if (parent != nullptr) {
+    MutateQueryExprs(q.get(),
+                     [&](const ExprPtr& e) { return ReplaceCorrelationVars(root.get(), e); });
+  }
+  PullUpSubqueries(q.get());
+  root->update_colnos = PreprocessTargetList(q.get());
+  MutateQueryExprs(q.get(), [&](const ExprPtr& e) {
+    ExprPtr out = FlattenJoinAliasVars(*q, e);
+    out = EvalConstExpressions(out);
+    return ProcessSublinks(root.get(), out);
+  });
+  GroupingPlanner(root.get(), tuple_fraction);
+  return root;
+}
+
+nodes::PlannedStmtPtr Planner(const nodes::Query& query) {
+  auto stmt = std::make_shared<nodes::PlannedStmt>();
+  stmt->commandType = query.commandType;
+  stmt->canSetTag = query.canSetTag;
+  stmt->stmt_location = query.stmt_location;
+  stmt->stmt_len = query.stmt_len;
+  if (query.commandType == nodes::CmdType::kUtility) {
+    stmt->utilityStmt = query.utilityStmt;
+    return stmt;
+  }
+  PlannerGlobal glob;
+  auto root = SubqueryPlanner(&glob, std::make_shared<nodes::Query>(query), nullptr, 0.0);
+  nodes::PlanPtr top = CreatePlanForLevel(root.get());
+  stmt->planTree = SetPlanReferences(root.get(), top);
+  // Sub-plans are finished after the main tree, so their range tables follow it.
+  for (size_t i = 0; i < glob.subplans.size(); ++i) {
+    glob.subplans[i] = SetPlanReferences(glob.subroots[i].get(), glob.subplans[i]);
+  }
+  stmt->rtable = glob.finalrtable;
+  stmt->subplans = glob.subplans;
+  stmt->relationOids = glob.relationOids;
+  stmt->paramExecTypes = glob.paramExecTypes;
+  stmt->hasReturning = !query.returningList.empty();
+  if (query.resultRelation != 0) stmt->resultRelations = {query.resultRelation};
+  return stmt;
+}
+
+}  // namespace hyrax::planner

@@ -1,0 +1,33 @@
+// The planner's entry points (PostgreSQL's planner.c): Planner() turns an analyzed Query
+// into an immutable PlannedStmt; SubqueryPlanner() plans one query level (also used for
+// FROM subqueries and sub-selects). planner/README.md "Stages" walks through them.
+#pragma once
+
+#include <memory>
+
+#include "nodes/parsenodes.h"
+#include "nodes/plannodes.h"
+#include "planner/path/pathnodes.h"
+
+namespace hyrax::planner {
+
+// Plans `query` (SELECT/INSERT/UPDATE/DELETE; utility statements are wrapped unplanned).
+// Requires: an installed SysCache and relation cache. Throws 0A000 for constructs the
+// planner does not handle yet (set operations, window functions, RIGHT/FULL JOIN ...).
+nodes::PlannedStmtPtr Planner(const nodes::Query& query);
+
+// Plans one query level: preprocessing, scan/join planning, upper stages. `parent` is the
+// enclosing level for FROM subqueries and sub-selects (null at the top). `tuple_fraction`:
+// 0 = all rows, (0,1) = that fraction, >= 1 = that many rows.
+std::shared_ptr<PlannerInfo> SubqueryPlanner(PlannerGlobal* glob, const nodes::QueryPtr& parse,
+                                             PlannerInfo* parent, double tuple_fraction);
+
+// The upper stages of one level: grouping/aggregation, DISTINCT, ORDER BY, LIMIT and
+// ModifyTable over the scan/join result (PostgreSQL's grouping_planner).
+void GroupingPlanner(PlannerInfo* root, double tuple_fraction);
+
+// Builds the plan of a planned level (create_plan of its cheapest path, labelled with
+// the level's target list). set_plan_references is not applied yet.
+nodes::PlanPtr CreatePlanForLevel(PlannerInfo* root);
+
+}  // namespace hyrax::planner

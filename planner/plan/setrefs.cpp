@@ -1,0 +1,256 @@
+// set_plan_references (see setrefs.h).
+#include "planner/plan/setrefs.h"
+
+#include <functional>
+
+#include "common/error.h"
+#include "executor/expr/expr_tree.h"
+#include "planner/prep/clauses.h"
+
+namespace hyrax::planner {
+
+namespace {
+
+using nodes::ExprPtr;
+using nodes::NodeTag;
+using nodes::PlanTag;
+
+std::shared_ptr<nodes::Var> MakeRef(nodes::Index varno, const nodes::TargetEntry& tle) {
+  auto var = std::make_shared<nodes::Var>();
+  var->varno = varno;
+  var->varattno = tle.resno;
+  var->result_type = tle.expr->result_type;
+  var->result_typmod = tle.expr->result_typmod;
+  var->result_collation = tle.expr->result_collation;
+  return var;
+}
+
+// No quals and the target list is the subplan's columns in order (trivial_subqueryscan).
+bool IsTrivialSubqueryScan(const nodes::SubqueryScan& scan) {
+  if (!scan.qual.empty() || scan.targetlist.size() != scan.subplan->targetlist.size()) return false;
+  for (size_t i = 0; i < scan.targetlist.size(); ++i) {
+    const auto& e = scan.targetlist[i].expr;
+    if (e->tag != NodeTag::kVar) return false;
+    const auto& v = *nodes::As<nodes::Var>(e);
+    if (v.varno != scan.scanrelid || v.varattno != static_cast<nodes::AttrNumber>(i + 1))
+      return false;
+    if (scan.subplan->targetlist[i].resjunk) return false;
+  }
+  return true;
+}
+
+class RefFixer {
+ public:
+  RefFixer(PlannerInfo* root, nodes::Index rtoffset) : root_(root), rtoffset_(rtoffset) {}
+  nodes::PlanPtr Fix(const nodes::PlanPtr& plan);
+
+ private:
+  // Scan-level expressions: Vars keep pointing at the scan tuple, renumbered.
+  ExprPtr FixScanExpr(const ExprPtr& e);
+  nodes::ExprList FixScanList(const nodes::ExprList& l) {
+    nodes::ExprList out;
+    for (const auto& e : l) out.push_back(FixScanExpr(e));
+    return out;
+  }
+  // Expressions over children's outputs.
+  ExprPtr FixUpperExpr(const ExprPtr& e, const nodes::TargetList* outer,
+                       const nodes::TargetList* inner);
+  nodes::ExprList FixUpperList(const nodes::ExprList& l, const nodes::TargetList* outer,
+                               const nodes::TargetList* inner) {
+    nodes::ExprList out;
+    for (const auto& e : l) out.push_back(FixUpperExpr(e, outer, inner));
+    return out;
+  }
+  void FixScanTlist(nodes::Plan* plan);
+  void FixUpperTlist(nodes::Plan* plan, const nodes::TargetList* outer,
+                     const nodes::TargetList* inner);
+  void DummyTlist(nodes::Plan* plan);
+
+  PlannerInfo* root_;
+  nodes::Index rtoffset_;
+};
+
+ExprPtr RefFixer::FixScanExpr(const ExprPtr& e) {
+  if (!e) return e;
+  return executor::MutateExpr(e, [&](const ExprPtr& n) -> ExprPtr {
+    if (n->tag != NodeTag::kVar) return nullptr;
+    const auto& v = *nodes::As<nodes::Var>(n);
+    if (v.varlevelsup != 0 || v.varno >= nodes::kInnerVar) return n;
+    auto copy = std::make_shared<nodes::Var>(v);
+    copy->varno += rtoffset_;
+    copy->varnosyn = copy->varno;
+    copy->varattnosyn = copy->varattno;
+    return copy;
+  });
+}
+
+ExprPtr RefFixer::FixUpperExpr(const ExprPtr& e, const nodes::TargetList* outer,
+                               const nodes::TargetList* inner) {
+  if (!e) return e;
+  return executor::MutateExpr(e, [&](const ExprPtr& n) -> ExprPtr {
+    if (n->tag == NodeTag::kConst || n->tag == NodeTag::kParam) return n;
+    // A whole expression computed by a child (a grouping expression, a Var).
+    for (const auto* side : {outer, inner}) {
+      if (side == nullptr) continue;
+      for (const auto& tle : *side) {
+        if (ExprEqual(tle.expr.get(), n.get())) {
+          auto ref = MakeRef(side == outer ? nodes::kOuterVar : nodes::kInnerVar, tle);
+          if (n->tag == NodeTag::kVar) {
+            const auto& v = *nodes::As<nodes::Var>(n);
+            ref->varnosyn = v.varno + rtoffset_;
+            ref->varattnosyn = v.varattno;
+          }
+          return ref;
+        }
+      }
+    }
+    if (n->tag == NodeTag::kVar && nodes::As<nodes::Var>(n)->varlevelsup == 0) {
+      throw Error(errcode::kInternalError, "variable not found in subplan target list");
+    }
+    return nullptr;
+  });
+}
+
+void RefFixer::FixScanTlist(nodes::Plan* plan) {
+  for (auto& tle : plan->targetlist) tle.expr = FixScanExpr(tle.expr);
+  plan->qual = FixScanList(plan->qual);
+}
+
+void RefFixer::FixUpperTlist(nodes::Plan* plan, const nodes::TargetList* outer,
+                             const nodes::TargetList* inner) {
+  for (auto& tle : plan->targetlist) tle.expr = FixUpperExpr(tle.expr, outer, inner);
+  plan->qual = FixUpperList(plan->qual, outer, inner);
+}
+
+// Nodes that do not project (Sort, Limit, Unique) output their input's columns as is.
+void RefFixer::DummyTlist(nodes::Plan* plan) {
+  const auto& child = plan->lefttree->targetlist;
+  for (size_t i = 0; i < plan->targetlist.size() && i < child.size(); ++i) {
+    auto ref = MakeRef(nodes::kOuterVar, child[i]);
+    plan->targetlist[i].expr = ref;
+  }
+}
+
+nodes::PlanPtr RefFixer::Fix(const nodes::PlanPtr& plan_ptr) {
+  if (!plan_ptr) return plan_ptr;
+  auto plan = std::const_pointer_cast<nodes::Plan>(plan_ptr);
+  plan->plan_node_id = root_->glob->lastPlanNodeId++;
+  const nodes::TargetList* outer = plan->lefttree ? &plan->lefttree->targetlist : nullptr;
+  const nodes::TargetList* inner = plan->righttree ? &plan->righttree->targetlist : nullptr;
+  for (auto& ip : plan->initPlan) ip = FixScanExpr(ip);
+  switch (plan->tag) {
+    case PlanTag::kSeqScan: {
+      auto& scan = static_cast<nodes::SeqScan&>(*plan);
+      scan.scanrelid += rtoffset_;
+      FixScanTlist(plan.get());
+      break;
+    }
+    case PlanTag::kValuesScan: {
+      auto& scan = static_cast<nodes::ValuesScan&>(*plan);
+      scan.scanrelid += rtoffset_;
+      for (auto& row : scan.values_lists) row = FixScanList(row);
+      FixScanTlist(plan.get());
+      break;
+    }
+    case PlanTag::kSubqueryScan: {
+      auto& scan = static_cast<nodes::SubqueryScan&>(*plan);
+      RelOptInfo* rel = root_->simple_rel_array.at(scan.scanrelid).get();
+      scan.scanrelid += rtoffset_;
+      FixScanTlist(plan.get());
+      scan.subplan = SetPlanReferences(rel->subroot.get(), scan.subplan);
+      if (IsTrivialSubqueryScan(scan)) {
+        // The scan adds nothing: its parent reads the subplan directly (PostgreSQL's
+        // trivial_subqueryscan), keeping the scan's column names and init plans.
+        auto child = std::const_pointer_cast<nodes::Plan>(scan.subplan);
+        for (size_t i = 0; i < child->targetlist.size(); ++i) {
+          child->targetlist[i].resname = scan.targetlist[i].resname;
+          child->targetlist[i].resjunk = scan.targetlist[i].resjunk;
+          child->targetlist[i].ressortgroupref = scan.targetlist[i].ressortgroupref;
+          child->targetlist[i].resorigtbl = scan.targetlist[i].resorigtbl;
+          child->targetlist[i].resorigcol = scan.targetlist[i].resorigcol;
+        }
+        child->initPlan.insert(child->initPlan.begin(), scan.initPlan.begin(), scan.initPlan.end());
+        return child;
+      }
+      break;
+    }
+    case PlanTag::kResult: {
+      auto& result = static_cast<nodes::Result&>(*plan);
+      result.resconstantqual = FixScanExpr(result.resconstantqual);
+      if (plan->lefttree) {
+        FixUpperTlist(plan.get(), outer, nullptr);
+      } else {
+        FixScanTlist(plan.get());
+      }
+      break;
+    }
+    case PlanTag::kNestLoop: {
+      auto& join = static_cast<nodes::NestLoop&>(*plan);
+      join.joinqual = FixUpperList(join.joinqual, outer, inner);
+      FixUpperTlist(plan.get(), outer, inner);
+      break;
+    }
+    case PlanTag::kHashJoin: {
+      auto& join = static_cast<nodes::HashJoin&>(*plan);
+      join.hashclauses = FixUpperList(join.hashclauses, outer, inner);
+      join.hashkeys = FixUpperList(join.hashkeys, outer, nullptr);
+      join.joinqual = FixUpperList(join.joinqual, outer, inner);
+      FixUpperTlist(plan.get(), outer, inner);
+      break;
+    }
+    case PlanTag::kHash: {
+      auto& hash = static_cast<nodes::Hash&>(*plan);
+      hash.hashkeys = FixUpperList(hash.hashkeys, outer, nullptr);
+      DummyTlist(plan.get());
+      break;
+    }
+    case PlanTag::kMaterial:
+      DummyTlist(plan.get());
+      break;
+    case PlanTag::kAgg:
+      FixUpperTlist(plan.get(), outer, nullptr);
+      break;
+    case PlanTag::kSort:
+    case PlanTag::kUnique:
+      DummyTlist(plan.get());
+      break;
+    case PlanTag::kLimit: {
+      auto& limit = static_cast<nodes::Limit&>(*plan);
+      limit.limitOffset = FixScanExpr(limit.limitOffset);
+      limit.limitCount = FixScanExpr(limit.limitCount);
+      DummyTlist(plan.get());
+      break;
+    }
+    case PlanTag::kModifyTable: {
+      auto& mt = static_cast<nodes::ModifyTable&>(*plan);
+      for (auto& rti : mt.resultRelations) rti += rtoffset_;
+      mt.nominalRelation += rtoffset_;
+      for (auto& rl : mt.returningLists) {
+        for (auto& tle : rl) tle.expr = FixScanExpr(tle.expr);
+      }
+      if (!mt.returningLists.empty()) mt.targetlist = mt.returningLists[0];
+      break;
+    }
+    default:
+      throw MakeError(errcode::kInternalError, "set_plan_references: unexpected plan node {}",
+                      nodes::PlanTagName(plan->tag));
+  }
+  plan->lefttree = Fix(plan->lefttree);
+  plan->righttree = Fix(plan->righttree);
+  return plan;
+}
+
+}  // namespace
+
+nodes::PlanPtr SetPlanReferences(PlannerInfo* root, const nodes::PlanPtr& plan) {
+  PlannerGlobal* glob = root->glob;
+  auto rtoffset = static_cast<nodes::Index>(glob->finalrtable.size());
+  for (const auto& rte : root->parse->rtable) {
+    glob->finalrtable.push_back(rte);
+    if (rte.rtekind == nodes::RteKind::kRelation) glob->relationOids.push_back(rte.relid);
+  }
+  RefFixer fixer(root, rtoffset);
+  return fixer.Fix(plan);
+}
+
+}  // namespace hyrax::planner

@@ -1,0 +1,158 @@
+// SubLink -> SubPlan conversion (see subselect.h).
+#include "planner/plan/subselect.h"
+
+#include <string>
+
+#include "common/error.h"
+#include "executor/expr/expr_tree.h"
+#include "planner/cost/costsize.h"
+#include "planner/plan/planner.h"
+#include "planner/prep/clauses.h"
+
+namespace hyrax::planner {
+
+namespace {
+
+using nodes::NodeTag;
+constexpr Oid kBoolType = 16;
+
+std::shared_ptr<nodes::Param> MakeExecParam(int id, const nodes::Expr& like) {
+  auto p = std::make_shared<nodes::Param>();
+  p->paramkind = nodes::ParamKind::kExec;
+  p->paramid = id;
+  p->result_type = like.result_type;
+  p->result_typmod = like.result_typmod;
+  p->result_collation = like.result_collation;
+  return p;
+}
+
+nodes::ExprPtr MakeSubPlan(PlannerInfo* root, const nodes::SubLink& sublink) {
+  PlannerGlobal* glob = root->glob;
+  double fraction = sublink.subLinkType == nodes::SubLinkType::kExists ? 1.0
+                    : (sublink.subLinkType == nodes::SubLinkType::kAny ||
+                       sublink.subLinkType == nodes::SubLinkType::kAll)
+                        ? 0.5
+                        : 0.0;
+  auto subroot = SubqueryPlanner(glob, sublink.subselect, root, fraction);
+  nodes::PlanPtr plan = CreatePlanForLevel(subroot.get());
+  glob->subplans.push_back(plan);
+  glob->subroots.push_back(subroot);
+  int plan_id = static_cast<int>(glob->subplans.size());
+
+  auto sp = std::make_shared<nodes::SubPlan>();
+  sp->subLinkType = sublink.subLinkType;
+  sp->plan_id = plan_id;
+  sp->location = sublink.location;
+  const auto& tlist = plan->targetlist;
+  if (!tlist.empty()) {
+    sp->firstColType = tlist[0].expr->result_type;
+    sp->firstColTypmod = tlist[0].expr->result_typmod;
+    sp->firstColCollation = tlist[0].expr->result_collation;
+  }
+  sp->result_type = sublink.result_type;
+  sp->result_typmod = sublink.result_typmod;
+  sp->result_collation = sublink.result_collation;
+  for (const auto& [id, var] : subroot->plan_params) {
+    sp->parParam.push_back(id);
+    sp->args.push_back(var);
+  }
+  // ANY/ALL: the combining expression reads the sub-select's columns through Params.
+  if (sublink.testexpr) {
+    std::vector<int> ids;
+    sp->testexpr =
+        executor::MutateExpr(sublink.testexpr, [&](const nodes::ExprPtr& e) -> nodes::ExprPtr {
+          if (e->tag != NodeTag::kParam) return nullptr;
+          const auto& p = *nodes::As<nodes::Param>(e);
+          if (p.paramkind != nodes::ParamKind::kSublink) return nullptr;
+          int id = AssignParamExecSlot(glob, p.result_type);
+          ids.push_back(id);
+          return MakeExecParam(id, p);
+        });
+    sp->paramIds = ids;
+    sp->testexpr = ProcessSublinks(root, sp->testexpr);
+  }
+  double run_cost = plan->total_cost - plan->startup_cost;
+  bool initplan = sp->parParam.empty() && (sublink.subLinkType == nodes::SubLinkType::kExpr ||
+                                           sublink.subLinkType == nodes::SubLinkType::kExists ||
+                                           sublink.subLinkType == nodes::SubLinkType::kArray);
+  if (initplan) {
+    Oid type = sublink.subLinkType == nodes::SubLinkType::kExists ? kBoolType : sublink.result_type;
+    int id = AssignParamExecSlot(glob, type);
+    sp->setParam = {id};
+    sp->plan_name =
+        "InitPlan " + std::to_string(plan_id) + " (returns $" + std::to_string(id) + ")";
+    sp->startup_cost = plan->total_cost;
+    sp->per_call_cost = 0;
+    root->init_plans.push_back(sp);
+    auto param = MakeExecParam(id, sublink);
+    param->result_type = type;
+    return param;
+  }
+  sp->plan_name = "SubPlan " + std::to_string(plan_id);
+  // cost_subplan for a re-scanned subplan.
+  QualCost test = sp->testexpr ? CostQualEval({sp->testexpr}) : QualCost();
+  sp->startup_cost = test.startup;
+  sp->per_call_cost = test.per_tuple;
+  if (sublink.subLinkType == nodes::SubLinkType::kExists) {
+    sp->per_call_cost += run_cost / std::max(1.0, plan->plan_rows);
+  } else if (sublink.subLinkType == nodes::SubLinkType::kAny ||
+             sublink.subLinkType == nodes::SubLinkType::kAll) {
+    sp->per_call_cost += 0.5 * run_cost + 0.5 * plan->plan_rows * 0.0025;
+  } else {
+    sp->per_call_cost += run_cost;
+  }
+  sp->per_call_cost += plan->startup_cost;
+  return sp;
+}
+
+}  // namespace
+
+int AssignParamExecSlot(PlannerGlobal* glob, Oid type) {
+  glob->paramExecTypes.push_back(type);
+  return static_cast<int>(glob->paramExecTypes.size()) - 1;
+}
+
+nodes::ExprPtr ProcessSublinks(PlannerInfo* root, const nodes::ExprPtr& expr) {
+  if (!expr) return expr;
+  return executor::MutateExpr(expr, [&](const nodes::ExprPtr& e) -> nodes::ExprPtr {
+    if (e->tag != NodeTag::kSubLink) return nullptr;
+    const auto& sublink = *nodes::As<nodes::SubLink>(e);
+    if (sublink.subLinkType == nodes::SubLinkType::kRowCompare ||
+        sublink.subLinkType == nodes::SubLinkType::kMultiExpr ||
+        sublink.subLinkType == nodes::SubLinkType::kCte) {
+      throw Error(errcode::kFeatureNotSupported, "this kind of sub-select is not supported yet");
+    }
+    return MakeSubPlan(root, sublink);
+  });
+}
+
+nodes::ExprPtr ReplaceCorrelationVars(PlannerInfo* root, const nodes::ExprPtr& expr) {
+  if (!expr || root->parent_root == nullptr) return expr;
+  return executor::MutateExpr(expr, [&](const nodes::ExprPtr& e) -> nodes::ExprPtr {
+    if (e->tag == NodeTag::kSubLink) {
+      // Deeper levels are planned on their own; references two levels up are not yet.
+      return nullptr;
+    }
+    if (e->tag == NodeTag::kAggref && nodes::As<nodes::Aggref>(e)->agglevelsup > 0) {
+      throw Error(errcode::kFeatureNotSupported, "outer-level aggregates are not supported yet");
+    }
+    if (e->tag != NodeTag::kVar) return nullptr;
+    const auto& var = *nodes::As<nodes::Var>(e);
+    if (var.varlevelsup == 0) return nullptr;
+    if (var.varlevelsup > 1) {
+      throw Error(errcode::kFeatureNotSupported,
+                  "references to query levels more than one up are not supported yet");
+    }
+    // One parameter per distinct outer Var.
+    for (const auto& [id, have] : root->plan_params) {
+      if (have->varno == var.varno && have->varattno == var.varattno) return MakeExecParam(id, var);
+    }
+    int id = AssignParamExecSlot(root->glob, var.result_type);
+    auto outer = std::make_shared<nodes::Var>(var);
+    outer->varlevelsup = 0;
+    root->plan_params.emplace_back(id, outer);
+    return MakeExecParam(id, var);
+  });
+}
+
+}  // namespace hyrax::planner

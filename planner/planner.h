@@ -1,0 +1,4 @@
+// The planner's public interface: Query -> PlannedStmt. See planner/README.md.
+#pragma once
+
+#include "planner/plan/planner.h"

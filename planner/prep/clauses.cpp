@@ -1,0 +1,320 @@
+// Expression preprocessing (see clauses.h).
+#include "planner/prep/clauses.h"
+
+#include <cstring>
+
+#include "executor/exec/tuple_slot.h"
+#include "executor/expr/expr_state.h"
+#include "executor/expr/expr_tree.h"
+#include "nodes/make_nodes.h"
+#include "storage/catalog/syscache.h"
+
+namespace hyrax::planner {
+
+namespace {
+
+using nodes::ExprPtr;
+using nodes::NodeTag;
+
+bool IsConst(const ExprPtr& e) {
+  return e->tag == NodeTag::kConst;
+}
+const nodes::Const& AsConst(const ExprPtr& e) {
+  return *nodes::As<nodes::Const>(e);
+}
+
+// Evaluates a constant expression through the executor and wraps the result in a Const.
+ExprPtr FoldToConst(const ExprPtr& expr) {
+  auto type = catalog::Syscache().TypeByOid(expr->result_type);
+  if (!type) return expr;
+  MemoryContext scratch("const folding");
+  MemoryContextScope scope(&scratch);
+  auto state = executor::ExecInitExpr(*expr, nullptr);
+  executor::ExprContext econtext(nullptr);
+  bool isnull;
+  Datum value = executor::ExecInterpExpr(state.get(), &econtext, &isnull);
+  // MakeConst copies a by-reference value into the node.
+  auto c = nodes::MakeConst(expr->result_type, expr->result_typmod, expr->result_collation,
+                            type->typlen, type->typbyval, value, isnull);
+  c->location = expr->location;
+  return c;
+}
+
+char Volatility(Oid funcid, bool* strict) {
+  auto proc = catalog::Syscache().ProcByOid(funcid);
+  if (!proc) return 'v';
+  *strict = proc->proisstrict;
+  if (proc->proretset) return 'v';
+  return proc->provolatile;
+}
+
+Oid OpFunc(const nodes::OpExpr& op) {
+  if (op.opfuncid != kInvalidOid) return op.opfuncid;
+  auto o = catalog::Syscache().OperatorByOid(op.opno);
+  return o ? o->oprcode : kInvalidOid;
+}
+
+ExprPtr SimplifyFunction(const ExprPtr& e, Oid funcid, const nodes::ExprList& args) {
+  bool strict = false;
+  if (Volatility(funcid, &strict) != 'i') return e;
+  bool all_const = true;
+  for (const auto& a : args) {
+    if (!IsConst(a)) {
+      all_const = false;
+    } else if (strict && AsConst(a).constisnull) {
+      // A strict function of a NULL constant is NULL whatever the other arguments are.
+      auto type = catalog::Syscache().TypeByOid(e->result_type);
+      if (type) {
+        return nodes::MakeNullConst(e->result_type, e->result_typmod, e->result_collation,
+                                    type->typlen, type->typbyval);
+      }
+    }
+  }
+  return all_const ? FoldToConst(e) : e;
+}
+
+ExprPtr SimplifyBool(const std::shared_ptr<nodes::BoolExpr>& b) {
+  using nodes::BoolExprType;
+  if (b->boolop == BoolExprType::kNot) {
+    if (IsConst(b->args[0])) return FoldToConst(b);
+    return b;
+  }
+  bool is_and = b->boolop == BoolExprType::kAnd;
+  nodes::ExprList kept;
+  bool have_null = false;
+  for (const auto& a : b->args) {
+    // Flatten nested ANDs/ORs of the same kind.
+    if (a->tag == NodeTag::kBoolExpr && nodes::As<nodes::BoolExpr>(a)->boolop == b->boolop) {
+      for (const auto& inner : nodes::As<nodes::BoolExpr>(a)->args) kept.push_back(inner);
+      continue;
+    }
+    if (IsConst(a)) {
+      const auto& c = AsConst(a);
+      if (c.constisnull) {
+        have_null = true;
+        continue;
+      }
+      bool v = DatumGetBool(c.constvalue);
+      if (is_and && !v) return nodes::MakeBoolConst(false);  // AND with FALSE
+      if (!is_and && v) return nodes::MakeBoolConst(true);   // OR with TRUE
+      continue;                                              // neutral element
+    }
+    kept.push_back(a);
+  }
+  if (kept.empty())
+    return have_null ? nodes::MakeBoolConst(false, true) : nodes::MakeBoolConst(is_and);
+  if (have_null) kept.push_back(nodes::MakeBoolConst(false, true));
+  if (kept.size() == 1) return kept[0];
+  auto out = std::make_shared<nodes::BoolExpr>(*b);
+  out->args = std::move(kept);
+  return out;
+}
+
+ExprPtr Simplify(const ExprPtr& e) {
+  switch (e->tag) {
+    case NodeTag::kFuncExpr: {
+      const auto& f = *nodes::As<nodes::FuncExpr>(e);
+      if (f.funcretset) return e;
+      return SimplifyFunction(e, f.funcid, f.args);
+    }
+    case NodeTag::kOpExpr: {
+      const auto& op = *nodes::As<nodes::OpExpr>(e);
+      return SimplifyFunction(e, OpFunc(op), op.args);
+    }
+    case NodeTag::kBoolExpr:
+      return SimplifyBool(std::static_pointer_cast<nodes::BoolExpr>(e));
+    case NodeTag::kRelabelType: {
+      const auto& r = *nodes::As<nodes::RelabelType>(e);
+      if (IsConst(r.arg)) {
+        auto c = std::make_shared<nodes::Const>(AsConst(r.arg));
+        c->result_type = e->result_type;
+        c->result_typmod = e->result_typmod;
+        c->result_collation = e->result_collation;
+        return c;
+      }
+      return e;
+    }
+    case NodeTag::kCoerceViaIO: {
+      const auto& c = *nodes::As<nodes::CoerceViaIO>(e);
+      // Type input/output functions are immutable for the built-in types we fold.
+      if (IsConst(c.arg)) return FoldToConst(e);
+      return e;
+    }
+    case NodeTag::kCoalesceExpr: {
+      const auto& c = *nodes::As<nodes::CoalesceExpr>(e);
+      nodes::ExprList kept;
+      for (const auto& a : c.args) {
+        if (IsConst(a) && AsConst(a).constisnull) continue;  // NULL arms can be dropped
+        kept.push_back(a);
+        if (IsConst(a)) break;  // a non-NULL constant ends the list
+      }
+      if (kept.empty()) return FoldToConst(e);
+      if (kept.size() == 1) return kept[0];
+      auto out = std::make_shared<nodes::CoalesceExpr>(c);
+      out->args = std::move(kept);
+      return out;
+    }
+    case NodeTag::kArrayExpr: {
+      // ARRAY[1, 2, 3] of constants becomes one array constant (IN lists).
+      const auto& a = *nodes::As<nodes::ArrayExpr>(e);
+      if (a.multidims) return e;
+      for (const auto& el : a.elements) {
+        if (!IsConst(el)) return e;
+      }
+      return FoldToConst(e);
+    }
+    case NodeTag::kNullTest: {
+      const auto& n = *nodes::As<nodes::NullTest>(e);
+      if (!n.argisrow && IsConst(n.arg)) return FoldToConst(e);
+      return e;
+    }
+    case NodeTag::kBooleanTest: {
+      const auto& b = *nodes::As<nodes::BooleanTest>(e);
+      if (IsConst(b.arg)) return FoldToConst(e);
+      return e;
+    }
+    default:
+      return e;
+  }
+}
+
+}  // namespace
+
+ExprPtr EvalConstExpressions(const ExprPtr& expr) {
+  if (!expr) return expr;
+  // Bottom-up: mutate children first, then simplify this node.
+  std::function<ExprPtr(const ExprPtr&)> rec = [&](const ExprPtr& e) -> ExprPtr {
+    if (e->tag == NodeTag::kSubLink || e->tag == NodeTag::kSubPlan || e->tag == NodeTag::kAggref) {
+      return nullptr;  // leave sub-selects and aggregate inputs alone here
+    }
+    ExprPtr with_children = e;
+    // Rebuild children through the generic mutator, then simplify.
+    with_children = executor::MutateExpr(e, [&](const ExprPtr& child) -> ExprPtr {
+      if (child == e) return nullptr;
+      return EvalConstExpressions(child);
+    });
+    return Simplify(with_children);
+  };
+  ExprPtr out = rec(expr);
+  return out ? out : expr;
+}
+
+nodes::ExprList MakeAndsImplicit(const ExprPtr& qual) {
+  nodes::ExprList out;
+  if (!qual) return out;
+  if (qual->tag == NodeTag::kBoolExpr &&
+      nodes::As<nodes::BoolExpr>(qual)->boolop == nodes::BoolExprType::kAnd) {
+    for (const auto& a : nodes::As<nodes::BoolExpr>(qual)->args) {
+      auto sub = MakeAndsImplicit(a);
+      out.insert(out.end(), sub.begin(), sub.end());
+    }
+    return out;
+  }
+  if (IsConst(qual) && !AsConst(qual).constisnull && DatumGetBool(AsConst(qual).constvalue)) {
+    return out;  // WHERE true
+  }
+  out.push_back(qual);
+  return out;
+}
+
+ExprPtr MakeAndsExplicit(const nodes::ExprList& quals) {
+  if (quals.empty()) return nullptr;
+  if (quals.size() == 1) return quals[0];
+  auto b = nodes::MakeBoolExpr(nodes::BoolExprType::kAnd, quals);
+  b->result_type = 16;
+  return b;
+}
+
+Relids PullVarnos(const ExprPtr& expr) {
+  Relids out = 0;
+  executor::WalkExpr(expr, [&](const ExprPtr& e) {
+    if (e->tag == NodeTag::kVar) {
+      const auto& v = *nodes::As<nodes::Var>(e);
+      if (v.varlevelsup == 0 && v.varno < 64) out |= RelidsSingleton(v.varno);
+    }
+    return true;
+  });
+  return out;
+}
+
+void PullVars(const ExprPtr& expr, std::vector<std::shared_ptr<nodes::Var>>* out,
+              bool include_agg_args) {
+  executor::WalkExpr(expr, [&](const ExprPtr& e) {
+    if (e->tag == NodeTag::kAggref && !include_agg_args) return false;
+    if (e->tag != NodeTag::kVar) return true;
+    auto v = std::static_pointer_cast<nodes::Var>(e);
+    if (v->varlevelsup != 0) return false;
+    for (const auto& have : *out) {
+      if (have->varno == v->varno && have->varattno == v->varattno) return false;
+    }
+    out->push_back(v);
+    return false;
+  });
+}
+
+bool ContainsAggs(const ExprPtr& expr) {
+  bool found = false;
+  executor::WalkExpr(expr, [&](const ExprPtr& e) {
+    if (e->tag == NodeTag::kAggref) found = true;
+    return !found;
+  });
+  return found;
+}
+
+bool ExprEqual(const nodes::Expr* a, const nodes::Expr* b) {
+  if (a == b) return true;
+  if (a == nullptr || b == nullptr || a->tag != b->tag || a->result_type != b->result_type) {
+    return false;
+  }
+  switch (a->tag) {
+    case NodeTag::kVar: {
+      const auto* x = nodes::As<nodes::Var>(a);
+      const auto* y = nodes::As<nodes::Var>(b);
+      return x->varno == y->varno && x->varattno == y->varattno && x->varlevelsup == y->varlevelsup;
+    }
+    case NodeTag::kConst: {
+      const auto* x = nodes::As<nodes::Const>(a);
+      const auto* y = nodes::As<nodes::Const>(b);
+      if (x->constisnull || y->constisnull) return x->constisnull == y->constisnull;
+      if (x->constbyval) return x->constvalue == y->constvalue;
+      return x->storage == y->storage;
+    }
+    case NodeTag::kParam: {
+      const auto* x = nodes::As<nodes::Param>(a);
+      const auto* y = nodes::As<nodes::Param>(b);
+      return x->paramkind == y->paramkind && x->paramid == y->paramid;
+    }
+    case NodeTag::kAggref:
+      if (nodes::As<nodes::Aggref>(a)->aggfnoid != nodes::As<nodes::Aggref>(b)->aggfnoid)
+        return false;
+      break;
+    case NodeTag::kFuncExpr:
+      if (nodes::As<nodes::FuncExpr>(a)->funcid != nodes::As<nodes::FuncExpr>(b)->funcid)
+        return false;
+      break;
+    case NodeTag::kOpExpr:
+    case NodeTag::kDistinctExpr:
+    case NodeTag::kNullIfExpr:
+      if (nodes::As<nodes::OpExpr>(a)->opno != nodes::As<nodes::OpExpr>(b)->opno) return false;
+      break;
+    case NodeTag::kBoolExpr:
+      if (nodes::As<nodes::BoolExpr>(a)->boolop != nodes::As<nodes::BoolExpr>(b)->boolop)
+        return false;
+      break;
+    case NodeTag::kSubPlan:
+    case NodeTag::kSubLink:
+      return false;  // never merged
+    default:
+      break;
+  }
+  std::vector<const nodes::Expr*> ca, cb;
+  executor::ForEachChild(*a, [&](const ExprPtr& c) { ca.push_back(c.get()); });
+  executor::ForEachChild(*b, [&](const ExprPtr& c) { cb.push_back(c.get()); });
+  if (ca.size() != cb.size()) return false;
+  for (size_t i = 0; i < ca.size(); ++i) {
+    if (!ExprEqual(ca[i], cb[i])) return false;
+  }
+  return true;
+}
+
+}  // namespace hyrax::planner

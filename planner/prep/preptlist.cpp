@@ -1,0 +1,80 @@
+// Target lists of INSERT/UPDATE/DELETE (see preptlist.h).
+#include "planner/prep/preptlist.h"
+
+#include "common/error.h"
+#include "nodes/make_nodes.h"
+#include "storage/catalog/relcache.h"
+
+namespace hyrax::planner {
+
+namespace {
+
+constexpr Oid kTidType = 27;
+
+nodes::TargetEntry CtidEntry(nodes::Index result_rti, nodes::AttrNumber resno) {
+  nodes::TargetEntry tle;
+  tle.expr =
+      nodes::MakeVar(result_rti, nodes::kSelfItemPointerAttributeNumber, kTidType, -1, kInvalidOid);
+  tle.resno = resno;
+  tle.resname = "ctid";
+  tle.resjunk = true;
+  return tle;
+}
+
+}  // namespace
+
+std::vector<nodes::AttrNumber> PreprocessTargetList(nodes::Query* query) {
+  std::vector<nodes::AttrNumber> update_colnos;
+  if (query->resultRelation == 0) return update_colnos;
+  const nodes::RangeTblEntry& rte = query->rtable.at(query->resultRelation - 1);
+  auto rel = catalog::RelationIdGetRelation(rte.relid);
+  if (!rel)
+    throw MakeError(errcode::kUndefinedTable, "could not open relation with OID {}", rte.relid);
+  const storage::TupleDesc& desc = *rel->desc;
+  nodes::TargetList out;
+  switch (query->commandType) {
+    case nodes::CmdType::kInsert: {
+      for (int i = 0; i < desc.natts(); ++i) {
+        const auto& attr = desc.attr(i);
+        const nodes::TargetEntry* given = nullptr;
+        for (const auto& tle : query->targetList) {
+          if (!tle.resjunk && tle.resno == attr.attnum) given = &tle;
+        }
+        nodes::TargetEntry tle;
+        if (given != nullptr && !attr.dropped) {
+          tle = *given;
+        } else {
+          // Omitted (no default after rewriting) or dropped column: NULL of the column type.
+          tle.expr =
+              nodes::MakeNullConst(attr.dropped ? 23 : attr.type_oid, attr.typmod, attr.collation,
+                                   attr.dropped ? 4 : attr.len, attr.dropped ? true : attr.byval);
+          tle.resname = attr.name;
+        }
+        tle.resno = attr.attnum;
+        out.push_back(std::move(tle));
+      }
+      break;
+    }
+    case nodes::CmdType::kUpdate: {
+      for (const auto& tle : query->targetList) {
+        if (tle.resjunk) continue;
+        update_colnos.push_back(tle.resno);
+        nodes::TargetEntry copy = tle;
+        copy.resno = static_cast<nodes::AttrNumber>(out.size() + 1);
+        out.push_back(std::move(copy));
+      }
+      out.push_back(
+          CtidEntry(query->resultRelation, static_cast<nodes::AttrNumber>(out.size() + 1)));
+      break;
+    }
+    case nodes::CmdType::kDelete:
+      out.push_back(CtidEntry(query->resultRelation, 1));
+      break;
+    default:
+      return update_colnos;
+  }
+  query->targetList = std::move(out);
+  return update_colnos;
+}
+
+}  // namespace hyrax::planner

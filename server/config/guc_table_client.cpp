@@ -4,6 +4,7 @@
 // tier 1-2). Their owners (executor/types, the catalog's namespace code) are being built,
 // so most are registry-owned for now; server/config/README.md lists what to bind.
 #include "common/guc/guc.h"
+#include "executor/types/type_settings.h"
 #include "server/config/guc_checks.h"
 #include "server/config/guc_table.h"
 
@@ -31,22 +32,24 @@ void DefineUserBool(std::string_view name, GucGroup group, std::string_view desc
 }
 
 void RegisterFormattingGucs() {
-  // TODO(#5): bind DateStyle, IntervalStyle, TimeZone, extra_float_digits and bytea_output
-  // to the globals executor/types declares (lead: the types engineer adds them).
   guc::DefineString({.name = "DateStyle",
                      .context = GucContext::kUser,
                      .group = GucGroup::kClientLocale,
                      .short_desc = "Sets the display format for date and time values.",
                      .boot = "ISO, MDY",
                      .flags = flag::kListInput | flag::kReport,
-                     .check = CheckDateStyle});
+                     .check = CheckDateStyle,
+                     .assign = [](const std::string& v) { executor::SetDateStyle(v); }});
   guc::DefineEnum({.name = "IntervalStyle",
                    .context = GucContext::kUser,
                    .group = GucGroup::kClientLocale,
                    .short_desc = "Sets the display format for interval values.",
                    .boot = 0,
                    .flags = flag::kReport,
-                   .options = kIntervalStyles});
+                   .options = kIntervalStyles,
+                   .assign = [](const int& v) {
+                     executor::g_interval_style = static_cast<executor::IntervalStyle>(v);
+                   }});
   guc::DefineString({.name = "TimeZone",
                      .context = GucContext::kUser,
                      .group = GucGroup::kClientLocale,
@@ -54,7 +57,11 @@ void RegisterFormattingGucs() {
                                    "stamps.",
                      .boot = "GMT",
                      .flags = flag::kReport,
-                     .check = CheckTimeZone});
+                     .check =
+                         [](std::string& value, guc::CheckFailure& failure) {
+                           return CheckTimeZone(value, failure) && executor::IsValidTimeZone(value);
+                         },
+                     .assign = [](const std::string& v) { executor::SetTimeZone(v); }});
   guc::DefineString({.name = "timezone_abbreviations",
                      .context = GucContext::kUser,
                      .group = GucGroup::kClientLocale,
@@ -64,6 +71,7 @@ void RegisterFormattingGucs() {
                   .context = GucContext::kUser,
                   .group = GucGroup::kClientLocale,
                   .short_desc = "Sets the number of digits displayed for floating-point values.",
+                  .variable = &executor::g_extra_float_digits,
                   .boot = 1,
                   .min = -15,
                   .max = 3});
@@ -72,7 +80,10 @@ void RegisterFormattingGucs() {
                    .group = GucGroup::kClientStatement,
                    .short_desc = "Sets the output format for bytea.",
                    .boot = 1,
-                   .options = kByteaOutputs});
+                   .options = kByteaOutputs,
+                   .assign = [](const int& v) {
+                     executor::g_bytea_output = static_cast<executor::ByteaOutput>(v);
+                   }});
   guc::DefineEnum({.name = "xmloption",
                    .context = GucContext::kUser,
                    .group = GucGroup::kClientStatement,

@@ -1,10 +1,11 @@
 // GUC table, planner section: the enable_* switches and cost constants with PostgreSQL's
-// names, defaults and ranges. The planner is being built, so every value is
-// registry-owned; server/config/README.md lists them for binding.
+// names, defaults and ranges, bound to the planner's globals (planner/cost/costsize.h);
+// switches the planner has no use for yet stay registry-owned.
 #include <cfloat>
 #include <climits>
 
 #include "common/guc/guc.h"
+#include "planner/cost/costsize.h"
 #include "server/config/guc_table.h"
 
 namespace hyrax::server::config {
@@ -19,59 +20,83 @@ struct Switch {
   std::string_view name;
   std::string_view description;
   bool boot;
+  bool* variable = nullptr;
 };
 
 constexpr Switch kSwitches[] = {
-    {"enable_seqscan", "Enables the planner's use of sequential-scan plans.", true},
-    {"enable_indexscan", "Enables the planner's use of index-scan plans.", true},
-    {"enable_indexonlyscan", "Enables the planner's use of index-only-scan plans.", true},
-    {"enable_bitmapscan", "Enables the planner's use of bitmap-scan plans.", true},
-    {"enable_tidscan", "Enables the planner's use of TID scan plans.", true},
-    {"enable_sort", "Enables the planner's use of explicit sort steps.", true},
-    {"enable_incremental_sort", "Enables the planner's use of incremental sort steps.", true},
-    {"enable_hashagg", "Enables the planner's use of hashed aggregation plans.", true},
-    {"enable_material", "Enables the planner's use of materialization.", true},
-    {"enable_memoize", "Enables the planner's use of memoization.", true},
-    {"enable_nestloop", "Enables the planner's use of nested-loop join plans.", true},
-    {"enable_mergejoin", "Enables the planner's use of merge join plans.", true},
-    {"enable_hashjoin", "Enables the planner's use of hash join plans.", true},
-    {"enable_gathermerge", "Enables the planner's use of gather merge plans.", true},
-    {"enable_partitionwise_join", "Enables partitionwise join.", false},
-    {"enable_partitionwise_aggregate", "Enables partitionwise aggregation and grouping.", false},
-    {"enable_parallel_append", "Enables the planner's use of parallel append plans.", true},
-    {"enable_parallel_hash", "Enables the planner's use of parallel hash plans.", true},
-    {"enable_partition_pruning", "Enables plan-time and execution-time partition pruning.", true},
-    {"enable_async_append", "Enables the planner's use of async append plans.", true},
+    {"enable_seqscan", "Enables the planner's use of sequential-scan plans.", true,
+     &planner::g_enable_seqscan},
+    {"enable_indexscan", "Enables the planner's use of index-scan plans.", true,
+     &planner::g_enable_indexscan},
+    {"enable_indexonlyscan", "Enables the planner's use of index-only-scan plans.", true,
+     &planner::g_enable_indexonlyscan},
+    {"enable_bitmapscan", "Enables the planner's use of bitmap-scan plans.", true,
+     &planner::g_enable_bitmapscan},
+    {"enable_tidscan", "Enables the planner's use of TID scan plans.", true,
+     &planner::g_enable_tidscan},
+    {"enable_sort", "Enables the planner's use of explicit sort steps.", true,
+     &planner::g_enable_sort},
+    {"enable_incremental_sort", "Enables the planner's use of incremental sort steps.", true,
+     &planner::g_enable_incremental_sort},
+    {"enable_hashagg", "Enables the planner's use of hashed aggregation plans.", true,
+     &planner::g_enable_hashagg},
+    {"enable_material", "Enables the planner's use of materialization.", true,
+     &planner::g_enable_material},
+    {"enable_memoize", "Enables the planner's use of memoization.", true,
+     &planner::g_enable_memoize},
+    {"enable_nestloop", "Enables the planner's use of nested-loop join plans.", true,
+     &planner::g_enable_nestloop},
+    {"enable_mergejoin", "Enables the planner's use of merge join plans.", true,
+     &planner::g_enable_mergejoin},
+    {"enable_hashjoin", "Enables the planner's use of hash join plans.", true,
+     &planner::g_enable_hashjoin},
+    {"enable_gathermerge", "Enables the planner's use of gather merge plans.", true,
+     &planner::g_enable_gathermerge},
+    {"enable_partitionwise_join", "Enables partitionwise join.", false,
+     &planner::g_enable_partitionwise_join},
+    {"enable_partitionwise_aggregate", "Enables partitionwise aggregation and grouping.", false,
+     &planner::g_enable_partitionwise_aggregate},
+    {"enable_parallel_append", "Enables the planner's use of parallel append plans.", true,
+     &planner::g_enable_parallel_append},
+    {"enable_parallel_hash", "Enables the planner's use of parallel hash plans.", true,
+     &planner::g_enable_parallel_hash},
+    {"enable_partition_pruning", "Enables plan-time and execution-time partition pruning.", true,
+     &planner::g_enable_partition_pruning},
+    {"enable_async_append", "Enables the planner's use of async append plans.", true,
+     &planner::g_enable_async_append},
 };
 
 struct Cost {
   std::string_view name;
   std::string_view description;
   double boot;
+  double* variable = nullptr;
 };
 
 constexpr Cost kCosts[] = {
     {"seq_page_cost",
-     "Sets the planner's estimate of the cost of a sequentially fetched disk page.", 1.0},
+     "Sets the planner's estimate of the cost of a sequentially fetched disk page.", 1.0,
+     &planner::g_seq_page_cost},
     {"random_page_cost",
-     "Sets the planner's estimate of the cost of a nonsequentially fetched disk page.", 4.0},
+     "Sets the planner's estimate of the cost of a nonsequentially fetched disk page.", 4.0,
+     &planner::g_random_page_cost},
     {"cpu_tuple_cost", "Sets the planner's estimate of the cost of processing each tuple (row).",
-     0.01},
+     0.01, &planner::g_cpu_tuple_cost},
     {"cpu_index_tuple_cost",
      "Sets the planner's estimate of the cost of processing each index entry during an index "
      "scan.",
-     0.005},
+     0.005, &planner::g_cpu_index_tuple_cost},
     {"cpu_operator_cost",
      "Sets the planner's estimate of the cost of processing each operator or function call.",
-     0.0025},
+     0.0025, &planner::g_cpu_operator_cost},
     {"parallel_tuple_cost",
      "Sets the planner's estimate of the cost of passing each tuple (row) from worker to "
      "leader backend.",
-     0.1},
+     0.1, &planner::g_parallel_tuple_cost},
     {"parallel_setup_cost",
      "Sets the planner's estimate of the cost of starting up worker processes for parallel "
      "query.",
-     1000.0},
+     1000.0, &planner::g_parallel_setup_cost},
 };
 
 constexpr guc::EnumEntry kPlanCacheModes[] = {
@@ -95,12 +120,12 @@ void DefineLimit(std::string_view name, std::string_view description, int boot, 
 }  // namespace
 
 void RegisterPlannerGucs() {
-  // TODO(#6): bind these to the planner's globals once planner/ declares them.
   for (const Switch& entry : kSwitches) {
     guc::DefineBool({.name = entry.name,
                      .context = GucContext::kUser,
                      .group = GucGroup::kQueryTuningMethod,
                      .short_desc = entry.description,
+                     .variable = entry.variable,
                      .boot = entry.boot,
                      .flags = flag::kExplain});
   }
@@ -109,6 +134,7 @@ void RegisterPlannerGucs() {
                      .context = GucContext::kUser,
                      .group = GucGroup::kQueryTuningCost,
                      .short_desc = entry.description,
+                     .variable = entry.variable,
                      .boot = entry.boot,
                      .min = 0,
                      .max = DBL_MAX,
@@ -119,6 +145,7 @@ void RegisterPlannerGucs() {
                   .group = GucGroup::kQueryTuningCost,
                   .short_desc = "Sets the planner's assumption about the total size of the data "
                                 "caches.",
+                  .variable = &planner::g_effective_cache_size,
                   .boot = 524288,
                   .min = 1,
                   .max = INT_MAX,

@@ -7,10 +7,12 @@
 #include <climits>
 
 #include "common/guc/guc.h"
+#include "planner/cost/costsize.h"
 #include "server/config/guc_table.h"
 #include "storage/buffer/buffer_manager.h"
 #include "storage/lmgr/lock_manager.h"
 #include "storage/txn/xact.h"
+#include "storage/vacuum/vacuum.h"
 #include "wal/checkpoint/checkpoint.h"
 #include "wal/wal_shmem.h"
 
@@ -62,12 +64,13 @@ void RegisterMemoryGucs() {
                   .min = 16,
                   .max = INT_MAX / 2,
                   .unit = GucUnit::kBlocks});
-  // TODO(#5): bind work_mem, maintenance_work_mem, hash_mem_multiplier, temp_buffers,
-  // temp_file_limit and max_stack_depth to the executor's globals once it declares them.
+  // temp_buffers, temp_file_limit and max_stack_depth stay registry-owned until temporary
+  // tables, temp-file accounting and a stack-depth check exist (TODO(#5)).
   guc::DefineInt({.name = "work_mem",
                   .context = GucContext::kUser,
                   .group = GucGroup::kResourcesMem,
                   .short_desc = "Sets the maximum memory to be used for query workspaces.",
+                  .variable = &planner::g_work_mem_kb,
                   .boot = 4096,
                   .min = 64,
                   .max = kMaxKilobytes,
@@ -77,6 +80,7 @@ void RegisterMemoryGucs() {
                   .context = GucContext::kUser,
                   .group = GucGroup::kResourcesMem,
                   .short_desc = "Sets the maximum memory to be used for maintenance operations.",
+                  .variable = &storage::g_maintenance_work_mem_kb,
                   .boot = 65536,
                   .min = 1024,
                   .max = kMaxKilobytes,
@@ -85,6 +89,7 @@ void RegisterMemoryGucs() {
                    .context = GucContext::kUser,
                    .group = GucGroup::kResourcesMem,
                    .short_desc = "Multiple of work_mem to use for hash tables.",
+                   .variable = &planner::g_hash_mem_multiplier,
                    .boot = 2.0,
                    .min = 1.0,
                    .max = 1000.0,

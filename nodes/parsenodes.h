@@ -258,10 +258,45 @@ struct RowMarkClause {
 enum class OverridingKind : uint8_t { kNotSet, kUserValue, kSystemValue };
 enum class LimitOption : uint8_t { kDefault, kCount, kWithTies };
 
+// Which bound utility statement a UtilityStmt is (PostgreSQL's node tags of the *Stmt nodes).
+enum class UtilityTag : uint8_t {
+  kTransaction,
+  kVariableSet,
+  kVariableShow,
+  kCreateTable,
+  kCreateTableAs,
+  kCreateIndex,
+  kCreateSchema,
+  kCreateView,
+  kCreateSequence,
+  kDrop,
+  kTruncate,
+  kCheckpoint,
+  kExplain,
+  kVacuum,
+  kPrepare,
+  kExecute,
+  kDeallocate,
+  kDiscard,
+  kLock,
+  kCopy,
+  kDeclareCursor,
+  kFetch,
+  kClosePortal,
+  kConstraintsSet,
+  kListen,
+  kUnlisten,
+  kNotify,
+  kAlterTable,
+  kRename,
+};
+
 // Base of bound utility statements (CREATE TABLE, SET, BEGIN, EXPLAIN ...). The concrete
-// statement types live in nodes/utility_stmts.h.
+// statement types live in nodes/utility_stmts.h; `tag` says which one (static_cast by tag).
 struct UtilityStmt {
+  explicit UtilityStmt(UtilityTag t) : tag(t) {}
   virtual ~UtilityStmt() = default;
+  UtilityTag tag;
 };
 using UtilityStmtPtr = std::shared_ptr<UtilityStmt>;
 
@@ -298,6 +333,10 @@ struct Query {
   std::vector<RowMarkClause> rowMarks;
   std::shared_ptr<SetOperationStmt> setOperations;
   std::vector<Oid> constraintDeps;
+  // Types of the $n parameters ($1 = paramTypes[0]) as declared or inferred during analysis
+  // (PostgreSQL returns these from parse_variable_parameters; Describe reports them).
+  // kInvalidOid/UNKNOWN entries were not determinable.
+  std::vector<Oid> paramTypes;
   // Where the statement sits in the original query string (for errors and pg_stat_activity).
   int stmt_location = 0;
   int stmt_len = 0;

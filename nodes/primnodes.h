@@ -175,6 +175,7 @@ struct Aggref : Expr {
   ExprPtr aggfilter;
   bool aggstar = false;  // count(*)
   bool aggvariadic = false;
+  Oid inputcollid = kInvalidOid;  // collation the aggregate's functions use
   char aggkind = 'n';
   Index agglevelsup = 0;
   AggSplit aggsplit = AggSplit::kSimple;
@@ -195,6 +196,7 @@ struct WindowFunc : Expr {
   ExprList args;
   ExprPtr aggfilter;
   Index winref = 0;  // WindowClause::winref
+  Oid inputcollid = kInvalidOid;
   bool winstar = false;
   bool winagg = false;  // an aggregate used as a window function
 };

@@ -274,7 +274,6 @@ void ValidateRelOption(const std::string& name, const std::string& value) {
   throw MakeError(errcode::kInvalidParameterValue, "unrecognized parameter \"{}\"", name);
 }
 
-
 int16_t NewColumnAttnum(const nodes::CreateTableStmt& stmt, const std::string& name) {
   for (size_t i = 0; i < stmt.columns.size(); ++i) {
     if (stmt.columns[i].name == name) return static_cast<int16_t>(i + 1);

@@ -69,7 +69,8 @@ bool IsExtendedStringEscape(const std::string& sql, int cursor) {
     ++byte;
     while (byte < sql.size() && (static_cast<unsigned char>(sql[byte]) & 0xC0) == 0x80) ++byte;
   }
-  return byte + 1 < sql.size() && sql[byte] == '\\' && (sql[byte + 1] == 'u' || sql[byte + 1] == 'U');
+  return byte + 1 < sql.size() && sql[byte] == '\\' &&
+         (sql[byte + 1] == 'u' || sql[byte + 1] == 'U');
 }
 
 struct ParseResultDeleter {

@@ -230,8 +230,8 @@ Oid RangeVarGetCreationNamespace(const QualifiedName& name, char* persistence) {
   bool other_temp = false;
   if (!is_temp && nsp != kInvalidOid) {
     auto row = Syscache().NamespaceByOid(nsp);
-    other_temp = row && (row->nspname.starts_with("pg_temp_") ||
-                         row->nspname.starts_with("pg_toast_temp_"));
+    other_temp =
+        row && (row->nspname.starts_with("pg_temp_") || row->nspname.starts_with("pg_toast_temp_"));
   }
   switch (*persistence) {
     case 't':

@@ -37,3 +37,14 @@ struct RawStatement {
 std::vector<RawStatement> RawParse(std::string_view sql);
 
 }  // namespace hyrax::parser::raw
+
+namespace hyrax::parser::raw {
+
+// True for COMMIT / ROLLBACK / ROLLBACK TO SAVEPOINT (and their PREPARED forms): the only
+// statements a failed transaction block accepts (PostgreSQL's IsTransactionExitStmt).
+bool IsTransactionExitStmt(const RawStatement& stmt);
+
+// True for any transaction-control statement (BEGIN, COMMIT, SAVEPOINT ...).
+bool IsTransactionStmt(const RawStatement& stmt);
+
+}  // namespace hyrax::parser::raw

@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "common/error.h"
+#include "common/guc/guc.h"
 #include "common/interrupts.h"
 #include "storage/catalog/inval.h"
 #include "storage/catalog/relcache.h"
@@ -38,6 +39,20 @@ storage::BackendState ToBackendState(backend::ActivityState state) {
   return storage::BackendState::kIdle;
 }
 
+// SET/SET LOCAL are transactional: the GUC registry's nest level follows the transaction
+// (PostgreSQL's AtEOXact_GUC). Savepoint nest levels are not tracked yet: a SET inside a
+// savepoint that is rolled back stays until the transaction ends.
+void RegisterGucTransactionCallback() {
+  static bool registered = false;
+  if (registered) return;
+  registered = true;
+  storage::RegisterXactCallback([](storage::XactEvent event) {
+    if (guc::CurrentNestLevel() == 0) return;
+    if (event == storage::XactEvent::kCommit) guc::AtTransactionEnd(true);
+    if (event == storage::XactEvent::kAbort) guc::AtTransactionEnd(false);
+  });
+}
+
 }  // namespace
 
 HyraxEngine::HyraxEngine() = default;
@@ -64,8 +79,32 @@ auto HyraxEngine::InTransaction(Fn fn) -> decltype(fn()) {
   }
 }
 
+void HyraxEngine::StartXactCommand() {
+  if (!xact_started_) {
+    storage::StartTransactionCommand();
+    xact_started_ = true;
+  }
+  if (guc::CurrentNestLevel() == 0) guc::AtTransactionStart();
+}
+
+void HyraxEngine::FinishXactCommand(bool ending_block) {
+  if (!xact_started_) return;
+  // Portals belong to the transaction: close them (ExecutorEnd releases their pins and
+  // locks) before it commits.
+  if (ending_block || !storage::IsTransactionBlock()) DropPortals();
+  xact_started_ = false;
+  storage::CommitTransactionCommand();
+}
+
+void HyraxEngine::DropPortals() {
+  auto portals = std::move(portals_);
+  portals_.clear();
+  portals.clear();
+}
+
 void HyraxEngine::InitProcess(const backend::ProcessStartInfo& info) {
   storage::RegisterEngineHooks();
+  RegisterGucTransactionCallback();
   // Reserved superuser slots are checked in InitSession, once the role is known (as
   // PostgreSQL's InitPostgres does); here any free slot will do.
   storage::ProcSlot* slot =
@@ -145,6 +184,10 @@ backend::SessionIdentity HyraxEngine::InitSession(std::string_view user_name,
   database_name_ = database_name;
   role_oid_ = identity.role_oid;
   is_superuser_ = identity.is_superuser;
+  session_.role_oid = identity.role_oid;
+  session_.is_superuser = identity.is_superuser;
+  session_.user_name = user_name;
+  session_.database_name = database_name;
   // Switch to the database: catalogs of template1 were read until now only for shared
   // catalogs (pg_authid, pg_database), so the per-database caches start empty.
   storage::g_my_database_id = identity.database_oid;
@@ -157,6 +200,11 @@ backend::SessionIdentity HyraxEngine::InitSession(std::string_view user_name,
 }
 
 void HyraxEngine::AbortAfterError() {
+  xact_started_ = false;
+  try {
+    DropPortals();
+  } catch (...) {
+  }
   try {
     storage::AbortCurrentTransaction();
   } catch (const Error& e) {
@@ -186,6 +234,8 @@ void HyraxEngine::Shutdown() {
   if (!attached_) return;
   attached_ = false;
   try {
+    DropPortals();
+    statements_.clear();
     if (storage::IsTransactionState()) storage::AbortCurrentTransaction();
   } catch (...) {
   }

@@ -4,11 +4,14 @@
 // extended_query.cpp). docs/life-of-a-query.md follows one statement through it.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
 
 #include "server/backend/engine.h"
+#include "server/engine/portal.h"
+#include "server/engine/statement_runner.h"
 #include "storage/catalog/heap_catalog.h"
 
 namespace hyrax::server::engine {
@@ -45,12 +48,29 @@ class HyraxEngine : public backend::Engine {
   template <typename Fn>
   auto InTransaction(Fn fn) -> decltype(fn());
 
+  // PostgreSQL's start_xact_command / finish_xact_command: open the statement's
+  // transaction once, end it (commit an implicit transaction, CCI inside a block).
+  void StartXactCommand();
+  // `ending_block`: the statement was COMMIT/ROLLBACK, so the transaction ends here.
+  void FinishXactCommand(bool ending_block = false);
+  // Drops every portal (before the transaction that owns them ends).
+  void DropPortals();
+  // Analysis options: lock each relation the statement opens.
+  // Runs one analyzed statement of a simple Query message; returns its tag.
+  std::string RunSimpleStatement(const nodes::Query& query, backend::ResultSink& sink);
+  std::shared_ptr<PreparedStatement> FindStatement(std::string_view name);
+  std::shared_ptr<Portal> FindPortal(std::string_view name);
+
   std::unique_ptr<catalog::HeapCatalog> catalog_;
   bool attached_ = false;
   std::string user_name_;
   std::string database_name_;
   Oid role_oid_ = kInvalidOid;
   bool is_superuser_ = false;
+  SessionContext session_;
+  bool xact_started_ = false;
+  std::map<std::string, std::shared_ptr<PreparedStatement>, std::less<>> statements_;
+  std::map<std::string, std::shared_ptr<Portal>, std::less<>> portals_;
 };
 
 }  // namespace hyrax::server::engine

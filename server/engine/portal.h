@@ -1,0 +1,47 @@
+// Extended-protocol objects of one session (PostgreSQL's CachedPlanSource and Portal):
+// a PreparedStatement is an analyzed statement with its parameter types, created by Parse;
+// a Portal is a statement bound to parameter values and result formats, created by Bind
+// and run (possibly in several steps) by Execute. Portals belong to the transaction
+// that created them and are dropped when it ends.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/memory_context.h"
+#include "executor/exec/executor.h"
+#include "executor/exec/params.h"
+#include "nodes/parsenodes.h"
+#include "server/backend/engine.h"
+
+namespace hyrax::server::engine {
+
+struct PreparedStatement {
+  // Holds the by-reference constants of the analyzed tree; destroyed last.
+  std::unique_ptr<MemoryContext> memory;
+  std::string source_text;
+  nodes::QueryPtr query;  // null for an empty query string
+  std::vector<Oid> param_types;
+  bool is_transaction_stmt = false;
+  bool is_transaction_exit = false;
+};
+
+struct Portal {
+  // Holds the decoded parameter values; destroyed last.
+  std::unique_ptr<MemoryContext> memory;
+  std::shared_ptr<PreparedStatement> statement;
+  std::vector<int16_t> result_formats;  // as sent in Bind
+  executor::ParamListInfo params;
+  // Running plannable statement (after the first Execute); empty until then.
+  std::unique_ptr<executor::QueryDesc> query_desc;
+  bool done = false;
+
+  Portal() = default;
+  Portal(const Portal&) = delete;
+  Portal& operator=(const Portal&) = delete;
+  ~Portal();
+};
+
+}  // namespace hyrax::server::engine

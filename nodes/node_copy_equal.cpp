@@ -4,6 +4,7 @@
 #include <string_view>
 #include <type_traits>
 
+#include "common/stack_depth.h"
 #include "nodes/node_dispatch.h"
 #include "nodes/node_fields_query.h"
 #include "nodes/node_funcs.h"
@@ -135,6 +136,7 @@ ExprPtr CopyExprShallow(const Expr& node) {
 }
 
 ExprPtr CopyExpr(const ExprPtr& node) {
+  CheckStackDepth();
   if (!node) return nullptr;
   ExprPtr copy = CopyExprShallow(*node);
   DeepCopyVisitor visitor;

@@ -5,6 +5,7 @@
 
 #include <type_traits>
 
+#include "common/stack_depth.h"
 #include "nodes/node_dispatch.h"
 #include "nodes/node_fields.h"
 
@@ -60,6 +61,7 @@ int LeftmostLoc(int a, int b) {
 }  // namespace
 
 bool ExpressionTreeWalker(const Expr& node, const ExprWalkerFn& fn) {
+  CheckStackDepth();
   bool stop = false;
   ForEachChildSlot<false>(node, [&](const ExprPtr& child) {
     if (!stop) stop = fn(child);
@@ -68,6 +70,7 @@ bool ExpressionTreeWalker(const Expr& node, const ExprWalkerFn& fn) {
 }
 
 ExprPtr ExpressionTreeMutator(const ExprPtr& node, const ExprMutatorFn& fn) {
+  CheckStackDepth();
   if (!node) return nullptr;
   ExprPtr copy = CopyExprShallow(*node);
   ForEachChildSlot<true>(*copy, [&](ExprPtr& child) { child = fn(child); });

@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "common/error.h"
+#include "common/stack_depth.h"
 #include "executor/functions/type_io.h"
 #include "executor/types/format_type.h"
 #include "executor/types/quote_ident.h"
@@ -355,6 +356,7 @@ void Deparser::SqlValue(const nodes::SQLValueFunction& f) {
 }
 
 void Deparser::Expr(const ExprPtr& e) {
+  CheckStackDepth();
   if (!e) return;
   switch (e->tag) {
     case NodeTag::kVar:

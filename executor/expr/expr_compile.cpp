@@ -5,6 +5,7 @@
 
 #include "common/assert.h"
 #include "common/error.h"
+#include "common/stack_depth.h"
 #include "executor/exec/exec_state.h"
 #include "executor/exec/tuple_slot.h"
 #include "executor/expr/complex_steps.h"
@@ -260,6 +261,7 @@ ExprOp BoolTestOp(nodes::BoolTestType t) {
 }
 
 void ExprCompiler::Compile(const Expr& expr, Datum* resv, bool* resn) {
+  CheckStackDepth();
   switch (expr.tag) {
     case NodeTag::kVar:
       CompileVar(*nodes::As<nodes::Var>(&expr), resv, resn);

@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <limits>
 
+#include "common/stack_depth.h"
 #include "nodes/make_nodes.h"
 #include "nodes/node_funcs.h"
 #include "parser/analyze/coerce.h"
@@ -317,6 +318,7 @@ ExprPtr TransformExpr(ParseState& ps, const raw::Node* node, ExprKind kind) {
 }
 
 ExprPtr TransformExprRecurse(ParseState& ps, const raw::Node* node) {
+  CheckStackDepth();
   if (node == nullptr) return nullptr;
   switch (node->node_case) {
     case PG_QUERY__NODE__NODE_COLUMN_REF:

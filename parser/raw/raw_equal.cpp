@@ -2,6 +2,7 @@
 // protobuf-c message descriptors so they cover every node type libpg_query has.
 #include <cstring>
 
+#include "common/stack_depth.h"
 #include "parser/raw/raw_nodes.h"
 
 namespace hyrax::parser::raw {
@@ -75,6 +76,7 @@ size_t ElementSize(ProtobufCType type) {
 }  // namespace
 
 bool RawEqual(const ProtobufCMessage* a, const ProtobufCMessage* b) {
+  CheckStackDepth();
   if (a == nullptr || b == nullptr) return a == b;
   const ProtobufCMessageDescriptor* d = a->descriptor;
   if (d != b->descriptor) return false;
@@ -118,6 +120,7 @@ int Leftmost(int a, int b) {
 }  // namespace
 
 int RawLocation(const Node* node) {
+  CheckStackDepth();
   if (node == nullptr) return -1;
   if (node->node_case == PG_QUERY__NODE__NODE_A_EXPR) {
     return Leftmost(node->a_expr->location, RawLocation(node->a_expr->lexpr));

@@ -3,6 +3,7 @@
 
 #include <cstring>
 
+#include "common/stack_depth.h"
 #include "executor/exec/tuple_slot.h"
 #include "executor/expr/expr_state.h"
 #include "executor/expr/expr_tree.h"
@@ -111,6 +112,7 @@ ExprPtr SimplifyBool(const std::shared_ptr<nodes::BoolExpr>& b) {
 }
 
 ExprPtr Simplify(const ExprPtr& e) {
+  CheckStackDepth();
   switch (e->tag) {
     case NodeTag::kFuncExpr: {
       const auto& f = *nodes::As<nodes::FuncExpr>(e);

@@ -7,6 +7,7 @@
 #include <climits>
 
 #include "common/guc/guc.h"
+#include "common/stack_depth.h"
 #include "planner/cost/costsize.h"
 #include "server/config/guc_table.h"
 #include "storage/buffer/buffer_manager.h"
@@ -117,6 +118,7 @@ void RegisterMemoryGucs() {
                   .context = GucContext::kSuperuser,
                   .group = GucGroup::kResourcesMem,
                   .short_desc = "Sets the maximum stack depth, in kilobytes.",
+                  .variable = &g_max_stack_depth_kb,
                   .boot = 2048,
                   .min = 100,
                   .max = kMaxKilobytes,

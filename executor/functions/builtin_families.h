@@ -39,6 +39,7 @@ std::span<const BuiltinFunction> DateBuiltins();
 std::span<const BuiltinFunction> TimeBuiltins();
 std::span<const BuiltinFunction> TimestampBuiltins();
 std::span<const BuiltinFunction> TimestampArithBuiltins();
+std::span<const BuiltinFunction> SleepBuiltins();
 std::span<const BuiltinFunction> IntervalBuiltins();
 std::span<const BuiltinFunction> DatetimeFuncBuiltins();
 std::span<const BuiltinFunction> ToCharBuiltins();
@@ -96,6 +97,7 @@ inline auto AllBuiltinFamilies() {
       ArrayFuncBuiltins(),
       LikeBuiltins(),
       StringBuiltins(),
+      SleepBuiltins(),
   };
 }
 // clang-format on

@@ -456,7 +456,8 @@ struct CoerceToDomainValue : Expr {
   CoerceToDomainValue() : Expr(NodeTag::kCoerceToDomainValue) {}
 };
 
-// DEFAULT in an INSERT VALUES list or UPDATE SET (replaced by the rewriter).
+// DEFAULT in an INSERT VALUES list or UPDATE SET (replaced at the start of planning,
+// planner/prep/expand_defaults.h).
 struct SetToDefault : Expr {
   SetToDefault() : Expr(NodeTag::kSetToDefault) {}
 };

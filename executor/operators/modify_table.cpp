@@ -1,11 +1,13 @@
 // ModifyTable operator (see modify_table.h).
 #include "executor/operators/modify_table.h"
 
+#include <algorithm>
 #include <string>
 
 #include "common/assert.h"
 #include "common/error.h"
 #include "executor/functions/type_io.h"
+#include "nodes/serialize.h"
 #include "storage/txn/snapshot.h"
 #include "storage/txn/xact.h"
 
@@ -40,6 +42,18 @@ ModifyTableOperator::ModifyTableOperator(const nodes::Plan& plan, ExecState* est
       epq_qual_ = ExecInitQual(child.qual, estate);
       epq_result_ = std::make_unique<TupleSlot>(outer_->result_desc());
       epq_projection_ = ExecBuildProjection(child.targetlist, epq_result_.get(), estate);
+    }
+  }
+  if (node_.operation == nodes::CmdType::kInsert || node_.operation == nodes::CmdType::kUpdate) {
+    std::vector<const catalog::PgConstraint*> checks;
+    for (const auto& con : rel_.constraints) {
+      if (con.contype == 'c' && con.conbin) checks.push_back(&con);
+    }
+    std::sort(checks.begin(), checks.end(),
+              [](const auto* a, const auto* b) { return a->conname < b->conname; });
+    for (const auto* con : checks) {
+      nodes::ExprPtr expr = nodes::StringToNode(*con->conbin);
+      checks_.push_back(CheckConstraint{con->conname, ExecInitExpr(*expr, estate)});
     }
   }
   if (!node_.returningLists.empty() && !node_.returningLists[0].empty()) {
@@ -89,22 +103,48 @@ void ModifyTableOperator::CheckNotNull(TupleSlot* slot) {
   for (int i = 0; i < desc.natts(); ++i) {
     const auto& attr = desc.attr(i);
     if (!attr.not_null || attr.dropped || !slot->nulls()[i]) continue;
-    // PostgreSQL's ExecBuildSlotValueDescription: every column's output text, "null" for NULL.
-    std::string row;
-    for (int j = 0; j < desc.natts(); ++j) {
-      if (desc.attr(j).dropped) continue;
-      if (!row.empty()) row += ", ";
-      row += slot->nulls()[j] ? "null" : OutputByType(desc.attr(j).type_oid, slot->values()[j]);
-    }
     throw Error(errcode::kNotNullViolation,
                 fmt::format("null value in column \"{}\" of relation \"{}\" violates not-null "
                             "constraint",
                             attr.name, rel_.name()))
-        .Detail(fmt::format("Failing row contains ({}).", row))
+        .Detail(fmt::format("Failing row contains {}.", FailingRow(slot)))
         .Schema(rel_.namespace_name)
         .Table(rel_.name())
         .Column(attr.name);
   }
+}
+
+std::string ModifyTableOperator::FailingRow(TupleSlot* slot) {
+  slot->GetAllAttrs();
+  const auto& desc = slot->desc();
+  std::string row;
+  for (int j = 0; j < desc.natts(); ++j) {
+    if (desc.attr(j).dropped) continue;
+    if (!row.empty()) row += ", ";
+    row += slot->nulls()[j] ? "null" : OutputByType(desc.attr(j).type_oid, slot->values()[j]);
+  }
+  return "(" + row + ")";
+}
+
+void ModifyTableOperator::CheckConstraints(TupleSlot* slot) {
+  if (checks_.empty()) return;
+  ExprContext* ec = econtext();
+  TupleSlot* saved = ec->scantuple;
+  ec->scantuple = slot;
+  for (const auto& check : checks_) {
+    bool isnull = false;
+    Datum ok = ExecEvalExpr(check.expr.get(), ec, &isnull);
+    if (isnull || DatumGetBool(ok)) continue;
+    ec->scantuple = saved;
+    throw MakeError(errcode::kCheckViolation,
+                    "new row for relation \"{}\" violates check constraint \"{}\"", rel_.name(),
+                    check.name)
+        .Detail(fmt::format("Failing row contains {}.", FailingRow(slot)))
+        .Schema(rel_.namespace_name)
+        .Table(rel_.name())
+        .Constraint(check.name);
+  }
+  ec->scantuple = saved;
 }
 
 TupleSlot* ModifyTableOperator::ExecInsert(TupleSlot* planslot) {
@@ -117,6 +157,7 @@ TupleSlot* ModifyTableOperator::ExecInsert(TupleSlot* planslot) {
   }
   virtual_row.StoreVirtual();
   CheckNotNull(&virtual_row);
+  CheckConstraints(&virtual_row);
   virtual_row.table_oid = rel_.oid;
   storage::HeapTuple tuple = virtual_row.FormHeapTuple();
   storage::HeapInsert(rel_.heap, &tuple, estate_->output_cid);
@@ -150,6 +191,7 @@ void ModifyTableOperator::BuildUpdatedRow(storage::ItemPointerData tid, TupleSlo
   }
   row.StoreVirtual();
   CheckNotNull(&row);
+  CheckConstraints(&row);
   row.table_oid = rel_.oid;
   new_slot_->StoreHeapTuple(row.FormHeapTuple(), /*copy=*/false);
 }

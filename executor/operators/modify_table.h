@@ -3,10 +3,13 @@
 // "ctid" column. Concurrency follows PostgreSQL: the heap waits for a concurrent writer;
 // under READ COMMITTED a row updated meanwhile is re-checked on its newest version
 // (EvalPlanQual, for plans that scan the result relation directly), under REPEATABLE READ
-// the statement fails with 40001. NOT NULL is checked before every write (23502).
+// the statement fails with 40001. NOT NULL (23502) and then CHECK constraints (23514, in
+// name order as PostgreSQL) are checked before every write.
 #pragma once
 
 #include <memory>
+#include <string>
+#include <vector>
 
 #include "executor/exec/operator.h"
 #include "storage/heap/heap_am.h"
@@ -30,6 +33,10 @@ class ModifyTableOperator : public Operator {
   // Builds the new version from the old row at `tid` and the child's new column values.
   void BuildUpdatedRow(storage::ItemPointerData tid, TupleSlot* planslot);
   void CheckNotNull(TupleSlot* slot);
+  // PostgreSQL's ExecConstraints for CHECK: a condition that is false (not NULL) fails.
+  void CheckConstraints(TupleSlot* slot);
+  // PostgreSQL's ExecBuildSlotValueDescription: "(1, null, abc)" for error details.
+  std::string FailingRow(TupleSlot* slot);
   // Handles a failed update/delete. Returns the newest version's tid to retry on (with
   // *planslot recomputed for UPDATE), or an invalid tid to skip the row.
   storage::ItemPointerData HandleConcurrentChange(storage::TmResult result,
@@ -48,6 +55,11 @@ class ModifyTableOperator : public Operator {
   std::unique_ptr<HeapTupleSlot> old_slot_;  // the row being replaced / deleted
   std::unique_ptr<TupleSlot> returning_slot_;
   std::unique_ptr<ExprState> returning_;
+  struct CheckConstraint {
+    std::string name;
+    std::unique_ptr<ExprState> expr;  // Vars read the new row as the scan tuple
+  };
+  std::vector<CheckConstraint> checks_;
   // EvalPlanQual support (child is a scan of the result relation).
   std::unique_ptr<ExprState> epq_qual_;
   std::unique_ptr<ExprState> epq_projection_;

@@ -2,7 +2,8 @@
 // transformOnConflictClause): DEFAULT VALUES; a single VALUES row as the target list; several
 // rows as a VALUES range-table entry; INSERT ... SELECT as a sub-query entry. Every value is
 // assignment-coerced to its column; the target list has one entry per inserted column with
-// resno = the column's attnum (the rewriter adds defaults for the rest).
+// resno = the column's attnum (planning adds defaults for the rest,
+// planner/prep/expand_defaults.h).
 #include <algorithm>
 
 #include "nodes/make_nodes.h"

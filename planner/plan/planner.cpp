@@ -1,7 +1,8 @@
 // Planner entry and per-level preprocessing (see planner.h). Order of work per level, as
-// PostgreSQL's subquery_planner: replace outer-level Vars by Params, preprocess the target
-// list of DML, flatten join alias Vars, fold constants, turn SubLinks into SubPlans, then
-// plan scans/joins and the upper stages.
+// PostgreSQL's subquery_planner: replace outer-level Vars by Params, expand column defaults
+// (PostgreSQL's rewriter does this), preprocess the target list of DML, flatten join alias
+// Vars, fold constants, turn SubLinks into SubPlans, then plan scans/joins and the upper
+// stages.
 #include "planner/plan/planner.h"
 
 #include <functional>
@@ -12,6 +13,7 @@
 #include "planner/plan/setrefs.h"
 #include "planner/plan/subselect.h"
 #include "planner/prep/clauses.h"
+#include "planner/prep/expand_defaults.h"
 #include "planner/prep/prepjointree.h"
 #include "planner/prep/preptlist.h"
 
@@ -110,6 +112,7 @@ std::shared_ptr<PlannerInfo> SubqueryPlanner(PlannerGlobal* glob, const nodes::Q
                      [&](const ExprPtr& e) { return ReplaceCorrelationVars(root.get(), e); });
   }
   PullUpSubqueries(q.get());
+  ExpandColumnDefaults(q.get());
   root->update_colnos = PreprocessTargetList(q.get());
   MutateQueryExprs(q.get(), [&](const ExprPtr& e) {
     ExprPtr out = FlattenJoinAliasVars(*q, e);

@@ -44,7 +44,8 @@ std::vector<nodes::AttrNumber> PreprocessTargetList(nodes::Query* query) {
         if (given != nullptr && !attr.dropped) {
           tle = *given;
         } else {
-          // Omitted (no default after rewriting) or dropped column: NULL of the column type.
+          // Omitted column without a default (ExpandColumnDefaults added the others) or
+          // dropped column: NULL of the column type.
           tle.expr =
               nodes::MakeNullConst(attr.dropped ? 23 : attr.type_oid, attr.typmod, attr.collation,
                                    attr.dropped ? 4 : attr.len, attr.dropped ? true : attr.byval);

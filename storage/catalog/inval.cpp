@@ -2,6 +2,8 @@
 #include "storage/catalog/inval.h"
 
 #include <atomic>
+#include <set>
+#include <utility>
 #include <vector>
 
 #include "common/shmem/lwlock.h"
@@ -61,8 +63,10 @@ void ResetAll() {
 void Queue(MessageKind kind, Oid oid) {
   Oid db = kind == MessageKind::kCatalog && IsSharedCatalog(oid) ? kInvalidOid
                                                                  : storage::g_my_database_id;
-  for (const Message& m : g_pending) {
-    if (m.kind == kind && m.oid == oid) return;
+  // Only a message not applied here yet makes a repeat redundant: one this backend already
+  // applied at a CommandCounterIncrement must be applied again after the next change.
+  for (size_t i = g_applied_locally; i < g_pending.size(); ++i) {
+    if (g_pending[i].kind == kind && g_pending[i].oid == oid) return;
   }
   g_pending.push_back({kind, db, oid});
 }
@@ -75,9 +79,16 @@ void ApplyPendingLocally() {
 
 void Publish() {
   if (g_queue == nullptr || g_pending.empty()) return;
+  // Other backends need each message once (g_pending repeats those applied here at more
+  // than one CommandCounterIncrement).
+  std::vector<Message> unique;
+  std::set<std::pair<MessageKind, Oid>> seen;
+  for (const Message& m : g_pending) {
+    if (seen.insert({m.kind, m.oid}).second) unique.push_back(m);
+  }
   LWLockGuard guard(g_queue->lock, LWLockMode::kExclusive);
   uint64_t pos = g_queue->write_pos.load(std::memory_order_relaxed);
-  for (const Message& m : g_pending) g_queue->ring[pos++ % kQueueSize] = m;
+  for (const Message& m : unique) g_queue->ring[pos++ % kQueueSize] = m;
   g_queue->write_pos.store(pos, std::memory_order_release);
 }
 

@@ -1,0 +1,19 @@
+// CHECK constraints of a new table (PostgreSQL's AddRelationNewConstraints / StoreRelCheck):
+// one pg_constraint row per constraint with the serialized condition (conbin) and the
+// columns it reads (conkey), unnamed ones named "<table>_<column>_check" or
+// "<table>_check" as PostgreSQL, and pg_class.relchecks. ModifyTable enforces them
+// (executor/operators/modify_table.cpp).
+#pragma once
+
+#include "common/ids.h"
+#include "nodes/ddl_stmts.h"
+
+namespace hyrax::executor::commands {
+
+// Stores the kCheck entries of stmt.constraints for relation `relid`. Throws 42710 "check
+// constraint \"x\" already exists" when two of them have the same explicit name.
+// Requires: the relation's pg_class row is visible (CommandCounterIncrement after creating
+// it), AccessExclusiveLock on it.
+void StoreCheckConstraints(Oid relid, const nodes::CreateTableStmt& stmt);
+
+}  // namespace hyrax::executor::commands

@@ -1,0 +1,140 @@
+// CREATE TABLE (PostgreSQL's DefineRelation): checks what is not supported yet before any
+// catalog change, creates the relation (storage/catalog/heap_create.h), locks it, then
+// stores column defaults and CHECK constraints.
+#include <string>
+#include <vector>
+
+#include "common/error.h"
+#include "common/notice.h"
+#include "executor/commands/check_constraints.h"
+#include "executor/commands/table_commands.h"
+#include "nodes/serialize.h"
+#include "storage/catalog/heap_create.h"
+#include "storage/catalog/syscache.h"
+#include "storage/lmgr/lock_manager.h"
+#include "storage/txn/xact.h"
+
+namespace hyrax::executor::commands {
+
+namespace {
+
+// Features the analyzer binds but whose execution is not written yet.
+void RejectUnsupported(const nodes::CreateTableStmt& stmt) {
+  if (stmt.relpersistence == 't') {
+    throw Error(errcode::kFeatureNotSupported, "temporary tables are not supported yet");
+  }
+  for (const auto& col : stmt.columns) {
+    if (col.is_serial) {
+      throw Error(errcode::kFeatureNotSupported, "serial columns are not supported yet");
+    }
+    if (col.identity != '\0') {
+      throw Error(errcode::kFeatureNotSupported, "identity columns are not supported yet");
+    }
+    if (col.generated != '\0') {
+      throw Error(errcode::kFeatureNotSupported, "generated columns are not supported yet");
+    }
+  }
+  for (const auto& con : stmt.constraints) {
+    switch (con.kind) {
+      case nodes::ConstraintKind::kCheck:
+        break;
+      case nodes::ConstraintKind::kPrimaryKey:
+        throw Error(errcode::kFeatureNotSupported, "PRIMARY KEY constraints are not supported yet");
+      case nodes::ConstraintKind::kUnique:
+        throw Error(errcode::kFeatureNotSupported, "UNIQUE constraints are not supported yet");
+      case nodes::ConstraintKind::kForeignKey:
+        throw Error(errcode::kFeatureNotSupported, "FOREIGN KEY constraints are not supported yet");
+      case nodes::ConstraintKind::kExclusion:
+        throw Error(errcode::kFeatureNotSupported, "exclusion constraints are not supported yet");
+    }
+  }
+}
+
+// TABLESPACE and USING, with PostgreSQL's errors (only the default ones exist).
+void CheckTablespaceAndAccessMethod(const nodes::CreateTableStmt& stmt) {
+  if (stmt.tablespace == "pg_global") {
+    throw Error(errcode::kInvalidParameterValue,
+                "only shared relations can be placed in pg_global tablespace");
+  }
+  if (!stmt.tablespace.empty() && stmt.tablespace != "pg_default") {
+    throw MakeError(errcode::kUndefinedObject, "tablespace \"{}\" does not exist", stmt.tablespace);
+  }
+  if (stmt.access_method.empty()) return;
+  auto am = catalog::Syscache().AmByName(stmt.access_method);
+  if (!am) {
+    throw MakeError(errcode::kUndefinedObject, "access method \"{}\" does not exist",
+                    stmt.access_method);
+  }
+  if (am->amtype != 't') {
+    throw MakeError(errcode::kObjectNotInPrerequisiteState,
+                    "access method \"{}\" is not of type TABLE", stmt.access_method);
+  }
+  if (am->oid != catalog::kHeapAmOid) {
+    throw MakeError(errcode::kFeatureNotSupported, "table access method \"{}\" is not supported",
+                    stmt.access_method);
+  }
+}
+
+catalog::NewRelation DescribeRelation(const nodes::CreateTableStmt& stmt, Oid owner) {
+  catalog::NewRelation spec;
+  spec.name = stmt.name;
+  spec.namespace_oid = stmt.namespace_oid;
+  spec.relkind = 'r';
+  // Unlogged tables are stored and WAL-logged like permanent ones (executor/commands/README.md).
+  spec.persistence = stmt.relpersistence;
+  spec.owner = owner;
+  for (const auto& col : stmt.columns) {
+    catalog::NewColumn c;
+    c.name = col.name;
+    c.type_oid = col.type;
+    c.typmod = col.typmod;
+    c.collation = col.collation;
+    c.not_null = col.not_null;
+    spec.columns.push_back(std::move(c));
+  }
+  for (const auto& [name, value] : stmt.options) {
+    // toast.* options belong to the TOAST table, which has no options yet.
+    if (name.rfind("toast.", 0) == 0) continue;
+    spec.reloptions.push_back(name + "=" + value);
+  }
+  return spec;
+}
+
+}  // namespace
+
+void CreateTable(const nodes::CreateTableStmt& stmt, Oid owner) {
+  // The analyzer saw the relation; it may also have appeared since (another session's
+  // commit, an earlier statement of the same string).
+  bool exists = stmt.already_exists || (stmt.if_not_exists && catalog::Syscache().RelationByName(
+                                                                  stmt.name, stmt.namespace_oid));
+  if (exists) {
+    EmitNotice(Error(errcode::kDuplicateTable,
+                     fmt::format("relation \"{}\" already exists, skipping", stmt.name),
+                     Severity::kNotice));
+    return;
+  }
+  RejectUnsupported(stmt);
+  CheckTablespaceAndAccessMethod(stmt);
+
+  Oid relid = catalog::CreateHeapRelation(DescribeRelation(stmt, owner));
+  // Nobody else can see the relation before commit, but PostgreSQL locks it anyway (and
+  // the lock keeps later commands of this transaction consistent with concurrent DDL).
+  storage::LockRelationOid(relid, storage::LockMode::kAccessExclusive);
+  // Makes the new pg_class/pg_attribute rows visible to the updates below.
+  storage::CommandCounterIncrement();
+
+  for (size_t i = 0; i < stmt.columns.size(); ++i) {
+    const auto& col = stmt.columns[i];
+    // DEFAULT NULL is what a column without a default does: no pg_attrdef row (PostgreSQL).
+    if (!col.default_expr) continue;
+    if (col.default_expr->tag == nodes::NodeTag::kConst &&
+        nodes::As<nodes::Const>(col.default_expr)->constisnull) {
+      continue;
+    }
+    catalog::StoreAttrDefault(relid, static_cast<int16_t>(i + 1),
+                              nodes::NodeToString(col.default_expr));
+  }
+  StoreCheckConstraints(relid, stmt);
+}
+
+}  // namespace hyrax::executor::commands

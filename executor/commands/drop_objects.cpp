@@ -1,0 +1,114 @@
+// DROP TABLE (PostgreSQL's RemoveRelations): notices for objects missing under IF EXISTS,
+// AccessExclusiveLock on every named table before anything is removed, a re-check after
+// locking (the table may have been dropped while we waited), then the catalog removal.
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "common/error.h"
+#include "common/notice.h"
+#include "executor/commands/table_commands.h"
+#include "storage/catalog/heap_create.h"
+#include "storage/catalog/syscache.h"
+#include "storage/lmgr/lock_manager.h"
+
+namespace hyrax::executor::commands {
+
+namespace {
+
+const char* DropKindName(nodes::ObjectType type) {
+  switch (type) {
+    case nodes::ObjectType::kTable:
+      return "TABLE";
+    case nodes::ObjectType::kIndex:
+      return "INDEX";
+    case nodes::ObjectType::kSequence:
+      return "SEQUENCE";
+    case nodes::ObjectType::kView:
+      return "VIEW";
+    case nodes::ObjectType::kMatView:
+      return "MATERIALIZED VIEW";
+    case nodes::ObjectType::kForeignTable:
+      return "FOREIGN TABLE";
+    case nodes::ObjectType::kSchema:
+      return "SCHEMA";
+    case nodes::ObjectType::kType:
+      return "TYPE";
+    case nodes::ObjectType::kDomain:
+      return "DOMAIN";
+    case nodes::ObjectType::kFunction:
+      return "FUNCTION";
+    case nodes::ObjectType::kOther:
+      break;
+  }
+  return "of this object type";
+}
+
+void EmitMissing(const std::string& text) {
+  EmitNotice(Error(errcode::kSuccessfulCompletion, text, Severity::kNotice));
+}
+
+// The last name component as written ("s.t" -> "t"), for messages.
+const std::string& LastName(const nodes::DropObject& obj) {
+  static const std::string empty;
+  return obj.name.empty() ? empty : obj.name.back();
+}
+
+// Locks table `obj` and checks it is still a table we may drop. Returns false when it
+// disappeared meanwhile under IF EXISTS (after the notice).
+bool LockTableForDrop(const nodes::DropObject& obj, bool missing_ok) {
+  storage::LockRelationOid(obj.oid, storage::LockMode::kAccessExclusive);
+  auto rel = catalog::Syscache().RelationByOid(obj.oid);
+  if (!rel) {
+    std::string text = fmt::format("table \"{}\" does not exist", LastName(obj));
+    if (!missing_ok) throw Error(errcode::kUndefinedTable, text);
+    EmitMissing(text + ", skipping");
+    return false;
+  }
+  if (rel->relkind != 'r') {
+    throw MakeError(errcode::kWrongObjectType, "\"{}\" is not a table", LastName(obj));
+  }
+  if (rel->relnamespace == catalog::kPgCatalogNamespace ||
+      rel->relnamespace == catalog::kPgToastNamespace) {
+    throw MakeError(errcode::kInsufficientPrivilege,
+                    "permission denied: \"{}\" is a system catalog", rel->relname);
+  }
+  // Indexes are a later feature; when they arrive, DROP TABLE must drop them too.
+  if (!catalog::Syscache().IndexesOf(obj.oid).empty()) {
+    throw Error(errcode::kFeatureNotSupported,
+                "DROP TABLE of a table with indexes is not supported yet");
+  }
+  return true;
+}
+
+}  // namespace
+
+void DropObjects(const nodes::DropStmt& stmt) {
+  if (stmt.remove_type != nodes::ObjectType::kTable) {
+    // Nothing to drop (every object missing under IF EXISTS) needs no support.
+    bool any = std::any_of(stmt.objects.begin(), stmt.objects.end(),
+                           [](const nodes::DropObject& o) { return o.oid != kInvalidOid; });
+    if (any) {
+      throw MakeError(errcode::kFeatureNotSupported, "DROP {} is not supported yet",
+                      DropKindName(stmt.remove_type));
+    }
+    for (const auto& obj : stmt.objects) EmitMissing(obj.missing_notice);
+    return;
+  }
+  // Lock everything first, as PostgreSQL's RemoveRelations, then remove; a table named
+  // twice is dropped once.
+  std::vector<Oid> doomed;
+  for (const auto& obj : stmt.objects) {
+    if (obj.oid == kInvalidOid) {
+      EmitMissing(obj.missing_notice);
+      continue;
+    }
+    if (std::find(doomed.begin(), doomed.end(), obj.oid) != doomed.end()) continue;
+    if (LockTableForDrop(obj, stmt.missing_ok)) doomed.push_back(obj.oid);
+  }
+  // CASCADE and RESTRICT do the same until objects can depend on a table (views, foreign
+  // keys, owned sequences).
+  for (Oid relid : doomed) catalog::DropHeapRelation(relid);
+}
+
+}  // namespace hyrax::executor::commands

@@ -1,0 +1,99 @@
+// TRUNCATE (PostgreSQL's ExecuteTruncate with RelationSetNewRelfilenumber): every table is
+// locked AccessExclusive first, then it and its TOAST table get a new, empty relfilenode.
+// The new files are removed if the transaction aborts and the old ones when it commits
+// (storage/catalog/storage_create.h), so TRUNCATE rolls back like any other change.
+#include <algorithm>
+#include <optional>
+#include <vector>
+
+#include "common/error.h"
+#include "executor/commands/table_commands.h"
+#include "storage/catalog/catalog_desc.h"
+#include "storage/catalog/catalog_scan.h"
+#include "storage/catalog/inval.h"
+#include "storage/catalog/storage_create.h"
+#include "storage/catalog/syscache.h"
+#include "storage/lmgr/lock_manager.h"
+#include "storage/toast/toast_chunk_index.h"
+#include "storage/txn/transam.h"
+
+namespace hyrax::executor::commands {
+
+namespace {
+
+// PostgreSQL's truncate_check_rel, after the lock.
+void CheckTruncatable(Oid relid) {
+  auto rel = catalog::Syscache().RelationByOid(relid);
+  if (!rel) throw MakeError(errcode::kUndefinedTable, "relation with OID {} does not exist", relid);
+  if (rel->relkind != 'r') {
+    throw MakeError(errcode::kWrongObjectType, "\"{}\" is not a table", rel->relname);
+  }
+  if (rel->relnamespace == catalog::kPgCatalogNamespace ||
+      rel->relnamespace == catalog::kPgToastNamespace) {
+    throw MakeError(errcode::kInsufficientPrivilege,
+                    "permission denied: \"{}\" is a system catalog", rel->relname);
+  }
+  // Index rebuilding comes with indexes.
+  if (!catalog::Syscache().IndexesOf(relid).empty()) {
+    throw Error(errcode::kFeatureNotSupported,
+                "TRUNCATE of a table with indexes is not supported yet");
+  }
+}
+
+// The pg_class row of `relid` with its ctid.
+std::optional<catalog::CatalogRowRef<catalog::PgClass>> FindClassRow(Oid relid) {
+  for (auto& ref : catalog::ScanCatalog<catalog::PgClass>()) {
+    if (ref.row.oid == relid) return ref;
+  }
+  return std::nullopt;
+}
+
+// Points `relid` at a new empty file: creates it (removed at abort), schedules the old one
+// for removal at commit, and records the new relfilenode with empty statistics.
+void SetNewRelfilenode(Oid relid, const RelFileLocator& old_locator) {
+  auto ref = FindClassRow(relid);
+  if (!ref) throw MakeError(errcode::kUndefinedTable, "relation with OID {} does not exist", relid);
+  RelFileLocator new_locator = old_locator;
+  new_locator.rel_number = storage::GetNewObjectId();
+  catalog::RelationCreateStorage(new_locator);
+  catalog::RelationDropStorage(old_locator);
+  catalog::PgClass updated = ref->row;
+  updated.relfilenode = new_locator.rel_number;
+  updated.relpages = 0;
+  updated.reltuples = -1;
+  updated.relallvisible = 0;
+  catalog::UpdateCatalogRow(ref->ctid, updated);
+  catalog::CacheInvalidateRelation(relid);
+}
+
+void TruncateOne(Oid relid) {
+  auto ref = FindClassRow(relid);
+  if (!ref) throw MakeError(errcode::kUndefinedTable, "relation with OID {} does not exist", relid);
+  storage::HeapRelation heap = catalog::HeapRelationFor(ref->row);
+  SetNewRelfilenode(relid, heap.locator);
+  if (ref->row.reltoastrelid == kInvalidOid) return;
+  auto toast = FindClassRow(ref->row.reltoastrelid);
+  if (!toast) return;
+  RelFileLocator toast_locator = heap.toast_locator;
+  toast_locator.rel_number = toast->row.relfilenode;
+  storage::ToastForgetChunkIndex(toast_locator);
+  SetNewRelfilenode(toast->row.oid, toast_locator);
+}
+
+}  // namespace
+
+void TruncateTables(const nodes::TruncateStmt& stmt) {
+  // Lock and check every table before changing any, as PostgreSQL; a table named twice is
+  // truncated once. RESTART IDENTITY and CASCADE have nothing to act on until tables can
+  // own sequences or be referenced by foreign keys.
+  std::vector<Oid> relids;
+  for (Oid relid : stmt.relids) {
+    if (std::find(relids.begin(), relids.end(), relid) != relids.end()) continue;
+    storage::LockRelationOid(relid, storage::LockMode::kAccessExclusive);
+    CheckTruncatable(relid);
+    relids.push_back(relid);
+  }
+  for (Oid relid : relids) TruncateOne(relid);
+}
+
+}  // namespace hyrax::executor::commands

@@ -15,11 +15,16 @@
 namespace hyrax::wal {
 
 struct WalShared {
-  // Lock order: checkpoint_lock -> insert_lock -> write_lock; info_lock is a leaf.
+  // Lock order: checkpoint_lock -> commit_delay_lock -> insert_lock -> write_lock; info_lock is a
+  // leaf.
   LWLock insert_lock;      // reserve + copy of records into the ring
   LWLock write_lock;       // writing the ring to segment files and syncing them
   LWLock checkpoint_lock;  // one checkpoint at a time; guards `control`
-  SpinLock info_lock;      // guards the last_checkpoint_* fields
+  // Shared by committing backends between their commit record and their clog update;
+  // exclusive while a checkpoint picks its redo pointer (checkpoint.h CheckpointStartDelay).
+  // Taken before insert_lock.
+  LWLock commit_delay_lock;
+  SpinLock info_lock;  // guards the last_checkpoint_* fields
 
   // Protected by insert_lock.
   Lsn cur_insert_pos;  // where the next record starts

@@ -40,6 +40,7 @@ std::span<const BuiltinFunction> TimeBuiltins();
 std::span<const BuiltinFunction> TimestampBuiltins();
 std::span<const BuiltinFunction> TimestampArithBuiltins();
 std::span<const BuiltinFunction> SleepBuiltins();
+std::span<const BuiltinFunction> SessionInfoBuiltins();
 std::span<const BuiltinFunction> IntervalBuiltins();
 std::span<const BuiltinFunction> DatetimeFuncBuiltins();
 std::span<const BuiltinFunction> ToCharBuiltins();
@@ -98,6 +99,7 @@ inline auto AllBuiltinFamilies() {
       LikeBuiltins(),
       StringBuiltins(),
       SleepBuiltins(),
+      SessionInfoBuiltins(),
   };
 }
 // clang-format on

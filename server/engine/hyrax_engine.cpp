@@ -8,6 +8,7 @@
 #include "common/guc/guc.h"
 #include "common/interrupts.h"
 #include "storage/catalog/inval.h"
+#include "storage/catalog/namespace.h"
 #include "storage/catalog/relcache.h"
 #include "storage/catalog/syscache.h"
 #include "storage/lmgr/lock_manager.h"
@@ -193,6 +194,7 @@ backend::SessionIdentity HyraxEngine::InitSession(std::string_view user_name,
   storage::g_my_database_id = identity.database_oid;
   catalog::Syscache().InvalidateAll();
   catalog::RelationCacheInvalidate();
+  catalog::SetNamespaceUser(identity.role_oid);  // "$user" in search_path
   storage::ProcSlot* slot = storage::ProcArray::MyProc();
   slot->database_oid = identity.database_oid;
   slot->role_oid = identity.role_oid;

@@ -13,6 +13,7 @@
 #include "storage/txn/txn_internal.h"
 #include "storage/txn/xact_record.h"
 #include "storage/txn/xact_state.h"
+#include "wal/checkpoint/checkpoint.h"
 #include "wal/flush/xlog_flush.h"
 #include "wal/insert/xlog_insert.h"
 
@@ -38,6 +39,7 @@ TransactionId RecordTransactionCommit(const std::vector<RelFileLocator>& rels) {
   record.subxids = s.child_xids;
   record.rels = rels;
   CriticalSection crit;
+  wal::CheckpointStartDelay delay_checkpoint;  // until clog says committed
   Lsn lsn = LogXactRecord(kXlogXactCommit, s.xid, record);
   Lsn async_lsn = kInvalidLsn;
   if (g_synchronous_commit) {

@@ -34,21 +34,32 @@ def free_port():
         return s.getsockname()[1]
 
 
-def wait_ready(port, proc, timeout=60.0, log_path=None):
-    """Polls until the server answers a startup packet, the process dies, or timeout."""
+def wait_ready(port, proc, timeout=60.0, log_path=None, user=None):
+    """Polls until the server accepts a real session (not only a startup packet: during
+    crash recovery the postmaster answers with 57P03 "the database system is starting
+    up"), the process dies, or timeout."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc is not None and proc.poll() is not None:
             raise RuntimeError("server exited during start-up (code %s)%s" % (
                 proc.returncode, tail(log_path)))
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=1.0) as s:
-                # SSLRequest: any server that answers 'S' or 'N' is accepting connections.
-                s.sendall(b"\x00\x00\x00\x08\x04\xd2\x16\x2f")
-                if s.recv(1) in (b"N", b"S"):
-                    return
-        except OSError:
-            pass
+        if user is None:
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=1.0) as s:
+                    # SSLRequest: any server that answers 'S' or 'N' accepts connections.
+                    s.sendall(b"\x00\x00\x00\x08\x04\xd2\x16\x2f")
+                    if s.recv(1) in (b"N", b"S"):
+                        return
+            except OSError:
+                pass
+        else:
+            try:
+                import psycopg2
+                psycopg2.connect(host="127.0.0.1", port=port, user=user, dbname="postgres",
+                                 connect_timeout=2, sslmode="disable").close()
+                return
+            except Exception:
+                pass
         time.sleep(0.05)  # polling interval while waiting for a condition, not synchronisation
     raise RuntimeError("server did not become ready within %.0fs%s" % (timeout, tail(log_path)))
 
@@ -87,7 +98,7 @@ class HyraxServer:
         self.log = open(self.log_path, "ab")
         self.proc = subprocess.Popen(args, stdout=self.log, stderr=subprocess.STDOUT,
                                      start_new_session=True)
-        wait_ready(self.port, self.proc, log_path=self.log_path)
+        wait_ready(self.port, self.proc, log_path=self.log_path, user=self.user)
         return self
 
     def stop(self, sig=signal.SIGINT, timeout=60):

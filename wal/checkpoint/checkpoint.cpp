@@ -37,6 +37,10 @@ CheckpointHooks g_hooks;
 // inserter that assembled its record against the old pointer notices and re-checks its
 // full-page-image decisions.
 Lsn AdvanceRedoPointer(WalShared& sh) {
+  // No commit may sit between its commit record and its clog update while the redo
+  // pointer is chosen: its record would fall before the pointer (never replayed) while
+  // its clog change could miss this checkpoint's clog flush.
+  LWLockGuard delay_guard(sh.commit_delay_lock, LWLockMode::kExclusive);
   LWLockGuard guard(sh.insert_lock, LWLockMode::kExclusive);
   Lsn redo = sh.cur_insert_pos;
   sh.redo_rec_ptr.store(redo, std::memory_order_release);
@@ -55,6 +59,14 @@ bool SystemIsIdle(WalShared& sh, std::time_t now, Lsn* last_checkpoint) {
 }
 
 }  // namespace
+
+CheckpointStartDelay::CheckpointStartDelay() {
+  Shared().commit_delay_lock.Acquire(LWLockMode::kShared);
+}
+
+CheckpointStartDelay::~CheckpointStartDelay() {
+  Shared().commit_delay_lock.Release();
+}
 
 void SetCheckpointHooks(CheckpointHooks hooks) {
   g_hooks = std::move(hooks);

@@ -47,6 +47,18 @@ enum CheckpointFlags : int {
 // are PANIC-severity Errors.
 Lsn CreateCheckpoint(int flags);
 
+// Held by a committing transaction from before it inserts its commit record until its
+// clog status is set (PostgreSQL's DELAY_CHKPT_START): a checkpoint does not choose its
+// redo pointer in between, so a commit record before the redo pointer always has its clog
+// change included in that checkpoint's clog flush. Requires: WAL shared memory attached.
+class CheckpointStartDelay {
+ public:
+  CheckpointStartDelay();
+  ~CheckpointStartDelay();
+  CheckpointStartDelay(const CheckpointStartDelay&) = delete;
+  CheckpointStartDelay& operator=(const CheckpointStartDelay&) = delete;
+};
+
 // Trigger used by the checkpointer's loop: true when g_checkpoint_timeout_s has elapsed
 // since the last checkpoint (or skipped attempt), or when max_wal_size / (1 + 0.9) of WAL
 // was inserted since the last redo pointer (PostgreSQL's CheckPointSegments with

@@ -109,6 +109,9 @@ void ExprCompiler::CompileFunc(Oid funcid, Oid collation, const nodes::ExprList&
   FmgrInfoForFunction(funcid, &flinfo);
   if (flinfo.fn_retset) Unsupported("a set-returning function in this context");
   flinfo.fn_mcxt = &state_->storage;
+  // ArgType(i) answers the actual argument types at this call site (PostgreSQL's
+  // get_fn_expr_argtype), not the declared (possibly polymorphic) ones.
+  flinfo.fn_argtypes.clear();
   for (const auto& arg : args) flinfo.fn_argtypes.push_back(arg->result_type);
   FunctionCallInfo* fcinfo =
       MakeFunctionCallInfo(&state_->storage, &flinfo, static_cast<int>(args.size()), collation);

@@ -12,6 +12,7 @@ namespace hyrax::executor {
 namespace {
 
 constexpr Oid kInternalLanguage = 12;
+constexpr Oid kSqlLanguage = 14;
 
 std::string FormatSignature(const catalog::PgProc& proc) {
   std::string text = QuoteIdentifier(proc.proname) + "(";
@@ -34,8 +35,12 @@ void FmgrInfoForOid(Oid fn_oid, FmgrInfo* flinfo, MemoryContext* mcxt) {
   if (!proc) {
     throw MakeError(errcode::kInternalError, "cache lookup failed for function {}", fn_oid);
   }
+  // Internal functions by prosrc; a few SQL-language ones of pg_proc (prolang 14) have a
+  // native implementation registered under their exact SQL body (session_info.cpp).
   const BuiltinFunction* builtin =
-      proc->prolang == kInternalLanguage ? FindBuiltin(proc->prosrc) : nullptr;
+      proc->prolang == kInternalLanguage || proc->prolang == kSqlLanguage
+          ? FindBuiltin(proc->prosrc)
+          : nullptr;
   if (builtin == nullptr) {
     throw MakeError(errcode::kFeatureNotSupported, "function {} is not implemented in Hyrax",
                     FormatSignature(*proc));

@@ -5,9 +5,11 @@
 #include <string>
 #include <unistd.h>
 
+#include "common/error.h"
 #include "common/guc/guc.h"
 #include "executor/functions/builtin_families.h"
 #include "executor/functions/datum_traits.h"
+#include "executor/functions/type_io.h"
 #include "executor/types/name_type.h"
 #include "storage/catalog/namespace.h"
 #include "storage/catalog/syscache.h"
@@ -65,11 +67,68 @@ Datum InetServerPort(FunctionCallInfo* f) {
   return Int32GetDatum(std::stoi(*port));
 }
 
+bool SessionIsSuperuser() {
+  auto value = guc::GetConfigOption("is_superuser");
+  return value && *value == "on";
+}
+
+// current_setting(name [, missing_ok]).
+Datum ShowConfigByName(FunctionCallInfo* f) {
+  bool missing_ok = f->nargs > 1 && ArgAs<bool>(f, 1);
+  auto value = guc::CurrentSetting(f->ArgText(0), missing_ok, SessionIsSuperuser());
+  if (!value) {
+    f->isnull = true;
+    return Datum{0};
+  }
+  return TextDatum(*value);
+}
+
+// set_config(name, value, is_local): a NULL value resets.
+Datum SetConfigByName(FunctionCallInfo* f) {
+  if (f->ArgIsNull(0)) {
+    throw Error(errcode::kNullValueNotAllowed, "SET requires parameter name");
+  }
+  std::optional<std::string_view> value;
+  if (!f->ArgIsNull(1)) value = f->ArgText(1);
+  bool is_local = !f->ArgIsNull(2) && ArgAs<bool>(f, 2);
+  return TextDatum(guc::SetConfig(f->ArgText(0), value, is_local, SessionIsSuperuser()));
+}
+
+// text || anynonarray and anynonarray || text (SQL-language functions in PostgreSQL:
+// the non-text side goes through its type's output function).
+template <bool kTextFirst>
+Datum TextAnyCat(FunctionCallInfo* f) {
+  int other = kTextFirst ? 1 : 0;
+  Oid type = f->ArgType(other);
+  if (type == kInvalidOid) {
+    throw Error(errcode::kInternalError, "could not determine the type of a || argument");
+  }
+  std::string other_text = OutputByType(type, f->Arg(other));
+  std::string_view text = f->ArgText(kTextFirst ? 0 : 1);
+  std::string out;
+  if (kTextFirst) {
+    out.append(text).append(other_text);
+  } else {
+    out.append(other_text).append(text);
+  }
+  return TextDatum(out);
+}
+
 const BuiltinFunction kSessionInfoBuiltins[] = {
-    {"pg_backend_pid", PgBackendPid, 0},      {"current_database", CurrentDatabase, 0},
-    {"current_user", CurrentUser, 0},         {"session_user", CurrentUser, 0},
-    {"current_schema", CurrentSchema, 0},     {"pgsql_version", PgsqlVersion, 0},
-    {"pg_current_xact_id", CurrentXactId, 0}, {"inet_server_port", InetServerPort, 0},
+    {"show_config_by_name", ShowConfigByName, 1},
+    {"show_config_by_name_missing_ok", ShowConfigByName, 2},
+    {"set_config_by_name", SetConfigByName, 3},
+    // SQL-language functions of pg_proc with a native body, keyed by their SQL text.
+    {"select $1 operator(pg_catalog.||) $2::pg_catalog.text", TextAnyCat<true>, 2},
+    {"select $1::pg_catalog.text operator(pg_catalog.||) $2", TextAnyCat<false>, 2},
+    {"pg_backend_pid", PgBackendPid, 0},
+    {"current_database", CurrentDatabase, 0},
+    {"current_user", CurrentUser, 0},
+    {"session_user", CurrentUser, 0},
+    {"current_schema", CurrentSchema, 0},
+    {"pgsql_version", PgsqlVersion, 0},
+    {"pg_current_xact_id", CurrentXactId, 0},
+    {"inet_server_port", InetServerPort, 0},
 };
 
 }  // namespace

@@ -177,6 +177,15 @@ Datum CallBuiltin(const char* prosrc, Datum arg) {
   return DirectFunctionCall(fn, arg);
 }
 
+// Calls a built-in without arguments that may return NULL (current_schema).
+Datum CallBuiltinNoArgs(const char* prosrc, bool* isnull) {
+  FunctionCallInfo fcinfo;
+  fcinfo.nargs = 0;
+  Datum result = BuiltinByName(prosrc)(&fcinfo);
+  *isnull = fcinfo.isnull;
+  return result;
+}
+
 }  // namespace
 
 void SqlValueFunctionStep::Eval(ExprContext*, Datum* resvalue, bool* resnull) {
@@ -217,12 +226,20 @@ void SqlValueFunctionStep::Eval(ExprContext*, Datum* resvalue, bool* resnull) {
           DirectFunctionCall(BuiltinByName("timestamp_scale"),
                              CallBuiltin("timestamptz_timestamp", now), Int32GetDatum(typmod_));
       return;
-    default:
-      // TODO(#exec-session): current_user & co. need the session's role, which the server
-      // layer will expose.
-      throw Error(errcode::kFeatureNotSupported,
-                  "CURRENT_USER, SESSION_USER, CURRENT_CATALOG and CURRENT_SCHEMA are not "
-                  "supported yet");
+    case Op::kCurrentRole:
+    case Op::kCurrentUser:
+    case Op::kUser:
+      *resvalue = CallBuiltinNoArgs("current_user", resnull);
+      return;
+    case Op::kSessionUser:
+      *resvalue = CallBuiltinNoArgs("session_user", resnull);
+      return;
+    case Op::kCurrentCatalog:
+      *resvalue = CallBuiltinNoArgs("current_database", resnull);
+      return;
+    case Op::kCurrentSchema:
+      *resvalue = CallBuiltinNoArgs("current_schema", resnull);
+      return;
   }
 }
 

@@ -1,12 +1,15 @@
 // CREATE TABLE (PostgreSQL's DefineRelation): checks what is not supported yet before any
 // catalog change, creates the relation (storage/catalog/heap_create.h), locks it, then
-// stores column defaults and CHECK constraints.
+// stores column defaults, CHECK constraints and the unique indexes of PRIMARY KEY and UNIQUE
+// constraints.
+#include <algorithm>
 #include <string>
 #include <vector>
 
 #include "common/error.h"
 #include "common/notice.h"
 #include "executor/commands/check_constraints.h"
+#include "executor/commands/index_commands.h"
 #include "executor/commands/table_commands.h"
 #include "nodes/serialize.h"
 #include "storage/catalog/heap_create.h"
@@ -37,11 +40,9 @@ void RejectUnsupported(const nodes::CreateTableStmt& stmt) {
   for (const auto& con : stmt.constraints) {
     switch (con.kind) {
       case nodes::ConstraintKind::kCheck:
-        break;
       case nodes::ConstraintKind::kPrimaryKey:
-        throw Error(errcode::kFeatureNotSupported, "PRIMARY KEY constraints are not supported yet");
       case nodes::ConstraintKind::kUnique:
-        throw Error(errcode::kFeatureNotSupported, "UNIQUE constraints are not supported yet");
+        break;
       case nodes::ConstraintKind::kForeignKey:
         throw Error(errcode::kFeatureNotSupported, "FOREIGN KEY constraints are not supported yet");
       case nodes::ConstraintKind::kExclusion:
@@ -83,13 +84,21 @@ catalog::NewRelation DescribeRelation(const nodes::CreateTableStmt& stmt, Oid ow
   // Unlogged tables are stored and WAL-logged like permanent ones (executor/commands/README.md).
   spec.persistence = stmt.relpersistence;
   spec.owner = owner;
+  std::vector<int16_t> pk_columns;
+  for (const auto& con : stmt.constraints) {
+    if (con.kind != nodes::ConstraintKind::kPrimaryKey) continue;
+    pk_columns.insert(pk_columns.end(), con.key_attnums.begin(), con.key_attnums.end());
+  }
   for (const auto& col : stmt.columns) {
     catalog::NewColumn c;
     c.name = col.name;
     c.type_oid = col.type;
     c.typmod = col.typmod;
     c.collation = col.collation;
-    c.not_null = col.not_null;
+    // PRIMARY KEY columns are NOT NULL (PostgreSQL's transformIndexConstraint).
+    c.not_null = col.not_null ||
+                 std::find(pk_columns.begin(), pk_columns.end(),
+                           static_cast<int16_t>(spec.columns.size() + 1)) != pk_columns.end();
     spec.columns.push_back(std::move(c));
   }
   for (const auto& [name, value] : stmt.options) {
@@ -135,6 +144,8 @@ void CreateTable(const nodes::CreateTableStmt& stmt, Oid owner) {
                               nodes::NodeToString(col.default_expr));
   }
   StoreCheckConstraints(relid, stmt);
+  storage::CommandCounterIncrement();
+  AddIndexConstraints(relid, stmt.constraints);
 }
 
 }  // namespace hyrax::executor::commands

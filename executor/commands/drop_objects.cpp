@@ -1,5 +1,5 @@
-// DROP TABLE (PostgreSQL's RemoveRelations): notices for objects missing under IF EXISTS,
-// AccessExclusiveLock on every named table before anything is removed, a re-check after
+// DROP TABLE and DROP INDEX (PostgreSQL's RemoveRelations): notices for objects missing under IF
+// EXISTS, AccessExclusiveLock on every named table before anything is removed, a re-check after
 // locking (the table may have been dropped while we waited), then the catalog removal.
 #include <algorithm>
 #include <string>
@@ -7,6 +7,7 @@
 
 #include "common/error.h"
 #include "common/notice.h"
+#include "executor/commands/index_commands.h"
 #include "executor/commands/table_commands.h"
 #include "storage/catalog/heap_create.h"
 #include "storage/catalog/syscache.h"
@@ -73,10 +74,37 @@ bool LockTableForDrop(const nodes::DropObject& obj, bool missing_ok) {
     throw MakeError(errcode::kInsufficientPrivilege,
                     "permission denied: \"{}\" is a system catalog", rel->relname);
   }
-  // Indexes are a later feature; when they arrive, DROP TABLE must drop them too.
-  if (!catalog::Syscache().IndexesOf(obj.oid).empty()) {
-    throw Error(errcode::kFeatureNotSupported,
-                "DROP TABLE of a table with indexes is not supported yet");
+  return true;
+}
+
+// DROP INDEX: locks the table, then the index (PostgreSQL's RangeVarCallbackForDropRelation
+// order), re-checks it, and refuses indexes that implement a constraint.
+bool LockIndexForDrop(const nodes::DropObject& obj, bool missing_ok) {
+  auto index = catalog::Syscache().IndexByOid(obj.oid);
+  if (index) storage::LockRelationOid(index->indrelid, storage::LockMode::kAccessExclusive);
+  storage::LockRelationOid(obj.oid, storage::LockMode::kAccessExclusive);
+  auto rel = catalog::Syscache().RelationByOid(obj.oid);
+  index = catalog::Syscache().IndexByOid(obj.oid);
+  if (!rel || !index) {
+    std::string text = fmt::format("index \"{}\" does not exist", LastName(obj));
+    if (!missing_ok) throw Error(errcode::kUndefinedObject, text);
+    EmitMissing(text + ", skipping");
+    return false;
+  }
+  if (rel->relnamespace == catalog::kPgCatalogNamespace ||
+      rel->relnamespace == catalog::kPgToastNamespace) {
+    throw MakeError(errcode::kInsufficientPrivilege,
+                    "permission denied: \"{}\" is a system catalog", rel->relname);
+  }
+  for (const auto& con : catalog::Syscache().ConstraintsOf(index->indrelid)) {
+    if (con.conindid != obj.oid || (con.contype != 'p' && con.contype != 'u')) continue;
+    auto table = catalog::Syscache().RelationByOid(index->indrelid);
+    std::string table_name = table ? table->relname : "?";
+    throw MakeError(errcode::kDependentObjectsStillExist,
+                    "cannot drop index {} because constraint {} on table {} requires it",
+                    rel->relname, con.conname, table_name)
+        .Hint(fmt::format("You can drop constraint {} on table {} instead.", con.conname,
+                          table_name));
   }
   return true;
 }
@@ -84,6 +112,22 @@ bool LockTableForDrop(const nodes::DropObject& obj, bool missing_ok) {
 }  // namespace
 
 void DropObjects(const nodes::DropStmt& stmt) {
+  if (stmt.remove_type == nodes::ObjectType::kIndex) {
+    if (stmt.concurrent) {
+      throw Error(errcode::kFeatureNotSupported, "DROP INDEX CONCURRENTLY is not supported yet");
+    }
+    std::vector<Oid> doomed;
+    for (const auto& obj : stmt.objects) {
+      if (obj.oid == kInvalidOid) {
+        EmitMissing(obj.missing_notice);
+        continue;
+      }
+      if (std::find(doomed.begin(), doomed.end(), obj.oid) != doomed.end()) continue;
+      if (LockIndexForDrop(obj, stmt.missing_ok)) doomed.push_back(obj.oid);
+    }
+    for (Oid relid : doomed) DropIndexRelation(relid);
+    return;
+  }
   if (stmt.remove_type != nodes::ObjectType::kTable) {
     // Nothing to drop (every object missing under IF EXISTS) needs no support.
     bool any = std::any_of(stmt.objects.begin(), stmt.objects.end(),
@@ -108,7 +152,13 @@ void DropObjects(const nodes::DropStmt& stmt) {
   }
   // CASCADE and RESTRICT do the same until objects can depend on a table (views, foreign
   // keys, owned sequences).
-  for (Oid relid : doomed) catalog::DropHeapRelation(relid);
+  for (Oid relid : doomed) {
+    for (const auto& idx : catalog::Syscache().IndexesOf(relid)) {
+      storage::LockRelationOid(idx.indexrelid, storage::LockMode::kAccessExclusive);
+      DropIndexRelation(idx.indexrelid);
+    }
+    catalog::DropHeapRelation(relid);
+  }
 }
 
 }  // namespace hyrax::executor::commands

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "common/error.h"
+#include "executor/commands/index_commands.h"
 #include "executor/commands/table_commands.h"
 #include "storage/catalog/catalog_desc.h"
 #include "storage/catalog/catalog_scan.h"
@@ -32,11 +33,6 @@ void CheckTruncatable(Oid relid) {
       rel->relnamespace == catalog::kPgToastNamespace) {
     throw MakeError(errcode::kInsufficientPrivilege,
                     "permission denied: \"{}\" is a system catalog", rel->relname);
-  }
-  // Index rebuilding comes with indexes.
-  if (!catalog::Syscache().IndexesOf(relid).empty()) {
-    throw Error(errcode::kFeatureNotSupported,
-                "TRUNCATE of a table with indexes is not supported yet");
   }
 }
 
@@ -71,6 +67,10 @@ void TruncateOne(Oid relid) {
   if (!ref) throw MakeError(errcode::kUndefinedTable, "relation with OID {} does not exist", relid);
   storage::HeapRelation heap = catalog::HeapRelationFor(ref->row);
   SetNewRelfilenode(relid, heap.locator);
+  for (const auto& idx : catalog::Syscache().IndexesOf(relid)) {
+    storage::LockRelationOid(idx.indexrelid, storage::LockMode::kAccessExclusive);
+  }
+  TruncateIndexes(relid);
   if (ref->row.reltoastrelid == kInvalidOid) return;
   auto toast = FindClassRow(ref->row.reltoastrelid);
   if (!toast) return;

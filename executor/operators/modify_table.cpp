@@ -6,6 +6,7 @@
 
 #include "common/assert.h"
 #include "common/error.h"
+#include "executor/exec/index_relation.h"
 #include "executor/functions/type_io.h"
 #include "nodes/serialize.h"
 #include "storage/txn/snapshot.h"
@@ -45,6 +46,8 @@ ModifyTableOperator::ModifyTableOperator(const nodes::Plan& plan, ExecState* est
     }
   }
   if (node_.operation == nodes::CmdType::kInsert || node_.operation == nodes::CmdType::kUpdate) {
+    // Every new row version gets entries in every index (the heap does no HOT updates).
+    indexes_ = OpenTableIndexes(rel_);
     std::vector<const catalog::PgConstraint*> checks;
     for (const auto& con : rel_.constraints) {
       if (con.contype == 'c' && con.conbin) checks.push_back(&con);
@@ -161,6 +164,7 @@ TupleSlot* ModifyTableOperator::ExecInsert(TupleSlot* planslot) {
   virtual_row.table_oid = rel_.oid;
   storage::HeapTuple tuple = virtual_row.FormHeapTuple();
   storage::HeapInsert(rel_.heap, &tuple, estate_->output_cid);
+  InsertIndexEntries(rel_, indexes_, virtual_row.values(), virtual_row.nulls(), tuple.self);
   new_slot_->StoreHeapTuple(tuple, /*copy=*/false);
   return new_slot_.get();
 }
@@ -206,6 +210,10 @@ TupleSlot* ModifyTableOperator::ExecUpdate(TupleSlot* planslot) {
                                                    estate_->crosscheck_snapshot, true, &tmfd);
     if (result == storage::TmResult::kOk) {
       new_slot_->StoreHeapTuple(newtup, /*copy=*/false);
+      if (!indexes_.empty()) {
+        new_slot_->GetAllAttrs();
+        InsertIndexEntries(rel_, indexes_, new_slot_->values(), new_slot_->nulls(), newtup.self);
+      }
       return new_slot_.get();
     }
     tid = HandleConcurrentChange(result, tmfd, &planslot, /*is_update=*/true);

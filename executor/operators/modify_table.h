@@ -4,7 +4,8 @@
 // under READ COMMITTED a row updated meanwhile is re-checked on its newest version
 // (EvalPlanQual, for plans that scan the result relation directly), under REPEATABLE READ
 // the statement fails with 40001. NOT NULL (23502) and then CHECK constraints (23514, in
-// name order as PostgreSQL) are checked before every write.
+// name order as PostgreSQL) are checked before every write; new row versions get entries in
+// every index of the table (unique ones checked, 23505).
 #pragma once
 
 #include <memory>
@@ -15,6 +16,8 @@
 #include "storage/heap/heap_am.h"
 
 namespace hyrax::executor {
+
+struct OpenIndex;  // executor/exec/index_relation.h
 
 class ModifyTableOperator : public Operator {
  public:
@@ -60,6 +63,7 @@ class ModifyTableOperator : public Operator {
     std::unique_ptr<ExprState> expr;  // Vars read the new row as the scan tuple
   };
   std::vector<CheckConstraint> checks_;
+  std::vector<std::shared_ptr<const OpenIndex>> indexes_;  // INSERT/UPDATE: all indexes
   // EvalPlanQual support (child is a scan of the result relation).
   std::unique_ptr<ExprState> epq_qual_;
   std::unique_ptr<ExprState> epq_projection_;

@@ -1,15 +1,43 @@
-// RunTableDdl (ddl_runner.h): CREATE TABLE, DROP and TRUNCATE through executor/commands.
+// RunTableDdl (ddl_runner.h): CREATE TABLE, CREATE INDEX, ALTER TABLE ADD PRIMARY KEY/UNIQUE,
+// DROP and TRUNCATE through executor/commands.
 // The caller's end of statement (CommitTransactionCommand or CommandCounterIncrement)
 // makes the catalog changes visible to the next statement.
 #include "server/engine/ddl_runner.h"
 
 #include "common/error.h"
+#include "common/notice.h"
+#include "executor/commands/index_commands.h"
 #include "executor/commands/table_commands.h"
 #include "nodes/utility_stmts.h"
 #include "server/engine/command_tag.h"
+#include "storage/lmgr/lock_manager.h"
 #include "storage/txn/xact.h"
 
 namespace hyrax::server::engine {
+
+namespace {
+
+// ALTER TABLE: only ADD PRIMARY KEY / ADD UNIQUE so far.
+void RunAlterTable(const nodes::AlterTableStmt& stmt) {
+  for (const auto& cmd : stmt.cmds) {
+    bool supported = cmd.kind == nodes::AlterTableCmdKind::kAddConstraint &&
+                     stmt.objtype == nodes::ObjectType::kTable &&
+                     (cmd.constraint.kind == nodes::ConstraintKind::kPrimaryKey ||
+                      cmd.constraint.kind == nodes::ConstraintKind::kUnique);
+    if (!supported) throw Error(errcode::kFeatureNotSupported, "ALTER TABLE is not supported yet");
+  }
+  storage::PreventCommandIfReadOnly("ALTER TABLE");
+  if (stmt.relid == kInvalidOid) {
+    EmitNotice(Error(errcode::kSuccessfulCompletion, stmt.missing_notice, Severity::kNotice));
+    return;
+  }
+  storage::LockRelationOid(stmt.relid, storage::LockMode::kAccessExclusive);
+  std::vector<nodes::ConstraintDefinition> constraints;
+  for (const auto& cmd : stmt.cmds) constraints.push_back(cmd.constraint);
+  executor::commands::AddIndexConstraints(stmt.relid, constraints);
+}
+
+}  // namespace
 
 std::string RunTableDdl(const nodes::UtilityStmt& stmt, const SessionContext& session) {
   switch (stmt.tag) {
@@ -25,6 +53,13 @@ std::string RunTableDdl(const nodes::UtilityStmt& stmt, const SessionContext& se
     case nodes::UtilityTag::kTruncate:
       storage::PreventCommandIfReadOnly("TRUNCATE TABLE");
       executor::commands::TruncateTables(static_cast<const nodes::TruncateStmt&>(stmt));
+      break;
+    case nodes::UtilityTag::kCreateIndex:
+      storage::PreventCommandIfReadOnly("CREATE INDEX");
+      executor::commands::CreateIndex(static_cast<const nodes::CreateIndexStmt&>(stmt));
+      break;
+    case nodes::UtilityTag::kAlterTable:
+      RunAlterTable(static_cast<const nodes::AlterTableStmt&>(stmt));
       break;
     default:
       throw MakeError(errcode::kFeatureNotSupported, "{} is not supported yet",

@@ -4,11 +4,13 @@
 #include <fmt/format.h>
 
 #include "common/error.h"
+#include "executor/exec/index_relation.h"
 #include "nodes/utility_stmts.h"
 #include "planner/explain/explain.h"
 #include "server/engine/command_tag.h"
 #include "server/engine/ddl_runner.h"
 #include "server/engine/statement_runner.h"
+#include "storage/catalog/relcache.h"
 #include "storage/lmgr/lock_manager.h"
 #include "storage/txn/xact.h"
 #include "storage/vacuum/vacuum.h"
@@ -90,7 +92,16 @@ std::string RunVacuum(const nodes::VacuumStmt& stmt) {
   options.disable_page_skipping = stmt.disable_page_skipping;
   for (const auto& rel : stmt.relations) {
     storage::LockRelationOid(rel.relid, storage::LockMode::kShareUpdateExclusive);
-    storage::VacuumRelation(rel.relid, options, storage::VacuumIndexes{});
+    storage::VacuumIndexes indexes;
+    std::vector<executor::OpenIndexPtr> open;
+    if (catalog::RelationPtr heap = catalog::RelationIdGetRelation(rel.relid)) {
+      for (const auto& idx : heap->indexes) {
+        storage::LockRelationOid(idx.indexrelid, storage::LockMode::kRowExclusive);
+      }
+      open = executor::OpenTableIndexes(*heap);
+    }
+    for (const auto& index : open) indexes.indexes.push_back(&index->info);
+    storage::VacuumRelation(rel.relid, options, indexes);
   }
   return stmt.is_vacuum ? "VACUUM" : "ANALYZE";
 }
@@ -175,6 +186,8 @@ std::string RunUtility(const nodes::Query& query, backend::ResultSink& sink,
     case UtilityTag::kVacuum:
       return RunVacuum(static_cast<const nodes::VacuumStmt&>(stmt));
     case UtilityTag::kCreateTable:
+    case UtilityTag::kCreateIndex:
+    case UtilityTag::kAlterTable:
     case UtilityTag::kDrop:
     case UtilityTag::kTruncate:
       return RunTableDdl(stmt, session);

@@ -15,12 +15,16 @@
 #include <gtest/gtest.h>
 
 #include "common/notice.h"
+#include "executor/commands/index_commands.h"
 #include "executor/exec/executor.h"
+#include "executor/exec/index_relation.h"
 #include "executor/functions/type_io.h"
 #include "parser/analyze/analyze.h"
 #include "planner/planner.h"
+#include "storage/btree/btree_scan.h"
 #include "storage/catalog/catalog_desc.h"
 #include "storage/catalog/namespace.h"
+#include "storage/catalog/relcache.h"
 #include "storage/txn/snapshot.h"
 #include "tests/support/unit/engine_test_env.h"
 
@@ -95,6 +99,12 @@ class TableCommandsTest : public ::testing::Test {
     return rel ? rel->oid : kInvalidOid;
   }
 
+  // kill -9 of the server and crash recovery (WAL replay from the last checkpoint).
+  void CrashAndRecover() {
+    env_.CrashAndRecover();
+    catalog::g_search_path = "\"$user\", public";
+  }
+
   std::vector<Error> notices_;
 
  private:
@@ -109,6 +119,9 @@ class TableCommandsTest : public ::testing::Test {
         return;
       case nodes::UtilityTag::kTruncate:
         TruncateTables(static_cast<const nodes::TruncateStmt&>(stmt));
+        return;
+      case nodes::UtilityTag::kCreateIndex:
+        CreateIndex(static_cast<const nodes::CreateIndexStmt&>(stmt));
         return;
       default:
         FAIL() << "unexpected utility statement";
@@ -258,8 +271,6 @@ TEST_F(TableCommandsTest, UnsupportedFeaturesRaise0A000AndCreateNothing) {
     const char* message;
   };
   const Case cases[] = {
-      {"CREATE TABLE u (a int PRIMARY KEY)", "PRIMARY KEY constraints are not supported yet"},
-      {"CREATE TABLE u (a int, UNIQUE (a))", "UNIQUE constraints are not supported yet"},
       {"CREATE TABLE u (a serial)", "serial columns are not supported yet"},
       {"CREATE TABLE u (a int GENERATED ALWAYS AS IDENTITY)",
        "identity columns are not supported yet"},
@@ -416,15 +427,15 @@ TEST_F(TableCommandsTest, DropOfOtherKindsIsNotSupportedUnlessAllMissing) {
   EXPECT_EQ(notices_[1].message(), "view \"v2\" does not exist, skipping");
   Run("CREATE TABLE t (a int)");
   nodes::DropStmt stmt;
-  stmt.remove_type = nodes::ObjectType::kIndex;
+  stmt.remove_type = nodes::ObjectType::kView;
   stmt.objects.push_back(nodes::DropObject{{"t"}, FindTable("t")->oid, ""});
   storage::StartTransactionCommand();
   try {
     DropObjects(stmt);
-    ADD_FAILURE() << "DROP INDEX did not fail";
+    ADD_FAILURE() << "DROP VIEW did not fail";
   } catch (const Error& e) {
     EXPECT_EQ(e.code(), errcode::kFeatureNotSupported);
-    EXPECT_EQ(e.message(), "DROP INDEX is not supported yet");
+    EXPECT_EQ(e.message(), "DROP VIEW is not supported yet");
   }
   storage::AbortCurrentTransaction();
 }
@@ -509,6 +520,100 @@ TEST_F(TableCommandsTest, CreateAndDropInOneTransaction) {
   ASSERT_EQ(attrs.size(), 1u);
   EXPECT_EQ(attrs[0].attname, "b");
   storage::CommitTransactionCommand();
+}
+
+}  // namespace
+}  // namespace hyrax::executor::commands
+
+namespace hyrax::executor::commands {
+namespace {
+
+TEST_F(TableCommandsTest, UniqueViolationsReportTheKeyAsPostgres) {
+  Run("CREATE TABLE t (a int PRIMARY KEY, b text, c int, UNIQUE (b, c))");
+  Run("INSERT INTO t VALUES (1, 'x', 1), (2, 'x', NULL), (3, 'x', NULL)");
+  Error e = ErrorOf("INSERT INTO t VALUES (1, 'y', 2)");
+  EXPECT_EQ(e.code(), errcode::kUniqueViolation);
+  EXPECT_EQ(e.message(), "duplicate key value violates unique constraint \"t_pkey\"");
+  EXPECT_EQ(e.detail(), "Key (a)=(1) already exists.");
+  e = ErrorOf("UPDATE t SET c = 1 WHERE a = 2");
+  EXPECT_EQ(e.code(), errcode::kUniqueViolation);
+  EXPECT_EQ(e.message(), "duplicate key value violates unique constraint \"t_b_c_key\"");
+  EXPECT_EQ(e.detail(), "Key (b, c)=(x, 1) already exists.");
+  e = ErrorOf("CREATE UNIQUE INDEX ON t (b)");
+  EXPECT_EQ(e.code(), errcode::kUniqueViolation);
+  EXPECT_EQ(e.message(), "could not create unique index \"t_b_idx\"");
+  EXPECT_EQ(e.detail(), "Key (b)=(x) is duplicated.");
+  // The failed statements left nothing behind; the rows are unchanged.
+  EXPECT_EQ(Run("SELECT a, b, c FROM t ORDER BY a"),
+            (Rows{{"1", "x", "1"}, {"2", "x", null}, {"3", "x", null}}));
+}
+
+TEST_F(TableCommandsTest, IndexBuildSkipsDeadRowsAndIndexesNewVersions) {
+  Run("CREATE TABLE t (a int, b text)");
+  Run("INSERT INTO t VALUES (1, 'a'), (2, 'b'), (3, 'c')");
+  Run("DELETE FROM t WHERE a = 2");
+  Run("UPDATE t SET b = 'cc' WHERE a = 3");
+  // The deleted row and the old version of a = 3 are dead to everyone: a unique index on
+  // a can be built, and later inserts are checked against the live rows only.
+  Run("CREATE UNIQUE INDEX t_a ON t (a)");
+  Run("INSERT INTO t VALUES (2, 'again')");
+  EXPECT_EQ(ErrorOf("INSERT INTO t VALUES (3, 'dup')").code(), errcode::kUniqueViolation);
+  EXPECT_EQ(ErrorOf("UPDATE t SET a = 1 WHERE a = 2").code(), errcode::kUniqueViolation);
+  // ROLLBACK of CREATE INDEX leaves the table without it.
+  storage::StartTransactionCommand();
+  Exec("CREATE UNIQUE INDEX t_b ON t (b)");
+  storage::AbortCurrentTransaction();
+  Run("INSERT INTO t VALUES (4, 'a')");
+  EXPECT_FALSE(FindTable("t_b").has_value());
+  // DROP TABLE takes its indexes along.
+  Run("DROP TABLE t");
+  EXPECT_FALSE(FindTable("t_a").has_value());
+}
+
+TEST_F(TableCommandsTest, IndexBuildsAndInsertsSurviveACrash) {
+  Run("CREATE TABLE t (a int PRIMARY KEY, b text)");
+  std::string sql = "INSERT INTO t VALUES ";
+  for (int i = 1; i <= 2000; ++i) {
+    if (i > 1) sql += ", ";
+    sql += "(" + std::to_string(i) + ", 'row " + std::to_string(i) + "')";
+  }
+  Run(sql);
+  Run("CREATE INDEX t_b_idx ON t (b)");
+  Run("INSERT INTO t VALUES (5000, 'late')");
+  CrashAndRecover();
+  EXPECT_EQ(ErrorOf("INSERT INTO t VALUES (5000, 'dup')").code(), errcode::kUniqueViolation);
+  EXPECT_EQ(ErrorOf("INSERT INTO t VALUES (1500, 'dup')").code(), errcode::kUniqueViolation);
+  storage::StartTransactionCommand();
+  catalog::RelationPtr heap = catalog::RelationIdGetRelation(FindTableInTxn("t"));
+  ASSERT_NE(heap, nullptr);
+  auto indexes = OpenTableIndexes(*heap);
+  ASSERT_EQ(indexes.size(), 2u);
+  for (const auto& index : indexes) {
+    EXPECT_TRUE(storage::BtreeVerify(index->info).empty()) << index->info.name;
+    storage::BtreeScan scan(index->info);
+    scan.Rescan({});
+    storage::ItemPointerData tid;
+    int entries = 0;
+    while (scan.Next(storage::ScanDirection::kForward, &tid)) ++entries;
+    EXPECT_EQ(entries, 2001) << index->info.name;
+  }
+  storage::CommitTransactionCommand();
+}
+
+TEST_F(TableCommandsTest, TruncateAndDropIndex) {
+  Run("CREATE TABLE t (a int UNIQUE)");
+  Run("CREATE INDEX ON t (a)");
+  Run("INSERT INTO t VALUES (1), (2)");
+  Run("TRUNCATE t");
+  Run("INSERT INTO t VALUES (1)");
+  EXPECT_EQ(ErrorOf("INSERT INTO t VALUES (1)").code(), errcode::kUniqueViolation);
+  Error e = ErrorOf("DROP INDEX t_a_key");
+  EXPECT_EQ(e.code(), errcode::kDependentObjectsStillExist);
+  EXPECT_EQ(e.message(),
+            "cannot drop index t_a_key because constraint t_a_key on table t requires it");
+  Run("DROP INDEX t_a_idx");
+  EXPECT_FALSE(FindTable("t_a_idx").has_value());
+  EXPECT_TRUE(FindTable("t_a_key").has_value());
 }
 
 }  // namespace

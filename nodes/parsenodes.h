@@ -289,6 +289,8 @@ enum class UtilityTag : uint8_t {
   kNotify,
   kAlterTable,
   kRename,
+  kCreateDatabase,
+  kDropDatabase,
 };
 
 // Base of bound utility statements (CREATE TABLE, SET, BEGIN, EXPLAIN ...). The concrete

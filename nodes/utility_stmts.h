@@ -222,4 +222,27 @@ struct NotifyStmt : UtilityStmt {
   std::string payload;
 };
 
+// CREATE DATABASE name [WITH option value ...]: options as written (names lower-cased,
+// checked for duplicates and unknown names); resolved by the server when it runs.
+struct CreateDatabaseStmt : UtilityStmt {
+  CreateDatabaseStmt() : UtilityStmt(UtilityTag::kCreateDatabase) {}
+  std::string name;
+  std::optional<std::string> owner;  // OWNER (DEFAULT: unset)
+  std::optional<std::string> template_name;
+  std::optional<std::string> encoding;  // ENCODING name or number, as text
+  std::optional<std::string> locale, lc_collate, lc_ctype, icu_locale, locale_provider;
+  std::optional<std::string> collation_version, tablespace, strategy;
+  std::optional<bool> allow_connections, is_template;
+  std::optional<int64_t> connection_limit;
+  std::optional<int64_t> oid;
+};
+
+// DROP DATABASE [IF EXISTS] name [[WITH] (FORCE)].
+struct DropDatabaseStmt : UtilityStmt {
+  DropDatabaseStmt() : UtilityStmt(UtilityTag::kDropDatabase) {}
+  std::string name;
+  bool missing_ok = false;
+  bool force = false;
+};
+
 }  // namespace hyrax::nodes

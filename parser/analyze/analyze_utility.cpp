@@ -2,6 +2,9 @@
 // CHECKPOINT, DISCARD, PREPARE/EXECUTE/DEALLOCATE, LOCK, TRUNCATE, VACUUM/ANALYZE and CREATE
 // SCHEMA. DDL with more to bind lives in analyze_create_table.cpp, analyze_drop.cpp,
 // analyze_index.cpp and analyze_explain.cpp.
+#include <algorithm>
+
+#include "common/notice.h"
 #include "nodes/node_funcs.h"
 #include "parser/analyze/analyze_expr.h"
 #include "parser/analyze/analyze_stmt.h"
@@ -177,6 +180,87 @@ nodes::UtilityStmtPtr TransformCreateSchema(ParseState& ps, const PgQuery__Creat
   return stmt;
 }
 
+// CREATE DATABASE options, checked as PostgreSQL's createdb does before it looks anything
+// up: 42601 for a repeated or unknown option.
+nodes::UtilityStmtPtr TransformCreatedb(ParseState& ps, const PgQuery__CreatedbStmt* s) {
+  auto stmt = std::make_shared<nodes::CreateDatabaseStmt>();
+  stmt->name = raw::Str(s->dbname);
+  std::vector<std::string> seen;
+  for (const raw::Node* n : raw::Span(s->n_options, s->options)) {
+    const PgQuery__DefElem* def = n->def_elem;
+    std::string name = DefName(def);
+    if (std::find(seen.begin(), seen.end(), name) != seen.end()) {
+      ThrowAt(ps, Error(errcode::kSyntaxError, "conflicting or redundant options"), def->location);
+    }
+    seen.push_back(name);
+    bool has_value = def->arg != nullptr;
+    auto text = [&](std::optional<std::string>& out) {
+      if (has_value) out = DefGetString(ps, def);
+    };
+    if (name == "owner") {
+      text(stmt->owner);
+    } else if (name == "template") {
+      text(stmt->template_name);
+    } else if (name == "encoding") {
+      text(stmt->encoding);
+    } else if (name == "locale") {
+      text(stmt->locale);
+    } else if (name == "lc_collate") {
+      text(stmt->lc_collate);
+    } else if (name == "lc_ctype") {
+      text(stmt->lc_ctype);
+    } else if (name == "icu_locale") {
+      text(stmt->icu_locale);
+    } else if (name == "locale_provider") {
+      text(stmt->locale_provider);
+    } else if (name == "collation_version") {
+      text(stmt->collation_version);
+    } else if (name == "tablespace") {
+      text(stmt->tablespace);
+    } else if (name == "strategy") {
+      text(stmt->strategy);
+    } else if (name == "allow_connections") {
+      if (has_value) stmt->allow_connections = DefGetBoolean(ps, def);
+    } else if (name == "is_template") {
+      if (has_value) stmt->is_template = DefGetBoolean(ps, def);
+    } else if (name == "connection_limit") {
+      if (has_value) stmt->connection_limit = DefGetInt64(ps, def);
+    } else if (name == "oid") {
+      if (has_value) stmt->oid = DefGetInt64(ps, def);
+    } else if (name == "location") {
+      EmitNotice(Error(errcode::kFeatureNotSupported, "LOCATION is not supported anymore",
+                       Severity::kWarning)
+                     .Hint("Consider using tablespaces instead."));
+    } else {
+      ThrowAt(ps, MakeError(errcode::kSyntaxError, "option \"{}\" not recognized", name),
+              def->location);
+    }
+  }
+  if (stmt->locale && (stmt->lc_collate || stmt->lc_ctype)) {
+    throw Error(errcode::kSyntaxError, "conflicting or redundant options")
+        .Detail("LOCALE cannot be specified together with LC_COLLATE or LC_CTYPE.");
+  }
+  return stmt;
+}
+
+nodes::UtilityStmtPtr TransformDropdb(ParseState& ps, const PgQuery__DropdbStmt* s) {
+  auto stmt = std::make_shared<nodes::DropDatabaseStmt>();
+  stmt->name = raw::Str(s->dbname);
+  stmt->missing_ok = s->missing_ok;
+  for (const raw::Node* n : raw::Span(s->n_options, s->options)) {
+    const PgQuery__DefElem* def = n->def_elem;
+    std::string name = DefName(def);
+    if (name == "force") {
+      stmt->force = true;
+    } else {
+      ThrowAt(ps,
+              MakeError(errcode::kSyntaxError, "unrecognized DROP DATABASE option \"{}\"", name),
+              def->location);
+    }
+  }
+  return stmt;
+}
+
 }  // namespace
 
 nodes::UtilityStmtPtr TransformTransactionStmt(ParseState& ps, const PgQuery__TransactionStmt* s) {
@@ -345,6 +429,10 @@ nodes::UtilityStmtPtr TransformMiscUtility(ParseState& ps, const raw::Node* n) {
       return TransformVacuum(ps, n->vacuum_stmt);
     case PG_QUERY__NODE__NODE_CREATE_SCHEMA_STMT:
       return TransformCreateSchema(ps, n->create_schema_stmt);
+    case PG_QUERY__NODE__NODE_CREATEDB_STMT:
+      return TransformCreatedb(ps, n->createdb_stmt);
+    case PG_QUERY__NODE__NODE_DROPDB_STMT:
+      return TransformDropdb(ps, n->dropdb_stmt);
     default:
       return nullptr;
   }

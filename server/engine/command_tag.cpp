@@ -144,6 +144,10 @@ std::string UtilityCommandTag(const nodes::UtilityStmt& stmt) {
     case UtilityTag::kAlterTable:
     case UtilityTag::kRename:
       return "ALTER TABLE";
+    case UtilityTag::kCreateDatabase:
+      return "CREATE DATABASE";
+    case UtilityTag::kDropDatabase:
+      return "DROP DATABASE";
   }
   return "???";
 }

@@ -20,6 +20,8 @@ namespace hyrax::server::engine {
 
 namespace {
 
+constexpr Oid kDatabaseRelationId = 1262;  // pg_database
+
 void CopyField(char* dst, size_t size, std::string_view src) {
   size_t n = std::min(size - 1, src.size());
   std::memcpy(dst, src.data(), n);
@@ -163,6 +165,20 @@ backend::SessionIdentity HyraxEngine::InitSession(std::string_view user_name,
       throw Error(errcode::kInvalidCatalogName,
                   fmt::format("database \"{}\" does not exist", database_name), Severity::kFatal);
     }
+    // A DROP DATABASE holds AccessExclusiveLock on the database object from its check for
+    // connected sessions to its commit: wait for it, then look again (PostgreSQL's
+    // InitPostgres). Our proc slot names the database before the lock is released.
+    storage::LockManager::Acquire(
+        storage::LockTag::Object(kInvalidOid, kDatabaseRelationId, db->oid),
+        storage::LockMode::kRowExclusive);
+    catalog::AcceptInvalidationMessages();
+    db = catalog::Syscache().DatabaseByName(database_name);
+    if (!db) {
+      throw Error(errcode::kInvalidCatalogName,
+                  fmt::format("database \"{}\" does not exist", database_name), Severity::kFatal)
+          .Detail("It seems to have just been dropped or renamed.");
+    }
+    storage::ProcArray::MyProc()->database_oid = db->oid;
     if (!db->datallowconn) {
       throw Error(
           errcode::kObjectNotInPrerequisiteState,

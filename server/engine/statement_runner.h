@@ -47,6 +47,9 @@ std::vector<std::vector<std::string>> ShowRows(const std::string& name,
                                                const SessionContext& session);
 std::string ShowColumnName(const std::string& name);
 
+// CREATE DATABASE / DROP DATABASE (database_runner.cpp); returns the tag.
+std::string RunDatabaseCommand(const nodes::UtilityStmt& stmt, const SessionContext& session);
+
 // BEGIN/COMMIT/ROLLBACK/SAVEPOINT ... (transaction_commands.cpp); returns the tag.
 std::string RunTransactionStmt(const nodes::UtilityStmt& stmt);
 

@@ -191,6 +191,9 @@ std::string RunUtility(const nodes::Query& query, backend::ResultSink& sink,
     case UtilityTag::kDrop:
     case UtilityTag::kTruncate:
       return RunTableDdl(stmt, session);
+    case UtilityTag::kCreateDatabase:
+    case UtilityTag::kDropDatabase:
+      return RunDatabaseCommand(stmt, session);
     default:
       throw MakeError(errcode::kFeatureNotSupported, "{} is not supported yet",
                       UtilityCommandTag(stmt));

@@ -6,6 +6,7 @@
 #include "executor/operators/agg.h"
 #include "executor/operators/hash.h"
 #include "executor/operators/hash_join.h"
+#include "executor/operators/index_scan.h"
 #include "executor/operators/limit.h"
 #include "executor/operators/material.h"
 #include "executor/operators/modify_table.h"
@@ -32,6 +33,9 @@ OperatorPtr ExecInitNode(const nodes::PlanPtr& plan, ExecState* estate) {
       return std::make_unique<ValuesScanOperator>(p, estate);
     case PlanTag::kSeqScan:
       return std::make_unique<SeqScanOperator>(p, estate);
+    case PlanTag::kIndexScan:
+    case PlanTag::kIndexOnlyScan:
+      return std::make_unique<IndexScanOperator>(p, estate);
     case PlanTag::kSort:
       return std::make_unique<SortOperator>(p, estate, std::move(outer));
     case PlanTag::kLimit:

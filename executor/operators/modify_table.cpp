@@ -43,6 +43,14 @@ ModifyTableOperator::ModifyTableOperator(const nodes::Plan& plan, ExecState* est
       epq_qual_ = ExecInitQual(child.qual, estate);
       epq_result_ = std::make_unique<TupleSlot>(outer_->result_desc());
       epq_projection_ = ExecBuildProjection(child.targetlist, epq_result_.get(), estate);
+    } else if (child.tag == nodes::PlanTag::kIndexScan &&
+               nodes::PlanAs<nodes::IndexScan>(child).scanrelid == result_rti_) {
+      // The index conditions are re-checked on the newest version too.
+      nodes::ExprList quals = nodes::PlanAs<nodes::IndexScan>(child).indexqualorig;
+      quals.insert(quals.end(), child.qual.begin(), child.qual.end());
+      epq_qual_ = ExecInitQual(quals, estate);
+      epq_result_ = std::make_unique<TupleSlot>(outer_->result_desc());
+      epq_projection_ = ExecBuildProjection(child.targetlist, epq_result_.get(), estate);
     }
   }
   if (node_.operation == nodes::CmdType::kInsert || node_.operation == nodes::CmdType::kUpdate) {

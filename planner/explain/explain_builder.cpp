@@ -10,6 +10,7 @@
 #include "executor/expr/expr_tree.h"
 #include "executor/operators/agg.h"
 #include "executor/operators/hash.h"
+#include "executor/operators/index_scan.h"
 #include "executor/operators/sort.h"
 #include "executor/types/quote_ident.h"
 #include "planner/explain/node_names.h"
@@ -142,10 +143,29 @@ void Builder::NamesAndTarget(const Plan& plan, ExplainNode* node) {
       ScanTarget(mt.nominalRelation, true, node);
       break;
     }
+    case PlanTag::kIndexScan:
+    case PlanTag::kIndexOnlyScan: {
+      Oid indexid;
+      nodes::ScanDirection dir;
+      if (plan.tag == PlanTag::kIndexScan) {
+        indexid = nodes::PlanAs<nodes::IndexScan>(plan).indexid;
+        dir = nodes::PlanAs<nodes::IndexScan>(plan).indexorderdir;
+      } else {
+        indexid = nodes::PlanAs<nodes::IndexOnlyScan>(plan).indexid;
+        dir = nodes::PlanAs<nodes::IndexOnlyScan>(plan).indexorderdir;
+      }
+      auto index = catalog::RelationIdGetRelation(indexid);
+      std::string indexname = index ? index->name() : std::to_string(indexid);
+      bool backward = dir == nodes::ScanDirection::kBackward;
+      if (backward) node->pname += " Backward";
+      node->target_props.push_back(Text("Scan Direction", backward ? "Backward" : "Forward"));
+      node->target_props.push_back(Text("Index Name", indexname));
+      ScanTarget(nodes::PlanAs<nodes::Scan>(plan).scanrelid, true, node);
+      node->target_text = " using " + executor::QuoteIdentifier(indexname) + node->target_text;
+      break;
+    }
     case PlanTag::kSeqScan:
     case PlanTag::kSampleScan:
-    case PlanTag::kIndexScan:
-    case PlanTag::kIndexOnlyScan:
     case PlanTag::kBitmapHeapScan:
     case PlanTag::kTidScan:
     case PlanTag::kTidRangeScan:
@@ -262,6 +282,26 @@ void Builder::AddNodeProps(ExplainNode* node, const Plan& plan, const Operator* 
       AddQual(node, plan, plan.qual, "Filter", true, &params);
       if (!plan.qual.empty()) AddFiltered(node, op, "Rows Removed by Filter", 1);
       break;
+    case PlanTag::kIndexScan: {
+      const auto& scan = nodes::PlanAs<nodes::IndexScan>(plan);
+      AddQual(node, plan, scan.indexqualorig, "Index Cond", true, &params);
+      if (!scan.indexqualorig.empty()) AddFiltered(node, op, "Rows Removed by Index Recheck", 2);
+      AddQual(node, plan, plan.qual, "Filter", true, &params);
+      if (!plan.qual.empty()) AddFiltered(node, op, "Rows Removed by Filter", 1);
+      break;
+    }
+    case PlanTag::kIndexOnlyScan: {
+      const auto& scan = nodes::PlanAs<nodes::IndexOnlyScan>(plan);
+      AddQual(node, plan, scan.indexqual, "Index Cond", true, &params);
+      AddQual(node, plan, plan.qual, "Filter", true, &params);
+      if (!plan.qual.empty()) AddFiltered(node, op, "Rows Removed by Filter", 1);
+      const auto* scan_op = dynamic_cast<const executor::IndexScanOperator*>(op);
+      if (options_.analyze && scan_op != nullptr) {
+        node->props.push_back(
+            Float("Heap Fetches", static_cast<double>(scan_op->heap_fetches()), 0));
+      }
+      break;
+    }
     case PlanTag::kNestLoop: {
       const auto& join = nodes::PlanAs<nodes::NestLoop>(plan);
       AddQual(node, plan, join.joinqual, "Join Filter", false, &params);
@@ -369,6 +409,12 @@ std::vector<const nodes::SubPlan*> ExpressionSubPlans(const Plan& plan) {
   };
   for (const auto& tle : plan.targetlist) walk(tle.expr);
   for (const auto& q : plan.qual) walk(q);
+  if (plan.tag == PlanTag::kIndexScan) {
+    for (const auto& q : nodes::PlanAs<nodes::IndexScan>(plan).indexqualorig) walk(q);
+  }
+  if (plan.tag == PlanTag::kIndexOnlyScan) {
+    for (const auto& q : nodes::PlanAs<nodes::IndexOnlyScan>(plan).indexqual) walk(q);
+  }
   if (plan.tag == PlanTag::kNestLoop || plan.tag == PlanTag::kHashJoin) {
     for (const auto& q : static_cast<const nodes::Join&>(plan).joinqual) walk(q);
   }
@@ -404,8 +450,16 @@ void Builder::AddChildren(ExplainNode* node, const Plan& plan, const Operator* o
     node->children.push_back(Node(*plan.lefttree, op ? op->outer() : nullptr, "Outer", "", params));
   }
   if (plan.righttree) {
+    // Nested-loop parameters print as the outer expressions they carry.
+    std::map<int, std::string> inner_params = params;
+    if (plan.tag == PlanTag::kNestLoop) {
+      executor::DeparseContext ctx = Context(plan, MultiRel(), &params);
+      for (const auto& np : nodes::PlanAs<nodes::NestLoop>(plan).nestParams) {
+        inner_params[np.paramno] = Deparse(np.paramval, ctx);
+      }
+    }
     node->children.push_back(
-        Node(*plan.righttree, op ? op->inner() : nullptr, "Inner", "", params));
+        Node(*plan.righttree, op ? op->inner() : nullptr, "Inner", "", inner_params));
   }
   if (plan.tag == PlanTag::kSubqueryScan) {
     const Operator* sub_op = nullptr;

@@ -9,6 +9,7 @@
 #include "common/error.h"
 #include "planner/cost/costsize.h"
 #include "planner/path/clausesel.h"
+#include "planner/path/indxpath.h"
 #include "planner/path/pathnode.h"
 #include "planner/path/plancat.h"
 #include "planner/plan/planner.h"
@@ -233,6 +234,7 @@ void JoinTreeBuilder::SetBaseRelSizeAndPaths(RelOptInfo* rel) {
   switch (rte.rtekind) {
     case nodes::RteKind::kRelation:
       AddPath(rel, CreateSeqScanPath(rel));
+      CreateIndexPaths(root_, rel);
       break;
     case nodes::RteKind::kValues:
       AddPath(rel, CreateValuesScanPath(rel));
@@ -382,6 +384,23 @@ void JoinTreeBuilder::AddJoinPaths(RelOptInfo* joinrel, const RelOptInfoPtr& out
     CostMaterial(mat.get());
     AddPath(joinrel,
             CreateNestLoopPath(root_, joinrel, jointype, outer_path, mat, join_clauses, {}));
+  }
+  // A nested loop over a parameterised inner index scan: the inner side's join clauses
+  // become index conditions fed by each outer row.
+  if (jointype == nodes::JoinType::kInner || jointype == nodes::JoinType::kLeft) {
+    PathPtr param_inner =
+        BestParamIndexPath(root_, inner.get(), outer->relids, join_clauses, outer_path->rows);
+    if (param_inner) {
+      const auto& ip = static_cast<const IndexPath&>(*param_inner);
+      RestrictList rest;
+      for (const auto& ri : join_clauses) {
+        bool moved = false;
+        for (const auto& c : ip.indexclauses) moved |= c.rinfo == ri;
+        if (!moved) rest.push_back(ri);
+      }
+      AddPath(joinrel,
+              CreateNestLoopPath(root_, joinrel, jointype, outer_path, param_inner, rest, {}));
+    }
   }
   AddHashJoinPath(joinrel, outer, inner, jointype, join_clauses);
 }

@@ -56,6 +56,18 @@ double RelTuples(PlannerInfo* root, const nodes::Var& var) {
   return rel ? rel->tuples : 0;
 }
 
+bool HasUniqueIndex(PlannerInfo* root, const nodes::Var& var) {
+  if (root == nullptr || var.varlevelsup != 0 || var.varno >= root->simple_rel_array.size())
+    return false;
+  const auto& rel = root->simple_rel_array[var.varno];
+  if (!rel) return false;
+  for (const auto& index : rel->indexlist) {
+    if (index->unique && index->nkeycolumns == 1 && index->indexkeys[0] == var.varattno)
+      return true;
+  }
+  return false;
+}
+
 // Equality with a constant: 1 / ndistinct (var_eq_const without statistics).
 double EqSel(PlannerInfo* root, const nodes::OpExpr& op) {
   for (const auto& arg : op.args) {
@@ -120,6 +132,8 @@ double EstimateNumDistinct(PlannerInfo* root, const ExprPtr& expr, bool* isdefau
       if (t > 0) return t;
     }
     double ntuples = RelTuples(root, *var);
+    // A single-column unique index makes the column unique (examine_variable's isunique).
+    if (ntuples > 0 && HasUniqueIndex(root, *var)) return ClampRowEst(ntuples);
     if (ntuples > 0 && ntuples < kDefaultNumDistinct) return ClampRowEst(ntuples);
   }
   *isdefault = true;

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "nodes/plannodes.h"
@@ -60,6 +61,26 @@ struct PathKey {
 
 enum class RelOptKind : uint8_t { kBaseRel, kJoinRel, kUpperRel };
 
+// A btree index of a base relation as the planner sees it (PostgreSQL's IndexOptInfo;
+// filled by plancat.cpp). Expression and partial indexes are not represented (not used).
+struct IndexOptInfo {
+  Oid indexoid = kInvalidOid;
+  std::string name;
+  double pages = 0;   // blocks of the index file
+  double tuples = 0;  // entries (= the table's tuple estimate)
+  int tree_height = 0;
+  int ncolumns = 0;                          // key + INCLUDE columns
+  int nkeycolumns = 0;                       // key columns
+  std::vector<nodes::AttrNumber> indexkeys;  // table column per index column
+  std::vector<Oid> opfamily;                 // per key column
+  std::vector<Oid> opcintype;                // per key column
+  std::vector<Oid> indexcollations;          // per key column
+  std::vector<bool> reverse_sort;            // per key column: DESC
+  std::vector<bool> nulls_first;             // per key column
+  bool unique = false;
+};
+using IndexOptInfoPtr = std::shared_ptr<const IndexOptInfo>;
+
 struct Path;
 using PathPtr = std::shared_ptr<Path>;
 struct PlannerInfo;
@@ -72,6 +93,9 @@ struct RelOptInfo {
   std::vector<PathPtr> pathlist;
   PathPtr cheapest_startup_path;
   PathPtr cheapest_total_path;
+  // Parameterised paths (inner index scans of nested loops): they need values from other
+  // relations, so they never become this relation's cheapest paths.
+  std::vector<PathPtr> param_pathlist;
 
   // Base relations.
   Index relid = 0;
@@ -83,7 +107,9 @@ struct RelOptInfo {
   std::vector<int32_t> attr_widths;  // by attno - min_attr; 0 = not computed
   RestrictList baserestrictinfo;
   QualCost baserestrictcost;
-  std::shared_ptr<PlannerInfo> subroot;  // kSubquery: the planned subquery
+  std::vector<IndexOptInfoPtr> indexlist;  // kRelation: usable btree indexes
+  double allvisfrac = 0;                   // fraction of pages marked all-visible
+  std::shared_ptr<PlannerInfo> subroot;    // kSubquery: the planned subquery
 
   // Joins: quals that can only be checked once these relations are joined.
   RestrictList joininfo;
@@ -105,6 +131,28 @@ struct Path {
 };
 
 // Scans of base relations (seq scan, values, result) use plain Path.
+
+// One restriction clause usable with an index column (PostgreSQL's IndexClause):
+// `indexqual` is the clause as "column op value" (commuted when written the other way).
+struct IndexClause {
+  std::shared_ptr<RestrictInfo> rinfo;
+  ExprPtr indexqual;
+  int indexcol = 0;  // 0-based index column
+};
+
+// An index scan or index-only scan (pathtype kIndexScan / kIndexOnlyScan).
+struct IndexPath : Path {
+  explicit IndexPath(nodes::PlanTag t) : Path(t) {}
+  IndexOptInfoPtr indexinfo;
+  std::vector<IndexClause> indexclauses;  // in index column order
+  nodes::ScanDirection indexscandir = nodes::ScanDirection::kForward;
+  double indextotalcost = 0;
+  double indexselectivity = 1;
+  // Relations whose Vars the index clauses read (a parameterised inner scan of a nested
+  // loop); 0 for a plain scan.
+  Relids required_outer = 0;
+  double loop_count = 1;
+};
 
 struct SubqueryScanPath : Path {
   SubqueryScanPath() : Path(nodes::PlanTag::kSubqueryScan) {}
@@ -204,6 +252,10 @@ struct PlannerInfo {
   std::vector<std::pair<int, std::shared_ptr<nodes::Var>>> plan_params;
   double tuple_fraction = 0;  // 0 = all rows wanted; else the fraction/count expected
   int64_t limit_tuples = -1;  // bound for Sort (offset + count) when known, else -1
+  // The ordering the upper stages would like (ORDER BY without grouping/DISTINCT), so
+  // index paths that deliver it are kept (PostgreSQL's query_pathkeys).
+  std::vector<PathKey> query_pathkeys;
+  double total_table_pages = 0;  // pages of the base relations (index_pages_fetched)
   std::vector<nodes::AttrNumber> update_colnos;  // UPDATE: target columns of the SET list
   ExprList gating_quals;                         // pseudo-constant WHERE clauses
   int numAggs = 0;

@@ -2,14 +2,19 @@
 // table_block_relation_estimate_size, get_rel_data_width and get_typavgwidth.
 #include "planner/path/plancat.h"
 
+#include <algorithm>
 #include <cmath>
 
+#include "executor/exec/index_relation.h"
+#include "storage/btree/btree.h"
 #include "storage/buffer/buffer_manager.h"
+#include "storage/catalog/catalog_desc.h"
 #include "storage/catalog/syscache.h"
 
 namespace hyrax::planner {
 
 RelationBlocksFn g_relation_blocks_hook = nullptr;
+IndexSizeFn g_index_size_hook = nullptr;
 
 namespace {
 
@@ -35,6 +40,63 @@ int32_t TypeMaximumSize(Oid type, int32_t typmod) {
     default:
       return -1;
   }
+}
+
+// The planner's view of the table's btree indexes (get_relation_info's index loop).
+void GetIndexList(RelOptInfo* rel, const catalog::RelationData& relation) {
+  auto& cache = catalog::Syscache();
+  rel->indexlist.clear();
+  for (const auto& pg : relation.indexes) {
+    if (!pg.indisvalid || !pg.indislive || pg.indpred.has_value()) continue;
+    bool plain = pg.indnatts > 0;
+    for (int i = 0; i < pg.indnatts; ++i) plain &= pg.indkey.at(i) != 0;
+    if (!plain) continue;
+    catalog::RelationPtr irel = catalog::RelationIdGetRelation(pg.indexrelid);
+    if (!irel || irel->rel.relam != catalog::kBtreeAmOid) continue;
+    auto info = std::make_shared<IndexOptInfo>();
+    info->indexoid = pg.indexrelid;
+    info->name = irel->rel.relname;
+    info->ncolumns = pg.indnatts;
+    info->nkeycolumns = pg.indnkeyatts;
+    info->unique = pg.indisunique;
+    bool ok = true;
+    for (int i = 0; i < pg.indnatts; ++i) {
+      info->indexkeys.push_back(pg.indkey[i]);
+      if (i >= pg.indnkeyatts) continue;
+      auto opc = cache.OpclassByOid(pg.indclass.at(i));
+      if (!opc) {
+        ok = false;
+        break;
+      }
+      int16_t option = i < static_cast<int>(pg.indoption.size()) ? pg.indoption[i] : 0;
+      info->opfamily.push_back(opc->opcfamily);
+      info->opcintype.push_back(opc->opcintype);
+      info->indexcollations.push_back(
+          i < static_cast<int>(pg.indcollation.size()) ? pg.indcollation[i] : kInvalidOid);
+      info->reverse_sort.push_back((option & storage::kIndexOptionDesc) != 0);
+      info->nulls_first.push_back((option & storage::kIndexOptionNullsFirst) != 0);
+    }
+    if (!ok) continue;
+    if (g_index_size_hook != nullptr) {
+      g_index_size_hook(*irel, &info->pages, &info->tree_height);
+    } else if (g_relation_blocks_hook != nullptr) {
+      info->pages = g_relation_blocks_hook(*irel);
+      info->tree_height = 0;
+    } else {
+      info->pages = storage::BufferManager::NumBlocks(catalog::HeapRelationFor(irel->rel).locator,
+                                                      ForkNumber::kMain);
+      info->tree_height = info->pages > 0
+                              ? static_cast<int>(storage::BtreeTreeHeight(
+                                    executor::OpenIndexRelation(relation, pg.indexrelid)->info))
+                              : 0;
+    }
+    // A non-partial index has as many entries as the table has rows.
+    info->tuples = rel->tuples;
+    rel->indexlist.push_back(std::move(info));
+  }
+  std::sort(
+      rel->indexlist.begin(), rel->indexlist.end(),
+      [](const IndexOptInfoPtr& a, const IndexOptInfoPtr& b) { return a->indexoid > b->indexoid; });
 }
 
 }  // namespace
@@ -81,8 +143,17 @@ void GetRelationInfo(RelOptInfo* rel, const catalog::RelationData& relation) {
   // table that is about to be filled is not planned as if empty.
   if (curpages < 10 && reltuples < 0 && !relation.rel.relhassubclass) curpages = 10;
   rel->pages = curpages;
+  int32_t relallvisible = relation.rel.relallvisible;
+  if (relallvisible == 0 || curpages <= 0) {
+    rel->allvisfrac = 0;
+  } else if (relallvisible >= curpages) {
+    rel->allvisfrac = 1;
+  } else {
+    rel->allvisfrac = relallvisible / curpages;
+  }
   if (curpages == 0) {
     rel->tuples = 0;
+    GetIndexList(rel, relation);
     return;
   }
   double density;
@@ -99,6 +170,7 @@ void GetRelationInfo(RelOptInfo* rel, const catalog::RelationData& relation) {
     density = static_cast<double>((kBlockSize - kPageHeaderSize) / width);  // integer division
   }
   rel->tuples = std::rint(density * curpages);
+  GetIndexList(rel, relation);
 }
 
 }  // namespace hyrax::planner

@@ -4,9 +4,11 @@
 #include <algorithm>
 
 #include "common/error.h"
+#include "executor/expr/expr_tree.h"
 #include "nodes/make_nodes.h"
 #include "planner/cost/costsize.h"
 #include "planner/plan/planner.h"
+#include "planner/plan/subselect.h"
 #include "planner/prep/clauses.h"
 #include "storage/catalog/relcache.h"
 #include "storage/catalog/syscache.h"
@@ -58,7 +60,8 @@ enum TlistFlags : int {
 // A scan may return all table columns instead of projecting to its target when the parent
 // does not care (use_physical_tlist): cheaper, and what PostgreSQL's EXPLAIN VERBOSE shows.
 bool UsePhysicalTlist(PlannerInfo* root, const Path& path, int flags) {
-  if (path.pathtype != PlanTag::kSeqScan || (flags & (kExactTlist | kSmallTlist)) != 0)
+  if ((path.pathtype != PlanTag::kSeqScan && path.pathtype != PlanTag::kIndexScan) ||
+      (flags & (kExactTlist | kSmallTlist)) != 0)
     return false;
   const RelOptInfo* rel = path.parent;
   for (const auto& e : path.pathtarget->exprs) {
@@ -132,6 +135,10 @@ class PlanBuilder {
 
  private:
   nodes::PlanPtr BuildScan(const Path& path, int flags);
+  nodes::PlanPtr BuildIndexScan(const IndexPath& path, int flags);
+  // Outer-relation Vars in a parameterised inner index scan become PARAM_EXEC Params the
+  // nested loop sets from each outer row (replace_nestloop_params).
+  void ReplaceNestLoopParams(nodes::Plan* inner, Relids outer, nodes::NestLoop* join);
   PlannerInfo* root_;
 };
 
@@ -177,6 +184,83 @@ nodes::PlanPtr PlanBuilder::BuildScan(const Path& path, int flags) {
   return plan;
 }
 
+nodes::PlanPtr PlanBuilder::BuildIndexScan(const IndexPath& path, int flags) {
+  RelOptInfo* rel = path.parent;
+  nodes::ExprList indexquals;
+  for (const auto& c : path.indexclauses) indexquals.push_back(c.indexqual);
+  RestrictList rest;
+  for (const auto& ri : rel->baserestrictinfo) {
+    bool used = false;
+    for (const auto& c : path.indexclauses) used |= c.rinfo == ri;
+    if (!used) rest.push_back(ri);
+  }
+  std::shared_ptr<nodes::Plan> plan;
+  if (path.pathtype == PlanTag::kIndexOnlyScan) {
+    auto scan = std::make_shared<nodes::IndexOnlyScan>();
+    scan->scanrelid = rel->relid;
+    scan->indexid = path.indexinfo->indexoid;
+    scan->indexqual = indexquals;
+    scan->indexorderdir = path.indexscandir;
+    plan = scan;
+  } else {
+    auto scan = std::make_shared<nodes::IndexScan>();
+    scan->scanrelid = rel->relid;
+    scan->indexid = path.indexinfo->indexoid;
+    scan->indexqual = indexquals;
+    scan->indexqualorig = indexquals;
+    scan->indexorderdir = path.indexscandir;
+    plan = scan;
+  }
+  plan->targetlist = UsePhysicalTlist(root_, path, flags)
+                         ? PhysicalTlist(root_, *rel, *path.pathtarget)
+                         : BuildTlist(*path.pathtarget);
+  plan->qual = Clauses(rest);
+  CopyCosts(plan.get(), path);
+  return plan;
+}
+
+void PlanBuilder::ReplaceNestLoopParams(nodes::Plan* inner, Relids outer, nodes::NestLoop* join) {
+  auto replace = [&](const nodes::ExprPtr& e) {
+    return executor::MutateExpr(e, [&](const nodes::ExprPtr& n) -> nodes::ExprPtr {
+      if (n->tag != nodes::NodeTag::kVar) return nullptr;
+      const auto& v = *nodes::As<nodes::Var>(n);
+      if (v.varlevelsup != 0 || v.varno >= 64 || (RelidsSingleton(v.varno) & outer) == 0) {
+        return nullptr;
+      }
+      for (const auto& np : join->nestParams) {
+        if (ExprEqual(np.paramval.get(), &v)) {
+          auto p = std::make_shared<nodes::Param>();
+          p->paramkind = nodes::ParamKind::kExec;
+          p->paramid = np.paramno;
+          p->result_type = v.result_type;
+          p->result_typmod = v.result_typmod;
+          p->result_collation = v.result_collation;
+          return p;
+        }
+      }
+      nodes::NestLoopParam np;
+      np.paramno = AssignParamExecSlot(root_->glob, v.result_type);
+      np.paramval = std::make_shared<nodes::Var>(v);
+      join->nestParams.push_back(np);
+      auto p = std::make_shared<nodes::Param>();
+      p->paramkind = nodes::ParamKind::kExec;
+      p->paramid = np.paramno;
+      p->result_type = v.result_type;
+      p->result_typmod = v.result_typmod;
+      p->result_collation = v.result_collation;
+      return p;
+    });
+  };
+  if (inner->tag == PlanTag::kIndexScan) {
+    auto& scan = static_cast<nodes::IndexScan&>(*inner);
+    for (auto& q : scan.indexqual) q = replace(q);
+    for (auto& q : scan.indexqualorig) q = replace(q);
+  } else if (inner->tag == PlanTag::kIndexOnlyScan) {
+    auto& scan = static_cast<nodes::IndexOnlyScan&>(*inner);
+    for (auto& q : scan.indexqual) q = replace(q);
+  }
+}
+
 nodes::PlanPtr PlanBuilder::Build(const PathPtr& path_ptr, int flags) {
   const Path& path = *path_ptr;
   switch (path.pathtype) {
@@ -184,6 +268,9 @@ nodes::PlanPtr PlanBuilder::Build(const PathPtr& path_ptr, int flags) {
     case PlanTag::kValuesScan:
     case PlanTag::kSubqueryScan:
       return BuildScan(path, flags);
+    case PlanTag::kIndexScan:
+    case PlanTag::kIndexOnlyScan:
+      return BuildIndexScan(static_cast<const IndexPath&>(path), flags);
     case PlanTag::kResult: {
       if (auto* pp = dynamic_cast<const ProjectionPath*>(&path)) {
         auto result = std::make_shared<nodes::Result>();
@@ -204,6 +291,11 @@ nodes::PlanPtr PlanBuilder::Build(const PathPtr& path_ptr, int flags) {
       join->jointype = jp.jointype;
       join->lefttree = Build(jp.outerjoinpath, 0);
       join->righttree = Build(jp.innerjoinpath, 0);
+      if (const auto* ip = dynamic_cast<const IndexPath*>(jp.innerjoinpath.get());
+          ip != nullptr && ip->required_outer != 0) {
+        ReplaceNestLoopParams(const_cast<nodes::Plan*>(join->righttree.get()),
+                              jp.outerjoinpath->parent->relids, join.get());
+      }
       join->joinqual = Clauses(jp.joinrestrictinfo);
       join->qual = Clauses(jp.otherrestrictinfo);
       join->targetlist = BuildTlist(*path.pathtarget);

@@ -104,11 +104,15 @@ PathPtr ApplyTarget(PathPtr path, std::shared_ptr<PathTarget> target) {
   bool can_project =
       path->pathtype == nodes::PlanTag::kSeqScan || path->pathtype == nodes::PlanTag::kValuesScan ||
       path->pathtype == nodes::PlanTag::kSubqueryScan ||
+      path->pathtype == nodes::PlanTag::kIndexScan ||
+      path->pathtype == nodes::PlanTag::kIndexOnlyScan ||
       path->pathtype == nodes::PlanTag::kNestLoop || path->pathtype == nodes::PlanTag::kHashJoin;
   if (!can_project) return CreateProjectionPath(path, target);
   PathPtr copy;
   if (auto* sq = dynamic_cast<SubqueryScanPath*>(path.get())) {
     copy = std::make_shared<SubqueryScanPath>(*sq);
+  } else if (auto* ip = dynamic_cast<IndexPath*>(path.get())) {
+    copy = std::make_shared<IndexPath>(*ip);
   } else if (auto* hp = dynamic_cast<HashPath*>(path.get())) {
     copy = std::make_shared<HashPath>(*hp);
   } else if (auto* jp = dynamic_cast<JoinPath*>(path.get())) {
@@ -224,6 +228,7 @@ void GroupingPlanner(PlannerInfo* root, double tuple_fraction) {
   int64_t count_est = ConstEstimate(parse.limitCount, true);
   double limit_tuples = -1;
   if (count_est > 0 && offset_est >= 0) limit_tuples = static_cast<double>(count_est + offset_est);
+  double caller_fraction = tuple_fraction;
   if (limit_tuples > 0) tuple_fraction = limit_tuples;
 
   nodes::ExprList having = MakeAndsImplicit(parse.havingQual);
@@ -239,6 +244,10 @@ void GroupingPlanner(PlannerInfo* root, double tuple_fraction) {
   nodes::ExprList upper_exprs = final_target->exprs;
   for (const auto& h : having) upper_exprs.push_back(h);
   for (const auto& tle : parse.returningList) upper_exprs.push_back(tle.expr);
+  // Only a plain ORDER BY asks the scans for an ordering (index paths that deliver it).
+  bool plain_sort = !grouping && parse.distinctClause.empty() && !parse.sortClause.empty() &&
+                    AllSortable(parse.sortClause);
+  if (plain_sort) root->query_pathkeys = PathKeysFor(tlist, parse.sortClause);
   ExprList gating;
   RelOptInfoPtr rel = QueryPlanner(root, upper_exprs, &gating);
   root->gating_quals = gating;
@@ -268,6 +277,31 @@ void GroupingPlanner(PlannerInfo* root, double tuple_fraction) {
                                  grouping ? std::make_shared<PathTarget>() : final_target, gating);
   } else {
     path = ApplyTarget(rel->cheapest_total_path, scanjoin_target);
+    if (plain_sort) {
+      // An input already in the wanted order (an index scan) needs no Sort: keep it when
+      // it is cheaper than sorting the cheapest input, limits included.
+      std::vector<PathKey> keys = PathKeysFor(tlist, parse.sortClause);
+      auto finish = [&](PathPtr p) {
+        if (!PathKeysContainedIn(keys, p->pathkeys)) p = CreateSortPath(p, keys, limit_tuples);
+        if (parse.limitCount || parse.limitOffset) {
+          p = CreateLimitPath(p, parse.limitOffset, parse.limitCount, offset_est, count_est);
+        }
+        return p;
+      };
+      PathPtr best_final = finish(path);
+      for (const auto& candidate : rel->pathlist) {
+        if (candidate == rel->cheapest_total_path ||
+            !PathKeysContainedIn(keys, candidate->pathkeys)) {
+          continue;
+        }
+        PathPtr sorted = ApplyTarget(candidate, scanjoin_target);
+        PathPtr final_path = finish(sorted);
+        if (CheaperForFraction(*final_path, *best_final, caller_fraction)) {
+          best_final = final_path;
+          path = sorted;
+        }
+      }
+    }
     if (!gating.empty()) {
       // A gating Result evaluates the one-time filter before reading its input; it costs
       // what its input costs (create_gating_plan copies the child's estimates).

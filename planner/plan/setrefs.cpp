@@ -145,6 +145,21 @@ nodes::PlanPtr RefFixer::Fix(const nodes::PlanPtr& plan_ptr) {
       FixScanTlist(plan.get());
       break;
     }
+    case PlanTag::kIndexScan: {
+      auto& scan = static_cast<nodes::IndexScan&>(*plan);
+      scan.scanrelid += rtoffset_;
+      scan.indexqual = FixScanList(scan.indexqual);
+      scan.indexqualorig = FixScanList(scan.indexqualorig);
+      FixScanTlist(plan.get());
+      break;
+    }
+    case PlanTag::kIndexOnlyScan: {
+      auto& scan = static_cast<nodes::IndexOnlyScan&>(*plan);
+      scan.scanrelid += rtoffset_;
+      scan.indexqual = FixScanList(scan.indexqual);
+      FixScanTlist(plan.get());
+      break;
+    }
     case PlanTag::kValuesScan: {
       auto& scan = static_cast<nodes::ValuesScan&>(*plan);
       scan.scanrelid += rtoffset_;
@@ -187,6 +202,10 @@ nodes::PlanPtr RefFixer::Fix(const nodes::PlanPtr& plan_ptr) {
     case PlanTag::kNestLoop: {
       auto& join = static_cast<nodes::NestLoop&>(*plan);
       join.joinqual = FixUpperList(join.joinqual, outer, inner);
+      for (auto& np : join.nestParams) {
+        auto ref = FixUpperExpr(np.paramval, outer, nullptr);
+        np.paramval = std::static_pointer_cast<nodes::Var>(ref);
+      }
       FixUpperTlist(plan.get(), outer, inner);
       break;
     }

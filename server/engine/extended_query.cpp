@@ -32,6 +32,8 @@ constexpr Oid kUnknownTypeOid = 705;
               "current transaction is aborted, commands ignored until end of transaction block");
 }
 
+}  // namespace
+
 // The result columns of an analyzed statement, without running it.
 std::optional<std::vector<backend::ColumnDescription>> QueryResultColumns(
     const nodes::Query& query, const std::vector<int16_t>& result_formats) {
@@ -54,6 +56,8 @@ std::optional<std::vector<backend::ColumnDescription>> QueryResultColumns(
   }
   return DescribeColumns(desc, ResolveResultFormats(result_formats, desc.columns.size()));
 }
+
+namespace {
 
 std::string StatementLabel(std::string_view name) {
   return name.empty() ? std::string("unnamed prepared statement")
@@ -180,7 +184,7 @@ void HyraxEngine::Bind(const protocol::Bind& message) {
     p.isnull = false;
   }
   // Result formats are checked against the columns now, as PostgreSQL does at Bind.
-  if (ps->query) QueryResultColumns(*ps->query, portal->result_formats);
+  if (ps->query) ResultColumns(*ps->query, portal->result_formats);
   portals_[message.portal] = std::move(portal);
 }
 
@@ -190,7 +194,7 @@ backend::StatementDescription HyraxEngine::DescribeStatement(std::string_view na
   if (storage::IsAbortedTransactionBlockState()) ThrowAbortedBlock();
   backend::StatementDescription out;
   for (Oid t : ps->param_types) out.param_types.push_back(t);
-  if (ps->query) out.columns = QueryResultColumns(*ps->query, {});
+  if (ps->query) out.columns = ResultColumns(*ps->query, {});
   return out;
 }
 
@@ -200,7 +204,27 @@ std::optional<std::vector<backend::ColumnDescription>> HyraxEngine::DescribePort
   std::shared_ptr<Portal> portal = FindPortal(name);
   if (storage::IsAbortedTransactionBlockState()) ThrowAbortedBlock();
   if (!portal->statement->query) return std::nullopt;
-  return QueryResultColumns(*portal->statement->query, portal->result_formats);
+  return ResultColumns(*portal->statement->query, portal->result_formats);
+}
+
+std::optional<std::vector<backend::ColumnDescription>> HyraxEngine::ResultColumns(
+    const nodes::Query& query, const std::vector<int16_t>& result_formats) {
+  if (query.commandType == nodes::CmdType::kUtility && query.utilityStmt) {
+    const nodes::UtilityStmt& stmt = *query.utilityStmt;
+    if (stmt.tag == nodes::UtilityTag::kExecute) {
+      auto it = statements_.find(static_cast<const nodes::ExecuteStmt&>(stmt).name);
+      if (it != statements_.end() && it->second->query) {
+        return QueryResultColumns(*it->second->query, result_formats);
+      }
+    } else if (stmt.tag == nodes::UtilityTag::kFetch) {
+      const auto& fetch = static_cast<const nodes::FetchStmt&>(stmt);
+      auto it = portals_.find(fetch.portalname);
+      if (!fetch.ismove && it != portals_.end() && it->second->statement->query) {
+        return QueryResultColumns(*it->second->statement->query, result_formats);
+      }
+    }
+  }
+  return QueryResultColumns(query, result_formats);
 }
 
 backend::ExecuteResult HyraxEngine::Execute(std::string_view portal_name, int32_t max_rows,
@@ -223,7 +247,10 @@ backend::ExecuteResult HyraxEngine::Execute(std::string_view portal_name, int32_
     return backend::ExecuteResult::kCompleted;
   }
   if (query.commandType == nodes::CmdType::kUtility) {
-    tag = RunUtility(query, sink, session_, /*send_row_description=*/false);
+    std::optional<std::string> session_tag =
+        RunSessionCommand(query, sink, /*send_row_description=*/false, nullptr, ps);
+    tag = session_tag ? *session_tag
+                      : RunUtility(query, sink, session_, /*send_row_description=*/false);
   } else {
     if (!portal->query_desc) {
       portal->query_desc = std::make_unique<executor::QueryDesc>();

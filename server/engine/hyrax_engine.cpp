@@ -97,6 +97,8 @@ void HyraxEngine::FinishXactCommand(bool ending_block) {
   if (ending_block || !storage::IsTransactionBlock()) DropPortals();
   xact_started_ = false;
   storage::CommitTransactionCommand();
+  // A COMMIT/ROLLBACK statement of a simple query ended the block: its cursors go with it.
+  if (!portals_.empty() && !storage::IsTransactionBlock()) DropPortals();
 }
 
 void HyraxEngine::DropPortals() {

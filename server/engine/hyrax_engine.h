@@ -57,7 +57,32 @@ class HyraxEngine : public backend::Engine {
   void DropPortals();
   // Analysis options: lock each relation the statement opens.
   // Runs one analyzed statement of a simple Query message; returns its tag.
-  std::string RunSimpleStatement(const nodes::Query& query, backend::ResultSink& sink);
+  std::string RunSimpleStatement(const nodes::Query& query, backend::ResultSink& sink,
+                                 std::unique_ptr<MemoryContext> memory);
+  // PREPARE / EXECUTE / DEALLOCATE / DISCARD and the cursor statements (DECLARE, FETCH,
+  // MOVE, CLOSE), which act on the session's prepared statements and portals
+  // (session_commands.cpp). Returns nullopt for any other statement. `memory` holds the
+  // by-reference constants of `query` when the caller analyzed it into a context of its
+  // own (simple query: see NeedsOwnMemory); `owner` otherwise keeps them alive.
+  std::optional<std::string> RunSessionCommand(const nodes::Query& query, backend::ResultSink& sink,
+                                               bool send_row_description,
+                                               std::unique_ptr<MemoryContext> memory,
+                                               std::shared_ptr<const void> owner);
+  // True for statements whose analyzed tree outlives the message (PREPARE, DECLARE).
+  static bool NeedsOwnMemory(const nodes::Query& query);
+  // The result columns of a statement for Describe, including EXECUTE and FETCH.
+  std::optional<std::vector<backend::ColumnDescription>> ResultColumns(
+      const nodes::Query& query, const std::vector<int16_t>& result_formats);
+  std::string RunPrepare(const nodes::PrepareStmt& stmt, std::unique_ptr<MemoryContext> memory,
+                         std::shared_ptr<const void> owner);
+  std::string RunExecute(const nodes::ExecuteStmt& stmt, backend::ResultSink& sink,
+                         bool send_row_description);
+  std::string RunDeclareCursor(const nodes::DeclareCursorStmt& stmt,
+                               std::unique_ptr<MemoryContext> memory,
+                               std::shared_ptr<const void> owner);
+  std::string RunFetch(const nodes::FetchStmt& stmt, backend::ResultSink& sink,
+                       bool send_row_description);
+  std::string RunDiscard(const nodes::DiscardStmt& stmt);
   std::shared_ptr<PreparedStatement> FindStatement(std::string_view name);
   std::shared_ptr<Portal> FindPortal(std::string_view name);
 

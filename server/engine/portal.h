@@ -15,6 +15,7 @@
 #include "executor/exec/params.h"
 #include "nodes/parsenodes.h"
 #include "server/backend/engine.h"
+#include "storage/txn/snapshot.h"
 
 namespace hyrax::server::engine {
 
@@ -26,6 +27,9 @@ struct PreparedStatement {
   std::vector<Oid> param_types;
   bool is_transaction_stmt = false;
   bool is_transaction_exit = false;
+  // Keeps alive whatever holds the constants when `memory` is not set (a statement made by
+  // PREPARE or DECLARE inside another prepared statement).
+  std::shared_ptr<const void> owner;
 };
 
 struct Portal {
@@ -37,6 +41,10 @@ struct Portal {
   // Running plannable statement (after the first Execute); empty until then.
   std::unique_ptr<executor::QueryDesc> query_desc;
   bool done = false;
+  // A cursor (DECLARE): its snapshot, taken at DECLARE, and how far it has read.
+  bool is_cursor = false;
+  std::unique_ptr<storage::SnapshotData> snapshot;
+  uint64_t position = 0;
 
   Portal() = default;
   Portal(const Portal&) = delete;

@@ -34,8 +34,12 @@ parser::AnalyzeOptions LockingAnalyzeOptions() {
 
 }  // namespace
 
-std::string HyraxEngine::RunSimpleStatement(const nodes::Query& query, backend::ResultSink& sink) {
+std::string HyraxEngine::RunSimpleStatement(const nodes::Query& query, backend::ResultSink& sink,
+                                            std::unique_ptr<MemoryContext> memory) {
   if (query.commandType == nodes::CmdType::kUtility) {
+    std::optional<std::string> tag =
+        RunSessionCommand(query, sink, /*send_row_description=*/true, std::move(memory), nullptr);
+    if (tag) return *tag;
     return RunUtility(query, sink, session_, /*send_row_description=*/true);
   }
   return RunPlannable(query, nullptr, sink, {}, /*send_row_description=*/true);
@@ -66,8 +70,15 @@ void HyraxEngine::ExecuteSimpleQuery(std::string_view query_string, backend::Res
       ThrowAbortedBlock();
     }
     nodes::QueryPtr query = parser::Analyze(raw, LockingAnalyzeOptions());
+    std::unique_ptr<MemoryContext> own_memory;
+    if (NeedsOwnMemory(*query)) {
+      // The tree outlives this message: analyze it again into a context of its own.
+      own_memory = std::make_unique<MemoryContext>("PreparedStatement");
+      MemoryContextScope own_scope(own_memory.get());
+      query = parser::Analyze(raw, LockingAnalyzeOptions());
+    }
     sink.BeginStatement(StatementTag(*query));
-    std::string tag = RunSimpleStatement(*query, sink);
+    std::string tag = RunSimpleStatement(*query, sink, std::move(own_memory));
     storage::EndStatementSnapshot();
     if (last) {
       if (implicit_block) storage::EndImplicitTransactionBlock();

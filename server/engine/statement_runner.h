@@ -9,6 +9,7 @@
 
 #include "executor/exec/params.h"
 #include "nodes/parsenodes.h"
+#include "nodes/utility_stmts.h"
 #include "server/backend/engine.h"
 
 namespace hyrax::server::engine {
@@ -36,6 +37,11 @@ void SendTextRows(backend::ResultSink& sink, const std::vector<std::string>& col
                   const std::vector<std::vector<std::string>>& rows, bool send_row_description,
                   uint32_t type_oid = 25);
 
+// The result columns of an analyzed statement, without running it (Describe), in the
+// given result formats; nullopt = NoData.
+std::optional<std::vector<backend::ColumnDescription>> QueryResultColumns(
+    const nodes::Query& query, const std::vector<int16_t>& result_formats);
+
 // The columns a utility statement returns (SHOW, EXPLAIN, ...), or nullopt: for Describe.
 std::optional<std::vector<backend::ColumnDescription>> UtilityResultColumns(
     const nodes::Query& query);
@@ -49,6 +55,10 @@ std::string ShowColumnName(const std::string& name);
 
 // CREATE DATABASE / DROP DATABASE (database_runner.cpp); returns the tag.
 std::string RunDatabaseCommand(const nodes::UtilityStmt& stmt, const SessionContext& session);
+
+// COPY FROM STDIN / TO STDOUT (copy_runner.cpp); returns "COPY n".
+std::string RunCopy(const nodes::CopyStmt& stmt, backend::ResultSink& sink,
+                    const SessionContext& session);
 
 // BEGIN/COMMIT/ROLLBACK/SAVEPOINT ... (transaction_commands.cpp); returns the tag.
 std::string RunTransactionStmt(const nodes::UtilityStmt& stmt);

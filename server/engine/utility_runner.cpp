@@ -191,6 +191,8 @@ std::string RunUtility(const nodes::Query& query, backend::ResultSink& sink,
     case UtilityTag::kDrop:
     case UtilityTag::kTruncate:
       return RunTableDdl(stmt, session);
+    case UtilityTag::kCopy:
+      return RunCopy(static_cast<const nodes::CopyStmt&>(stmt), sink, session);
     case UtilityTag::kCreateDatabase:
     case UtilityTag::kDropDatabase:
       return RunDatabaseCommand(stmt, session);

@@ -4,9 +4,12 @@
 #include <algorithm>
 
 #include "common/error.h"
+#include "executor/expr/expr_tree.h"
 #include "nodes/make_nodes.h"
 #include "planner/cost/costsize.h"
+#include "planner/path/srfpaths.h"
 #include "planner/plan/planner.h"
+#include "planner/plan/subselect.h"
 #include "planner/prep/clauses.h"
 #include "storage/catalog/relcache.h"
 #include "storage/catalog/syscache.h"
@@ -132,8 +135,28 @@ class PlanBuilder {
 
  private:
   nodes::PlanPtr BuildScan(const Path& path, int flags);
+  // LATERAL references of a FunctionScan to other relations become PARAM_EXEC Params; the
+  // nested loop over the referenced relations sets them (its nestParams).
+  nodes::ExprPtr ReplaceLateralVars(const nodes::ExprPtr& e, Index relid);
   PlannerInfo* root_;
+  std::vector<nodes::NestLoopParam> lateral_params_;
 };
+
+nodes::ExprPtr PlanBuilder::ReplaceLateralVars(const nodes::ExprPtr& e, Index relid) {
+  return executor::MutateExpr(e, [&](const nodes::ExprPtr& n) -> nodes::ExprPtr {
+    if (n->tag != nodes::NodeTag::kVar) return nullptr;
+    const auto& v = *nodes::As<nodes::Var>(n);
+    if (v.varlevelsup != 0 || v.varno == relid) return nullptr;
+    auto param = std::make_shared<nodes::Param>();
+    param->paramkind = nodes::ParamKind::kExec;
+    param->paramid = AssignParamExecSlot(root_->glob, v.result_type);
+    param->result_type = v.result_type;
+    param->result_typmod = v.result_typmod;
+    param->result_collation = v.result_collation;
+    lateral_params_.push_back({param->paramid, std::make_shared<nodes::Var>(v)});
+    return param;
+  });
+}
 
 nodes::PlanPtr PlanBuilder::BuildScan(const Path& path, int flags) {
   RelOptInfo* rel = path.parent;
@@ -163,6 +186,16 @@ nodes::PlanPtr PlanBuilder::BuildScan(const Path& path, int flags) {
       plan = scan;
       break;
     }
+    case PlanTag::kFunctionScan: {
+      auto scan = std::make_shared<nodes::FunctionScan>();
+      scan->scanrelid = rel->relid;
+      const auto& rte = root_->parse->rtable[rel->relid - 1];
+      scan->functions = rte.functions;
+      for (auto& f : scan->functions) f.funcexpr = ReplaceLateralVars(f.funcexpr, rel->relid);
+      scan->funcordinality = rte.funcordinality;
+      plan = scan;
+      break;
+    }
     default: {  // RTE_RESULT
       auto result = std::make_shared<nodes::Result>();
       plan = result;
@@ -183,7 +216,16 @@ nodes::PlanPtr PlanBuilder::Build(const PathPtr& path_ptr, int flags) {
     case PlanTag::kSeqScan:
     case PlanTag::kValuesScan:
     case PlanTag::kSubqueryScan:
+    case PlanTag::kFunctionScan:
       return BuildScan(path, flags);
+    case PlanTag::kProjectSet: {
+      const auto& pp = static_cast<const ProjectSetPath&>(path);
+      auto ps = std::make_shared<nodes::ProjectSet>();
+      ps->lefttree = Build(pp.subpath, 0);
+      ps->targetlist = BuildTlist(*path.pathtarget);
+      CopyCosts(ps.get(), path);
+      return ps;
+    }
     case PlanTag::kResult: {
       if (auto* pp = dynamic_cast<const ProjectionPath*>(&path)) {
         auto result = std::make_shared<nodes::Result>();
@@ -204,6 +246,15 @@ nodes::PlanPtr PlanBuilder::Build(const PathPtr& path_ptr, int flags) {
       join->jointype = jp.jointype;
       join->lefttree = Build(jp.outerjoinpath, 0);
       join->righttree = Build(jp.innerjoinpath, 0);
+      Relids outer_relids = jp.outerjoinpath->parent ? jp.outerjoinpath->parent->relids : 0;
+      for (auto it = lateral_params_.begin(); it != lateral_params_.end();) {
+        if ((RelidsSingleton(it->paramval->varno) & outer_relids) != 0) {
+          join->nestParams.push_back(*it);
+          it = lateral_params_.erase(it);
+        } else {
+          ++it;
+        }
+      }
       join->joinqual = Clauses(jp.joinrestrictinfo);
       join->qual = Clauses(jp.otherrestrictinfo);
       join->targetlist = BuildTlist(*path.pathtarget);

@@ -174,6 +174,16 @@ nodes::PlanPtr RefFixer::Fix(const nodes::PlanPtr& plan_ptr) {
       }
       break;
     }
+    case PlanTag::kFunctionScan: {
+      auto& scan = static_cast<nodes::FunctionScan&>(*plan);
+      scan.scanrelid += rtoffset_;
+      for (auto& f : scan.functions) f.funcexpr = FixScanExpr(f.funcexpr);
+      FixScanTlist(plan.get());
+      break;
+    }
+    case PlanTag::kProjectSet:
+      FixUpperTlist(plan.get(), outer, nullptr);
+      break;
     case PlanTag::kResult: {
       auto& result = static_cast<nodes::Result&>(*plan);
       result.resconstantqual = FixScanExpr(result.resconstantqual);
@@ -187,6 +197,9 @@ nodes::PlanPtr RefFixer::Fix(const nodes::PlanPtr& plan_ptr) {
     case PlanTag::kNestLoop: {
       auto& join = static_cast<nodes::NestLoop&>(*plan);
       join.joinqual = FixUpperList(join.joinqual, outer, inner);
+      for (auto& np : join.nestParams)
+        np.paramval =
+            std::static_pointer_cast<nodes::Var>(FixUpperExpr(np.paramval, outer, nullptr));
       FixUpperTlist(plan.get(), outer, inner);
       break;
     }

@@ -4,6 +4,7 @@
 
 #include "common/error.h"
 #include "executor/operators/agg.h"
+#include "executor/operators/function_scan.h"
 #include "executor/operators/hash.h"
 #include "executor/operators/hash_join.h"
 #include "executor/operators/index_scan.h"
@@ -11,10 +12,12 @@
 #include "executor/operators/material.h"
 #include "executor/operators/modify_table.h"
 #include "executor/operators/nest_loop.h"
+#include "executor/operators/project_set.h"
 #include "executor/operators/result.h"
 #include "executor/operators/seq_scan.h"
 #include "executor/operators/sort.h"
 #include "executor/operators/subquery_scan.h"
+#include "executor/operators/unique.h"
 #include "executor/operators/values_scan.h"
 
 namespace hyrax::executor {
@@ -31,6 +34,10 @@ OperatorPtr ExecInitNode(const nodes::PlanPtr& plan, ExecState* estate) {
       return std::make_unique<ResultOperator>(p, estate, std::move(outer));
     case PlanTag::kValuesScan:
       return std::make_unique<ValuesScanOperator>(p, estate);
+    case PlanTag::kFunctionScan:
+      return std::make_unique<FunctionScanOperator>(p, estate);
+    case PlanTag::kProjectSet:
+      return std::make_unique<ProjectSetOperator>(p, estate, std::move(outer));
     case PlanTag::kSeqScan:
       return std::make_unique<SeqScanOperator>(p, estate);
     case PlanTag::kIndexScan:
@@ -38,6 +45,8 @@ OperatorPtr ExecInitNode(const nodes::PlanPtr& plan, ExecState* estate) {
       return std::make_unique<IndexScanOperator>(p, estate);
     case PlanTag::kSort:
       return std::make_unique<SortOperator>(p, estate, std::move(outer));
+    case PlanTag::kUnique:
+      return std::make_unique<UniqueOperator>(p, estate, std::move(outer));
     case PlanTag::kLimit:
       return std::make_unique<LimitOperator>(p, estate, std::move(outer));
     case PlanTag::kAgg:

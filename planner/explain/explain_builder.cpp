@@ -79,6 +79,7 @@ class Builder {
   bool MultiRel() const { return stmt_.rtable.size() > 1 || options_.verbose; }
   void NamesAndTarget(const Plan& plan, ExplainNode* node);
   void ScanTarget(nodes::Index rti, bool with_relation, ExplainNode* node);
+  void FunctionScanTarget(const nodes::FunctionScan& scan, ExplainNode* node);
   void AddQual(ExplainNode* node, const Plan& plan, const nodes::ExprList& quals,
                const std::string& label, bool scan, const std::map<int, std::string>* params);
   void AddFiltered(ExplainNode* node, const Operator* op, const std::string& label, int which);
@@ -121,6 +122,35 @@ void Builder::ScanTarget(nodes::Index rti, bool with_relation, ExplainNode* node
     return;
   }
   node->target_text = " on " + executor::QuoteIdentifier(refname);
+  node->target_props.push_back(Text("Alias", refname));
+}
+
+// "on generate_series g": the function's name when the scan has one plain function call
+// (schema-qualified in VERBOSE), then the alias when it differs.
+void Builder::FunctionScanTarget(const nodes::FunctionScan& scan, ExplainNode* node) {
+  const std::string& refname = refnames_.at(scan.scanrelid);
+  std::string fname;
+  std::string schema;
+  if (scan.functions.size() == 1 && scan.functions[0].funcexpr->tag == nodes::NodeTag::kFuncExpr) {
+    auto& cache = catalog::Syscache();
+    if (auto proc =
+            cache.ProcByOid(nodes::As<nodes::FuncExpr>(scan.functions[0].funcexpr)->funcid)) {
+      fname = proc->proname;
+      auto nsp = cache.NamespaceByOid(proc->pronamespace);
+      schema = nsp ? nsp->nspname : "pg_catalog";
+    }
+  }
+  if (fname.empty()) {
+    ScanTarget(scan.scanrelid, false, node);
+    return;
+  }
+  std::string text = " on ";
+  if (options_.verbose) text += executor::QuoteIdentifier(schema) + ".";
+  text += executor::QuoteIdentifier(fname);
+  if (refname != fname) text += " " + executor::QuoteIdentifier(refname);
+  node->target_text = text;
+  node->target_props.push_back(Text("Function Name", fname));
+  if (options_.verbose) node->target_props.push_back(Text("Schema", schema));
   node->target_props.push_back(Text("Alias", refname));
 }
 
@@ -171,9 +201,11 @@ void Builder::NamesAndTarget(const Plan& plan, ExplainNode* node) {
     case PlanTag::kTidRangeScan:
       ScanTarget(nodes::PlanAs<nodes::Scan>(plan).scanrelid, true, node);
       break;
+    case PlanTag::kFunctionScan:
+      FunctionScanTarget(nodes::PlanAs<nodes::FunctionScan>(plan), node);
+      break;
     case PlanTag::kSubqueryScan:
     case PlanTag::kValuesScan:
-    case PlanTag::kFunctionScan:
     case PlanTag::kCteScan:
     case PlanTag::kWorkTableScan:
       ScanTarget(nodes::PlanAs<nodes::Scan>(plan).scanrelid, false, node);
@@ -272,6 +304,13 @@ void Builder::AddNodeProps(ExplainNode* node, const Plan& plan, const Operator* 
     unique.boolean = join.inner_unique;
     unique.text_hidden = !(options_.verbose && join.inner_unique);
     node->props.push_back(unique);
+  }
+  if (plan.tag == PlanTag::kFunctionScan && options_.verbose) {
+    const auto& fs = nodes::PlanAs<nodes::FunctionScan>(plan);
+    executor::DeparseContext ctx = Context(plan, true, &params);
+    if (fs.functions.size() == 1) {
+      node->props.push_back(Text("Function Call", Deparse(fs.functions[0].funcexpr, ctx)));
+    }
   }
   switch (plan.tag) {
     case PlanTag::kSeqScan:
@@ -452,7 +491,7 @@ void Builder::AddChildren(ExplainNode* node, const Plan& plan, const Operator* o
   if (plan.righttree) {
     // Nested-loop parameters print as the outer expressions they carry.
     std::map<int, std::string> inner_params = params;
-    if (plan.tag == PlanTag::kNestLoop) {
+    if (plan.tag == PlanTag::kNestLoop && plan.lefttree) {
       executor::DeparseContext ctx = Context(plan, MultiRel(), &params);
       for (const auto& np : nodes::PlanAs<nodes::NestLoop>(plan).nestParams) {
         inner_params[np.paramno] = Deparse(np.paramval, ctx);

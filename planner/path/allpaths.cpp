@@ -12,6 +12,7 @@
 #include "planner/path/indxpath.h"
 #include "planner/path/pathnode.h"
 #include "planner/path/plancat.h"
+#include "planner/path/srfpaths.h"
 #include "planner/plan/planner.h"
 #include "planner/prep/clauses.h"
 #include "storage/catalog/relcache.h"
@@ -226,6 +227,10 @@ void JoinTreeBuilder::SetBaseRelSizeAndPaths(RelOptInfo* rel) {
     case nodes::RteKind::kResult:
       rel->tuples = 1;
       break;
+    case nodes::RteKind::kFunction:
+      SetFunctionSize(rel, rte);
+      rel->lateral_relids = FunctionLateralRelids(rte, rel->relid);
+      break;
     default:
       throw Error(errcode::kFeatureNotSupported, "this kind of FROM item is not supported yet");
   }
@@ -241,6 +246,9 @@ void JoinTreeBuilder::SetBaseRelSizeAndPaths(RelOptInfo* rel) {
       break;
     case nodes::RteKind::kSubquery:
       AddPath(rel, CreateSubqueryScanPath(rel, rel->subroot->final_rel->cheapest_total_path));
+      break;
+    case nodes::RteKind::kFunction:
+      AddPath(rel, CreateFunctionScanPath(rel, rte));
       break;
     default:
       AddPath(rel, CreateResultScanPath(rel));
@@ -264,6 +272,7 @@ RelOptInfoPtr JoinTreeBuilder::NewJoinRel(const RelOptInfoPtr& outer, const RelO
   double rows = outer->rows * inner->rows * jsel;
   if (jointype == nodes::JoinType::kLeft) rows = std::max(rows, outer->rows);
   rel->rows = ClampRowEst(rows * psel);
+  rel->lateral_relids = (outer->lateral_relids | inner->lateral_relids) & ~rel->relids;
   SetTarget(rel.get());
   root_->join_rels.push_back(rel);
   join_rel_map_[rel->relids] = rel;
@@ -286,6 +295,9 @@ RelOptInfoPtr JoinTreeBuilder::MakeOuterJoinRel(const RelOptInfoPtr& outer,
   // A left join can also hash the preserved side: a right join with the inputs swapped.
   if (jointype == nodes::JoinType::kLeft) {
     AddHashJoinPath(rel.get(), inner, outer, nodes::JoinType::kRight, join_clauses);
+  }
+  if (!rel->cheapest_total_path) {
+    throw Error(errcode::kFeatureNotSupported, "this LATERAL reference is not supported yet");
   }
   return rel;
 }
@@ -373,6 +385,15 @@ void JoinTreeBuilder::AddJoinPaths(RelOptInfo* joinrel, const RelOptInfoPtr& out
                                    const RestrictList& join_clauses) {
   const PathPtr& outer_path = outer->cheapest_total_path;
   const PathPtr& inner_path = inner->cheapest_total_path;
+  // A LATERAL item is only the inner side of a nested loop over what it references (its
+  // arguments become parameters set per outer row).
+  if ((outer->lateral_relids & inner->relids) != 0) return;
+  if (inner->lateral_relids != 0) {
+    if (!RelidsIsSubset(inner->lateral_relids, outer->relids)) return;
+    AddPath(joinrel,
+            CreateNestLoopPath(root_, joinrel, jointype, outer_path, inner_path, join_clauses, {}));
+    return;
+  }
   // Nested loops over the plain inner side and over a materialised copy of it.
   AddPath(joinrel,
           CreateNestLoopPath(root_, joinrel, jointype, outer_path, inner_path, join_clauses, {}));
@@ -411,6 +432,7 @@ void JoinTreeBuilder::AddHashJoinPath(RelOptInfo* joinrel, const RelOptInfoPtr& 
                                       const RestrictList& join_clauses) {
   const PathPtr& outer_path = outer->cheapest_total_path;
   const PathPtr& inner_path = inner->cheapest_total_path;
+  if (((outer->lateral_relids | inner->lateral_relids) & joinrel->relids) != 0) return;
   RestrictList hashclauses = HashClauses(join_clauses, outer->relids, inner->relids);
   if (hashclauses.empty()) return;
   auto path = std::make_shared<HashPath>();
@@ -473,20 +495,22 @@ RelOptInfoPtr JoinTreeBuilder::JoinSearch(std::vector<RelOptInfoPtr> items,
         return true;
       }
     }
-    return false;
+    return (a->lateral_relids & b->relids) != 0 || (b->lateral_relids & a->relids) != 0;
   };
   auto has_any_link = [&](const RelOptInfoPtr& a) {
     for (const auto& pq : clauses) {
       Relids r = pq.rinfo->required_relids;
       if ((r & a->relids) != 0 && !RelidsIsSubset(r, a->relids)) return true;
     }
-    return false;
+    return a->lateral_relids != 0;
   };
   size_t n = items.size();
   std::vector<std::vector<RelOptInfoPtr>> levels(n + 1);
   levels[1] = items;
   auto add_level = [&](size_t lev, const RelOptInfoPtr& a, const RelOptInfoPtr& b) {
     if ((a->relids & b->relids) != 0) return;
+    // Without parameterised joins, a LATERAL item joins only what it references.
+    if (((a->lateral_relids | b->lateral_relids) & ~(a->relids | b->relids)) != 0) return;
     bool fresh = join_rel_map_.find(a->relids | b->relids) == join_rel_map_.end();
     MakeInnerJoinRel(a, b, clauses);
     if (fresh) levels[lev].push_back(join_rel_map_[a->relids | b->relids]);
@@ -516,7 +540,10 @@ RelOptInfoPtr JoinTreeBuilder::JoinSearch(std::vector<RelOptInfoPtr> items,
       }
     }
   }
-  RelOptInfoPtr final_rel = levels[n].at(0);
+  if (levels[n].empty() || !levels[n][0]->cheapest_total_path) {
+    throw Error(errcode::kFeatureNotSupported, "this LATERAL reference is not supported yet");
+  }
+  RelOptInfoPtr final_rel = levels[n][0];
   for (auto& pq : clauses) {
     if (RelidsIsSubset(pq.rinfo->required_relids, final_rel->relids)) pq.applied = true;
   }
@@ -618,6 +645,9 @@ RelOptInfoPtr QueryPlanner(PlannerInfo* root, const ExprList& upper_exprs, ExprL
         }
       };
   join_vars(parse.jointree);
+  for (const auto& rte : parse.rtable) {
+    for (const auto& f : rte.functions) PullVars(f.funcexpr, &needed);  // LATERAL arguments
+  }
 
   auto final_rel = std::make_shared<RelOptInfo>();
   if (!parse.jointree || parse.jointree->fromlist.empty()) {

@@ -106,6 +106,7 @@ struct RelOptInfo {
   nodes::AttrNumber max_attr = 0;
   std::vector<int32_t> attr_widths;  // by attno - min_attr; 0 = not computed
   RestrictList baserestrictinfo;
+  Relids lateral_relids = 0;  // relations a LATERAL item (function arguments) references
   QualCost baserestrictcost;
   std::vector<IndexOptInfoPtr> indexlist;  // kRelation: usable btree indexes
   double allvisfrac = 0;                   // fraction of pages marked all-visible

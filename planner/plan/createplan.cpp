@@ -7,6 +7,7 @@
 #include "executor/expr/expr_tree.h"
 #include "nodes/make_nodes.h"
 #include "planner/cost/costsize.h"
+#include "planner/path/srfpaths.h"
 #include "planner/plan/planner.h"
 #include "planner/plan/subselect.h"
 #include "planner/prep/clauses.h"
@@ -139,8 +140,28 @@ class PlanBuilder {
   // Outer-relation Vars in a parameterised inner index scan become PARAM_EXEC Params the
   // nested loop sets from each outer row (replace_nestloop_params).
   void ReplaceNestLoopParams(nodes::Plan* inner, Relids outer, nodes::NestLoop* join);
+  // LATERAL references of a FunctionScan to other relations become PARAM_EXEC Params; the
+  // nested loop over the referenced relations sets them (its nestParams).
+  nodes::ExprPtr ReplaceLateralVars(const nodes::ExprPtr& e, Index relid);
   PlannerInfo* root_;
+  std::vector<nodes::NestLoopParam> lateral_params_;
 };
+
+nodes::ExprPtr PlanBuilder::ReplaceLateralVars(const nodes::ExprPtr& e, Index relid) {
+  return executor::MutateExpr(e, [&](const nodes::ExprPtr& n) -> nodes::ExprPtr {
+    if (n->tag != nodes::NodeTag::kVar) return nullptr;
+    const auto& v = *nodes::As<nodes::Var>(n);
+    if (v.varlevelsup != 0 || v.varno == relid) return nullptr;
+    auto param = std::make_shared<nodes::Param>();
+    param->paramkind = nodes::ParamKind::kExec;
+    param->paramid = AssignParamExecSlot(root_->glob, v.result_type);
+    param->result_type = v.result_type;
+    param->result_typmod = v.result_typmod;
+    param->result_collation = v.result_collation;
+    lateral_params_.push_back({param->paramid, std::make_shared<nodes::Var>(v)});
+    return param;
+  });
+}
 
 nodes::PlanPtr PlanBuilder::BuildScan(const Path& path, int flags) {
   RelOptInfo* rel = path.parent;
@@ -167,6 +188,16 @@ nodes::PlanPtr PlanBuilder::BuildScan(const Path& path, int flags) {
       PlannerInfo* subroot = rel->subroot.get();
       PlanBuilder sub(subroot);
       scan->subplan = sub.Build(sq.subpath, kExactTlist);
+      plan = scan;
+      break;
+    }
+    case PlanTag::kFunctionScan: {
+      auto scan = std::make_shared<nodes::FunctionScan>();
+      scan->scanrelid = rel->relid;
+      const auto& rte = root_->parse->rtable[rel->relid - 1];
+      scan->functions = rte.functions;
+      for (auto& f : scan->functions) f.funcexpr = ReplaceLateralVars(f.funcexpr, rel->relid);
+      scan->funcordinality = rte.funcordinality;
       plan = scan;
       break;
     }
@@ -267,10 +298,19 @@ nodes::PlanPtr PlanBuilder::Build(const PathPtr& path_ptr, int flags) {
     case PlanTag::kSeqScan:
     case PlanTag::kValuesScan:
     case PlanTag::kSubqueryScan:
+    case PlanTag::kFunctionScan:
       return BuildScan(path, flags);
     case PlanTag::kIndexScan:
     case PlanTag::kIndexOnlyScan:
       return BuildIndexScan(static_cast<const IndexPath&>(path), flags);
+    case PlanTag::kProjectSet: {
+      const auto& pp = static_cast<const ProjectSetPath&>(path);
+      auto ps = std::make_shared<nodes::ProjectSet>();
+      ps->lefttree = Build(pp.subpath, 0);
+      ps->targetlist = BuildTlist(*path.pathtarget);
+      CopyCosts(ps.get(), path);
+      return ps;
+    }
     case PlanTag::kResult: {
       if (auto* pp = dynamic_cast<const ProjectionPath*>(&path)) {
         auto result = std::make_shared<nodes::Result>();
@@ -295,6 +335,15 @@ nodes::PlanPtr PlanBuilder::Build(const PathPtr& path_ptr, int flags) {
           ip != nullptr && ip->required_outer != 0) {
         ReplaceNestLoopParams(const_cast<nodes::Plan*>(join->righttree.get()),
                               jp.outerjoinpath->parent->relids, join.get());
+      }
+      Relids outer_relids = jp.outerjoinpath->parent ? jp.outerjoinpath->parent->relids : 0;
+      for (auto it = lateral_params_.begin(); it != lateral_params_.end();) {
+        if ((RelidsSingleton(it->paramval->varno) & outer_relids) != 0) {
+          join->nestParams.push_back(*it);
+          it = lateral_params_.erase(it);
+        } else {
+          ++it;
+        }
       }
       join->joinqual = Clauses(jp.joinrestrictinfo);
       join->qual = Clauses(jp.otherrestrictinfo);

@@ -10,6 +10,7 @@
 #include "planner/path/allpaths.h"
 #include "planner/path/clausesel.h"
 #include "planner/path/pathnode.h"
+#include "planner/path/srfpaths.h"
 #include "planner/plan/planner.h"
 #include "planner/prep/clauses.h"
 #include "storage/catalog/syscache.h"
@@ -106,6 +107,7 @@ PathPtr ApplyTarget(PathPtr path, std::shared_ptr<PathTarget> target) {
       path->pathtype == nodes::PlanTag::kSubqueryScan ||
       path->pathtype == nodes::PlanTag::kIndexScan ||
       path->pathtype == nodes::PlanTag::kIndexOnlyScan ||
+      path->pathtype == nodes::PlanTag::kFunctionScan ||
       path->pathtype == nodes::PlanTag::kNestLoop || path->pathtype == nodes::PlanTag::kHashJoin;
   if (!can_project) return CreateProjectionPath(path, target);
   PathPtr copy;
@@ -230,6 +232,7 @@ void GroupingPlanner(PlannerInfo* root, double tuple_fraction) {
   if (count_est > 0 && offset_est >= 0) limit_tuples = static_cast<double>(count_est + offset_est);
   double caller_fraction = tuple_fraction;
   if (limit_tuples > 0) tuple_fraction = limit_tuples;
+  if (parse.hasTargetSRFs) limit_tuples = -1;  // the sets multiply rows after the sort
 
   nodes::ExprList having = MakeAndsImplicit(parse.havingQual);
   bool grouping = parse.hasAggs || !parse.groupClause.empty() || !having.empty();
@@ -240,6 +243,27 @@ void GroupingPlanner(PlannerInfo* root, double tuple_fraction) {
     root->numAggs = static_cast<int>(aggs.size());
   }
   auto final_target = TargetFromTlist(root, tlist);
+  // Set-returning functions in the select list: the levels below compute `final_target`
+  // without the sets, a ProjectSet adds them (after the ORDER BY sort when no sort key has a
+  // set and there is no DISTINCT, as make_sort_input_target), and a Result computes
+  // expressions that contain a set.
+  std::shared_ptr<PathTarget> srf_final_target;
+  bool srf_after_sort = false;
+  if (parse.hasTargetSRFs) {
+    srf_final_target = final_target;
+    final_target = SrfInputTarget(root, *srf_final_target);
+    srf_after_sort = !parse.sortClause.empty() && parse.distinctClause.empty();
+    for (const auto& sgc : parse.sortClause) {
+      if (ContainsSrfs(TleForSortRef(tlist, sgc.tleSortGroupRef)->expr)) srf_after_sort = false;
+    }
+  }
+  auto add_project_set = [&](PathPtr input) {
+    bool result_above = false;
+    auto ps_target = SrfProjectTarget(root, *srf_final_target, &result_above);
+    PathPtr out = CreateSetProjectionPath(input, ps_target);
+    if (result_above) out = CreateProjectionPath(out, srf_final_target);
+    return out;
+  };
 
   nodes::ExprList upper_exprs = final_target->exprs;
   for (const auto& h : having) upper_exprs.push_back(h);
@@ -324,6 +348,7 @@ void GroupingPlanner(PlannerInfo* root, double tuple_fraction) {
     path = MakeGroupingPath(root, path, final_target, tlist, parse.groupClause, having,
                             AggCosts(aggs), fraction);
   }
+  if (srf_final_target && !srf_after_sort) path = add_project_set(path);
   if (!parse.distinctClause.empty()) {
     nodes::ExprList exprs;
     for (const auto& sgc : parse.distinctClause)
@@ -348,6 +373,7 @@ void GroupingPlanner(PlannerInfo* root, double tuple_fraction) {
     std::vector<PathKey> keys = PathKeysFor(tlist, parse.sortClause);
     if (!PathKeysContainedIn(keys, path->pathkeys)) path = CreateSortPath(path, keys, limit_tuples);
   }
+  if (srf_final_target && srf_after_sort) path = add_project_set(path);
   if (parse.limitCount || parse.limitOffset) {
     path = CreateLimitPath(path, parse.limitOffset, parse.limitCount, offset_est, count_est);
   }

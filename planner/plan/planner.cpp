@@ -48,6 +48,7 @@ void MutateQueryExprs(nodes::Query* q, const std::function<ExprPtr(const ExprPtr
   if (q->limitOffset) q->limitOffset = fn(q->limitOffset);
   if (q->limitCount) q->limitCount = fn(q->limitCount);
   for (auto& rte : q->rtable) {
+    for (auto& f : rte.functions) f.funcexpr = fn(f.funcexpr);
     for (auto& row : rte.values_lists) {
       for (auto& e : row) e = fn(e);
     }
@@ -80,10 +81,6 @@ void CheckSupported(const nodes::Query& q) {
   }
   if (q.hasWindowFuncs)
     throw Error(errcode::kFeatureNotSupported, "window functions are not supported yet");
-  if (q.hasTargetSRFs) {
-    throw Error(errcode::kFeatureNotSupported,
-                "set-returning functions in the select list are not supported yet");
-  }
   if (!q.cteList.empty())
     throw Error(errcode::kFeatureNotSupported, "WITH queries are not supported yet");
   if (!q.groupingSets.empty())

@@ -189,6 +189,16 @@ nodes::PlanPtr RefFixer::Fix(const nodes::PlanPtr& plan_ptr) {
       }
       break;
     }
+    case PlanTag::kFunctionScan: {
+      auto& scan = static_cast<nodes::FunctionScan&>(*plan);
+      scan.scanrelid += rtoffset_;
+      for (auto& f : scan.functions) f.funcexpr = FixScanExpr(f.funcexpr);
+      FixScanTlist(plan.get());
+      break;
+    }
+    case PlanTag::kProjectSet:
+      FixUpperTlist(plan.get(), outer, nullptr);
+      break;
     case PlanTag::kResult: {
       auto& result = static_cast<nodes::Result&>(*plan);
       result.resconstantqual = FixScanExpr(result.resconstantqual);

@@ -59,6 +59,7 @@ bool HasOuterRefs(const nodes::Query& q) {
     for (const auto& row : rte.values_lists) {
       for (const auto& e : row) check(e);
     }
+    for (const auto& f : rte.functions) check(f.funcexpr);
   }
   return found;
 }
@@ -153,6 +154,7 @@ class PullUp {
     for (const auto& subrte : sub->rtable) {
       nodes::RangeTblEntry copy = subrte;
       for (auto& e : copy.joinaliasvars) e = OffsetVars(e, offset);
+      for (auto& f : copy.functions) f.funcexpr = OffsetVars(f.funcexpr, offset);
       for (auto& row : copy.values_lists) {
         for (auto& e : row) e = OffsetVars(e, offset);
       }
@@ -179,6 +181,7 @@ class PullUp {
     q_->havingQual = fn(q_->havingQual);
     for (auto& rte : q_->rtable) {
       for (auto& e : rte.joinaliasvars) e = fn(e);
+      for (auto& f : rte.functions) f.funcexpr = fn(f.funcexpr);  // LATERAL arguments
     }
     std::function<void(const nodes::JoinTreeNodePtr&)> jt = [&](const nodes::JoinTreeNodePtr& n) {
       if (!n) return;

@@ -43,7 +43,11 @@ def wait_ready(port, proc, timeout=60.0, log_path=None, user=None):
         if proc is not None and proc.poll() is not None:
             raise RuntimeError("server exited during start-up (code %s)%s" % (
                 proc.returncode, tail(log_path)))
-        if user is None:
+        try:
+            import psycopg2
+        except ImportError:  # a Python without psycopg2: fall back to the startup probe
+            psycopg2 = None
+        if user is None or psycopg2 is None:
             try:
                 with socket.create_connection(("127.0.0.1", port), timeout=1.0) as s:
                     # SSLRequest: any server that answers 'S' or 'N' accepts connections.
@@ -54,7 +58,6 @@ def wait_ready(port, proc, timeout=60.0, log_path=None, user=None):
                 pass
         else:
             try:
-                import psycopg2
                 psycopg2.connect(host="127.0.0.1", port=port, user=user, dbname="postgres",
                                  connect_timeout=2, sslmode="disable").close()
                 return

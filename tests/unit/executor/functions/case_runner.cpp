@@ -21,7 +21,7 @@ namespace hyrax::executor::testing {
 namespace {
 
 std::string CasesDir() {
-  return std::filesystem::path(__FILE__).parent_path().string() + "/cases";
+  return CatalogTsv::RepoRoot() + "/tests/unit/executor/functions/cases";
 }
 
 std::string Decode(std::string v) {

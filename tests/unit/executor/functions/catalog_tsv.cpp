@@ -48,8 +48,14 @@ Oid ToOid(const std::string& s) {
 }  // namespace
 
 std::string CatalogTsv::RepoRoot() {
-  // This file is tests/unit/executor/functions/catalog_tsv.cpp.
-  return std::filesystem::path(__FILE__)
+  // This file is tests/unit/executor/functions/catalog_tsv.cpp. __FILE__ is relative to the
+  // build directory when the compiler runs under ccache with base_dir; the test binaries
+  // live in <build>/tests.
+  std::filesystem::path file(__FILE__);
+  if (file.is_relative()) {
+    file = std::filesystem::read_symlink("/proc/self/exe").parent_path().parent_path() / file;
+  }
+  return std::filesystem::weakly_canonical(file)
       .parent_path()
       .parent_path()
       .parent_path()

@@ -191,10 +191,12 @@ void HyraxEngine::Bind(const protocol::Bind& message) {
 backend::StatementDescription HyraxEngine::DescribeStatement(std::string_view name) {
   StartXactCommand();
   std::shared_ptr<PreparedStatement> ps = FindStatement(name);
-  if (storage::IsAbortedTransactionBlockState()) ThrowAbortedBlock();
   backend::StatementDescription out;
   for (Oid t : ps->param_types) out.param_types.push_back(t);
   if (ps->query) out.columns = ResultColumns(*ps->query, {});
+  // As PostgreSQL: a failed block refuses to describe only statements that return rows
+  // (a ROLLBACK can still be described and run).
+  if (out.columns && storage::IsAbortedTransactionBlockState()) ThrowAbortedBlock();
   return out;
 }
 
@@ -202,9 +204,10 @@ std::optional<std::vector<backend::ColumnDescription>> HyraxEngine::DescribePort
     std::string_view name) {
   StartXactCommand();
   std::shared_ptr<Portal> portal = FindPortal(name);
-  if (storage::IsAbortedTransactionBlockState()) ThrowAbortedBlock();
   if (!portal->statement->query) return std::nullopt;
-  return ResultColumns(*portal->statement->query, portal->result_formats);
+  auto columns = ResultColumns(*portal->statement->query, portal->result_formats);
+  if (columns && storage::IsAbortedTransactionBlockState()) ThrowAbortedBlock();
+  return columns;
 }
 
 std::optional<std::vector<backend::ColumnDescription>> HyraxEngine::ResultColumns(

@@ -3,7 +3,8 @@
 against a Hyrax server started for the run, and fails when a committed expectation regresses.
 
 Sub-commands (each starts its own Hyrax on a free port and stops it):
-  slt        sqllogictest files; every file in slt_passing.txt must pass completely.
+  slt        sqllogictest files: every file in slt_passing.txt must pass completely (CI runs
+             only those; --update runs the whole corpus and adds what newly passes).
              --update rewrites the list with every fully passing file (it may only grow:
              removing a file is refused unless --allow-shrink, which reviewers should reject).
   difftest   PostgreSQL regression scripts, each statement compared with a throw-away
@@ -63,6 +64,10 @@ def cmd_slt(args):
     files = sorted(os.path.join(dp, f) for dp, _, fs in os.walk(os.path.join(CORPUS, "sqllogictest"))
                    for f in fs if f.endswith(".test"))
     listed = read_list("slt_passing.txt")
+    if not args.update:
+        # CI runs only the files known to pass (the whole corpus takes ~10 minutes on two
+        # cores); --update runs everything and adds what newly passes.
+        files = [os.path.join(CORPUS, f) for f in listed if os.path.exists(os.path.join(CORPUS, f))]
     with HyraxServer(args.binary, extra_conf=SERVER_CONF) as srv, \
             tempfile.NamedTemporaryFile(suffix=".json") as out:
         r = run([PY, os.path.join(TOOLS, "slt.py"), "--host", "127.0.0.1", "--port", str(srv.port),

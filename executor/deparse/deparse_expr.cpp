@@ -81,6 +81,11 @@ void Deparser::PlanRef(const nodes::Var& v) {
   const nodes::Plan* child = nullptr;
   if (plan != nullptr) {
     child = v.varno == nodes::kOuterVar ? plan->lefttree.get() : plan->righttree.get();
+    // Append's columns are shown as those of its first member (PostgreSQL's set_deparse_plan).
+    if (plan->tag == nodes::PlanTag::kAppend) {
+      const auto& members = nodes::PlanAs<nodes::Append>(*plan).appendplans;
+      child = members.empty() ? nullptr : members[0].get();
+    }
   }
   if (child == nullptr || v.varattno < 1 ||
       static_cast<size_t>(v.varattno) > child->targetlist.size()) {
@@ -209,11 +214,13 @@ void Deparser::Coercion(const ExprPtr& arg, Oid type, int32_t typmod) {
 
 void Deparser::Func(const nodes::FuncExpr& f) {
   using nodes::CoercionForm;
-  if (f.funcformat == CoercionForm::kImplicitCast && !f.args.empty()) {
+  if (f.funcformat == CoercionForm::kImplicitCast && !f.args.empty() && !ctx_.showimplicit) {
     Expr(f.args[0]);  // implicit coercions are not shown
     return;
   }
-  if (f.funcformat == CoercionForm::kExplicitCast && !f.args.empty()) {
+  if ((f.funcformat == CoercionForm::kExplicitCast ||
+       f.funcformat == CoercionForm::kImplicitCast) &&
+      !f.args.empty()) {
     Coercion(f.args[0], f.result_type, f.result_typmod);
     return;
   }
@@ -414,7 +421,7 @@ void Deparser::Expr(const ExprPtr& e) {
       return;
     case NodeTag::kRelabelType: {
       const auto& r = *nodes::As<nodes::RelabelType>(e);
-      if (r.relabelformat == nodes::CoercionForm::kImplicitCast) {
+      if (r.relabelformat == nodes::CoercionForm::kImplicitCast && !ctx_.showimplicit) {
         Expr(r.arg);
       } else {
         Coercion(r.arg, r.result_type, r.result_typmod);
@@ -423,7 +430,7 @@ void Deparser::Expr(const ExprPtr& e) {
     }
     case NodeTag::kCoerceViaIO: {
       const auto& c = *nodes::As<nodes::CoerceViaIO>(e);
-      if (c.coerceformat == nodes::CoercionForm::kImplicitCast) {
+      if (c.coerceformat == nodes::CoercionForm::kImplicitCast && !ctx_.showimplicit) {
         Expr(c.arg);
       } else {
         Coercion(c.arg, c.result_type, c.result_typmod);

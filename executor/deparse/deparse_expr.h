@@ -28,6 +28,8 @@ struct DeparseContext {
   // PARAM_EXEC ids whose value comes from an enclosing plan (correlated SubPlan arguments,
   // nested-loop parameters): printed as the referenced expression instead of "$n".
   const std::map<int, std::string>* param_referents = nullptr;
+  // Show implicit casts too (EXPLAIN's sort and group keys, as ruleutils' showimplicit).
+  bool showimplicit = false;
 };
 
 // Display names for the range table as EXPLAIN chooses them: the alias (or relation name),

@@ -4,6 +4,7 @@
 
 #include "common/error.h"
 #include "executor/operators/agg.h"
+#include "executor/operators/append.h"
 #include "executor/operators/function_scan.h"
 #include "executor/operators/hash.h"
 #include "executor/operators/hash_join.h"
@@ -15,6 +16,7 @@
 #include "executor/operators/project_set.h"
 #include "executor/operators/result.h"
 #include "executor/operators/seq_scan.h"
+#include "executor/operators/set_op.h"
 #include "executor/operators/sort.h"
 #include "executor/operators/subquery_scan.h"
 #include "executor/operators/unique.h"
@@ -62,6 +64,14 @@ OperatorPtr ExecInitNode(const nodes::PlanPtr& plan, ExecState* estate) {
     case PlanTag::kSubqueryScan: {
       OperatorPtr sub = ExecInitNode(nodes::PlanAs<nodes::SubqueryScan>(p).subplan, estate);
       return std::make_unique<SubqueryScanOperator>(p, estate, std::move(sub));
+    }
+    case PlanTag::kSetOp:
+      return std::make_unique<SetOpOperator>(p, estate, std::move(outer));
+    case PlanTag::kAppend: {
+      std::vector<OperatorPtr> children;
+      for (const auto& child : nodes::PlanAs<nodes::Append>(p).appendplans)
+        children.push_back(ExecInitNode(child, estate));
+      return std::make_unique<AppendOperator>(p, estate, std::move(children));
     }
     case PlanTag::kModifyTable:
       return std::make_unique<ModifyTableOperator>(p, estate, std::move(outer));

@@ -166,6 +166,18 @@ void Builder::NamesAndTarget(const Plan& plan, ExplainNode* node) {
       node->type_props.push_back(Text("Partial Mode", "Simple"));
       break;
     }
+    case PlanTag::kSetOp: {
+      const auto& setop = nodes::PlanAs<nodes::SetOp>(plan);
+      bool hashed = setop.strategy == nodes::SetOpStrategy::kHashed;
+      const char* cmd = setop.cmd == nodes::SetOpCmd::kIntersect      ? "Intersect"
+                        : setop.cmd == nodes::SetOpCmd::kIntersectAll ? "Intersect All"
+                        : setop.cmd == nodes::SetOpCmd::kExcept       ? "Except"
+                                                                      : "Except All";
+      node->pname = std::string(hashed ? "HashSetOp" : "SetOp") + " " + cmd;
+      node->type_props.push_back(Text("Strategy", hashed ? "Hashed" : "Sorted"));
+      node->target_props.push_back(Text("Command", cmd));
+      break;
+    }
     case PlanTag::kModifyTable: {
       const auto& mt = nodes::PlanAs<nodes::ModifyTable>(plan);
       node->pname = OperationName(mt.operation);
@@ -275,6 +287,7 @@ void Builder::AddKeys(ExplainNode* node, const Plan& keyplan, const std::string&
                       const std::map<int, std::string>* params) {
   if (cols.empty()) return;
   executor::DeparseContext ctx = Context(keyplan, MultiRel(), params);
+  ctx.showimplicit = true;
   std::vector<std::string> keys;
   for (size_t i = 0; i < cols.size(); ++i) {
     const auto& expr = keyplan.targetlist.at(cols[i] - 1).expr;
@@ -367,6 +380,15 @@ void Builder::AddNodeProps(ExplainNode* node, const Plan& plan, const Operator* 
         hp.counters = {hash_op->buckets(), 1, hash_op->memory_kb()};
         node->props.push_back(hp);
       }
+      break;
+    }
+    case PlanTag::kAppend: {
+      // No partition pruning: every member runs (JSON only, as PostgreSQL).
+      ExplainProperty removed;
+      removed.label = "Subplans Removed";
+      removed.kind = ExplainProperty::Kind::kInteger;
+      removed.text_hidden = true;
+      node->props.push_back(removed);
       break;
     }
     case PlanTag::kAgg: {
@@ -499,6 +521,15 @@ void Builder::AddChildren(ExplainNode* node, const Plan& plan, const Operator* o
     }
     node->children.push_back(
         Node(*plan.righttree, op ? op->inner() : nullptr, "Inner", "", inner_params));
+  }
+  if (plan.tag == PlanTag::kAppend) {
+    const auto& members = nodes::PlanAs<nodes::Append>(plan).appendplans;
+    std::vector<Operator*> member_ops;
+    if (op != nullptr) member_ops = op->extra_children();
+    for (size_t i = 0; i < members.size(); ++i) {
+      node->children.push_back(
+          Node(*members[i], i < member_ops.size() ? member_ops[i] : nullptr, "Member", "", params));
+    }
   }
   if (plan.tag == PlanTag::kSubqueryScan) {
     const Operator* sub_op = nullptr;

@@ -91,6 +91,23 @@ PathPtr CreateSubqueryScanPath(RelOptInfo* rel, PathPtr subpath) {
   return path;
 }
 
+PathPtr CreateAppendPath(RelOptInfo* rel, std::vector<PathPtr> subpaths,
+                         std::shared_ptr<PathTarget> target) {
+  auto path = std::make_shared<AppendPath>();
+  path->parent = rel;
+  path->pathtarget = std::move(target);
+  // cost_append, unordered: the first member's startup, every member's total, plus half a
+  // cpu_tuple_cost per row for passing it on (APPEND_CPU_COST_MULTIPLIER).
+  for (size_t i = 0; i < subpaths.size(); ++i) {
+    if (i == 0) path->startup_cost = subpaths[i]->startup_cost;
+    path->total_cost += subpaths[i]->total_cost;
+    path->rows += subpaths[i]->rows;
+  }
+  path->total_cost += g_cpu_tuple_cost * 0.5 * path->rows;
+  path->subpaths = std::move(subpaths);
+  return path;
+}
+
 PathPtr CreateGroupResultPath(RelOptInfo* rel, std::shared_ptr<PathTarget> target,
                               const ExprList& quals) {
   auto path = std::make_shared<ProjectionPath>();  // a Result without input

@@ -25,6 +25,9 @@ PathPtr CreateNestLoopPath(PlannerInfo* root, RelOptInfo* joinrel, nodes::JoinTy
                            RestrictList other_clauses);
 // Projection of `subpath` to `target` (a Result node unless the subpath can project).
 PathPtr CreateProjectionPath(PathPtr subpath, std::shared_ptr<PathTarget> target);
+// Append of `subpaths` producing `target` (their columns, positionally).
+PathPtr CreateAppendPath(RelOptInfo* rel, std::vector<PathPtr> subpaths,
+                         std::shared_ptr<PathTarget> target);
 PathPtr CreateSortPath(PathPtr subpath, std::vector<PathKey> pathkeys, double limit_tuples);
 PathPtr CreateAggPath(PlannerInfo* root, PathPtr subpath, std::shared_ptr<PathTarget> target,
                       nodes::AggStrategy strategy, std::vector<nodes::SortGroupClause> groupClause,

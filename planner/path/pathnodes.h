@@ -160,6 +160,24 @@ struct SubqueryScanPath : Path {
   PathPtr subpath;
 };
 
+// Append: the rows of each subpath in turn (UNION ALL and the input of UNION).
+struct AppendPath : Path {
+  AppendPath() : Path(nodes::PlanTag::kAppend) {}
+  std::vector<PathPtr> subpaths;
+};
+
+// INTERSECT / EXCEPT [ALL] over an Append whose last column is the input flag.
+struct SetOpPath : Path {
+  SetOpPath() : Path(nodes::PlanTag::kSetOp) {}
+  PathPtr subpath;
+  nodes::SetOpCmd cmd = nodes::SetOpCmd::kIntersect;
+  nodes::SetOpStrategy strategy = nodes::SetOpStrategy::kHashed;
+  std::vector<nodes::SortGroupClause> groupClause;
+  nodes::AttrNumber flagColIdx = 0;
+  int firstFlag = 0;
+  double numGroups = 0;
+};
+
 struct JoinPath : Path {
   explicit JoinPath(nodes::PlanTag t) : Path(t) {}
   nodes::JoinType jointype = nodes::JoinType::kInner;

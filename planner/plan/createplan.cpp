@@ -381,6 +381,35 @@ nodes::PlanPtr PlanBuilder::Build(const PathPtr& path_ptr, int flags) {
       CopyCosts(join.get(), path);
       return join;
     }
+    case PlanTag::kAppend: {
+      const auto& ap = static_cast<const AppendPath&>(path);
+      auto append = std::make_shared<nodes::Append>();
+      for (const auto& sub : ap.subpaths) append->appendplans.push_back(Build(sub, kExactTlist));
+      append->targetlist = BuildTlist(*path.pathtarget);
+      CopyCosts(append.get(), path);
+      return append;
+    }
+    case PlanTag::kSetOp: {
+      const auto& sp = static_cast<const SetOpPath&>(path);
+      auto setop = std::make_shared<nodes::SetOp>();
+      setop->lefttree = Build(sp.subpath, kLabelTlist);
+      setop->cmd = sp.cmd;
+      setop->strategy = sp.strategy;
+      for (const auto& sgc : sp.groupClause) {
+        nodes::AttrNumber col =
+            FindKeyColumn(setop->lefttree->targetlist, sgc.tleSortGroupRef, nullptr);
+        setop->dup.colIdx.push_back(col);
+        setop->dup.eqOperators.push_back(sgc.eqop);
+        setop->dup.collations.push_back(
+            setop->lefttree->targetlist[col - 1].expr->result_collation);
+      }
+      setop->flagColIdx = sp.flagColIdx;
+      setop->firstFlag = sp.firstFlag;
+      setop->numGroups = sp.numGroups;
+      setop->targetlist = BuildTlist(*path.pathtarget);
+      CopyCosts(setop.get(), path);
+      return setop;
+    }
     case PlanTag::kMaterial: {
       const auto& mp = static_cast<const MaterialPath&>(path);
       auto mat = std::make_shared<nodes::Material>();

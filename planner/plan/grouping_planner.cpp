@@ -265,80 +265,87 @@ void GroupingPlanner(PlannerInfo* root, double tuple_fraction) {
     return out;
   };
 
-  nodes::ExprList upper_exprs = final_target->exprs;
-  for (const auto& h : having) upper_exprs.push_back(h);
-  for (const auto& tle : parse.returningList) upper_exprs.push_back(tle.expr);
-  // Only a plain ORDER BY asks the scans for an ordering (index paths that deliver it).
-  bool plain_sort = !grouping && parse.distinctClause.empty() && !parse.sortClause.empty() &&
-                    AllSortable(parse.sortClause);
-  if (plain_sort) root->query_pathkeys = PathKeysFor(tlist, parse.sortClause);
-  ExprList gating;
-  RelOptInfoPtr rel = QueryPlanner(root, upper_exprs, &gating);
-  root->gating_quals = gating;
-
-  std::shared_ptr<PathTarget> scanjoin_target =
-      grouping ? GroupInputTarget(root, tlist, parse.groupClause, having) : final_target;
   PathPtr path;
-  bool provably_empty = false;
-  for (const auto& q : gating) {
-    if (q->tag == NodeTag::kConst) {
-      const auto& c = *nodes::As<nodes::Const>(q);
-      provably_empty |= c.constisnull || !DatumGetBool(c.constvalue);
-    }
-  }
-  if (provably_empty && rel->cheapest_total_path) {
-    // WHERE false: a dummy relation, an input-less Result that returns nothing (PostgreSQL
-    // marks the rel dummy; its Result has zero cost, rows and width).
-    auto dummy = std::make_shared<ProjectionPath>();
-    dummy->parent = rel.get();
-    dummy->pathtarget = scanjoin_target;
-    dummy->quals = {nodes::MakeBoolConst(false)};
-    dummy->dummy = true;
-    path = dummy;
-  } else if (!rel->cheapest_total_path) {
-    // No FROM: a Result computing the target (or the grouping input) once.
-    path = CreateGroupResultPath(rel.get(),
-                                 grouping ? std::make_shared<PathTarget>() : final_target, gating);
+  std::shared_ptr<PathTarget> scanjoin_target;
+  if (parse.setOperations) {
+    // UNION / INTERSECT / EXCEPT: the set operation replaces scan/join planning; only
+    // ORDER BY and LIMIT apply above it.
+    path = PlanSetOperations(root, tuple_fraction);
   } else {
-    path = ApplyTarget(rel->cheapest_total_path, scanjoin_target);
-    if (plain_sort) {
-      // An input already in the wanted order (an index scan) needs no Sort: keep it when
-      // it is cheaper than sorting the cheapest input, limits included.
-      std::vector<PathKey> keys = PathKeysFor(tlist, parse.sortClause);
-      auto finish = [&](PathPtr p) {
-        if (!PathKeysContainedIn(keys, p->pathkeys)) p = CreateSortPath(p, keys, limit_tuples);
-        if (parse.limitCount || parse.limitOffset) {
-          p = CreateLimitPath(p, parse.limitOffset, parse.limitCount, offset_est, count_est);
-        }
-        return p;
-      };
-      PathPtr best_final = finish(path);
-      for (const auto& candidate : rel->pathlist) {
-        if (candidate == rel->cheapest_total_path ||
-            !PathKeysContainedIn(keys, candidate->pathkeys)) {
-          continue;
-        }
-        PathPtr sorted = ApplyTarget(candidate, scanjoin_target);
-        PathPtr final_path = finish(sorted);
-        if (CheaperForFraction(*final_path, *best_final, caller_fraction)) {
-          best_final = final_path;
-          path = sorted;
-        }
+    nodes::ExprList upper_exprs = final_target->exprs;
+    for (const auto& h : having) upper_exprs.push_back(h);
+    for (const auto& tle : parse.returningList) upper_exprs.push_back(tle.expr);
+    // Only a plain ORDER BY asks the scans for an ordering (index paths that deliver it).
+    bool plain_sort = !grouping && parse.distinctClause.empty() && !parse.sortClause.empty() &&
+                      AllSortable(parse.sortClause);
+    if (plain_sort) root->query_pathkeys = PathKeysFor(tlist, parse.sortClause);
+    ExprList gating;
+    RelOptInfoPtr rel = QueryPlanner(root, upper_exprs, &gating);
+    root->gating_quals = gating;
+
+    scanjoin_target =
+        grouping ? GroupInputTarget(root, tlist, parse.groupClause, having) : final_target;
+    bool provably_empty = false;
+    for (const auto& q : gating) {
+      if (q->tag == NodeTag::kConst) {
+        const auto& c = *nodes::As<nodes::Const>(q);
+        provably_empty |= c.constisnull || !DatumGetBool(c.constvalue);
       }
     }
-    if (!gating.empty()) {
-      // A gating Result evaluates the one-time filter before reading its input; it costs
-      // what its input costs (create_gating_plan copies the child's estimates).
-      auto gated = std::make_shared<ProjectionPath>();
-      gated->parent = path->parent;
-      gated->pathtarget = path->pathtarget;
-      gated->rows = path->rows;
-      gated->startup_cost = path->startup_cost;
-      gated->total_cost = path->total_cost;
-      gated->pathkeys = path->pathkeys;
-      gated->quals = gating;
-      gated->subpath = path;
-      path = gated;
+    if (provably_empty && rel->cheapest_total_path) {
+      // WHERE false: a dummy relation, an input-less Result that returns nothing (PostgreSQL
+      // marks the rel dummy; its Result has zero cost, rows and width).
+      auto dummy = std::make_shared<ProjectionPath>();
+      dummy->parent = rel.get();
+      dummy->pathtarget = scanjoin_target;
+      dummy->quals = {nodes::MakeBoolConst(false)};
+      dummy->dummy = true;
+      path = dummy;
+    } else if (!rel->cheapest_total_path) {
+      // No FROM: a Result computing the target (or the grouping input) once.
+      path = CreateGroupResultPath(
+          rel.get(), grouping ? std::make_shared<PathTarget>() : final_target, gating);
+    } else {
+      path = ApplyTarget(rel->cheapest_total_path, scanjoin_target);
+      if (plain_sort) {
+        // An input already in the wanted order (an index scan) needs no Sort: keep it when
+        // it is cheaper than sorting the cheapest input, limits included.
+        std::vector<PathKey> keys = PathKeysFor(tlist, parse.sortClause);
+        auto finish = [&](PathPtr p) {
+          if (!PathKeysContainedIn(keys, p->pathkeys)) p = CreateSortPath(p, keys, limit_tuples);
+          if (parse.limitCount || parse.limitOffset) {
+            p = CreateLimitPath(p, parse.limitOffset, parse.limitCount, offset_est, count_est);
+          }
+          return p;
+        };
+        PathPtr best_final = finish(path);
+        for (const auto& candidate : rel->pathlist) {
+          if (candidate == rel->cheapest_total_path ||
+              !PathKeysContainedIn(keys, candidate->pathkeys)) {
+            continue;
+          }
+          PathPtr sorted = ApplyTarget(candidate, scanjoin_target);
+          PathPtr final_path = finish(sorted);
+          if (CheaperForFraction(*final_path, *best_final, caller_fraction)) {
+            best_final = final_path;
+            path = sorted;
+          }
+        }
+      }
+      if (!gating.empty()) {
+        // A gating Result evaluates the one-time filter before reading its input; it costs
+        // what its input costs (create_gating_plan copies the child's estimates).
+        auto gated = std::make_shared<ProjectionPath>();
+        gated->parent = path->parent;
+        gated->pathtarget = path->pathtarget;
+        gated->rows = path->rows;
+        gated->startup_cost = path->startup_cost;
+        gated->total_cost = path->total_cost;
+        gated->pathkeys = path->pathkeys;
+        gated->quals = gating;
+        gated->subpath = path;
+        path = gated;
+      }
     }
   }
   double fraction =

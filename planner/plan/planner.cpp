@@ -76,9 +76,6 @@ void MutateQueryExprs(nodes::Query* q, const std::function<ExprPtr(const ExprPtr
 }
 
 void CheckSupported(const nodes::Query& q) {
-  if (q.setOperations) {
-    throw Error(errcode::kFeatureNotSupported, "UNION, INTERSECT and EXCEPT are not supported yet");
-  }
   if (q.hasWindowFuncs)
     throw Error(errcode::kFeatureNotSupported, "window functions are not supported yet");
   if (!q.cteList.empty())

@@ -13,7 +13,7 @@ namespace hyrax::planner {
 
 // Plans `query` (SELECT/INSERT/UPDATE/DELETE; utility statements are wrapped unplanned).
 // Requires: an installed SysCache and relation cache. Throws 0A000 for constructs the
-// planner does not handle yet (set operations, window functions, RIGHT/FULL JOIN ...).
+// planner does not handle yet (window functions, RIGHT/FULL JOIN ...).
 nodes::PlannedStmtPtr Planner(const nodes::Query& query);
 
 // Plans one query level: preprocessing, scan/join planning, upper stages. `parent` is the
@@ -25,6 +25,10 @@ std::shared_ptr<PlannerInfo> SubqueryPlanner(PlannerGlobal* glob, const nodes::Q
 // The upper stages of one level: grouping/aggregation, DISTINCT, ORDER BY, LIMIT and
 // ModifyTable over the scan/join result (PostgreSQL's grouping_planner).
 void GroupingPlanner(PlannerInfo* root, double tuple_fraction);
+
+// The path of a level whose query is UNION / INTERSECT / EXCEPT (PostgreSQL's
+// plan_set_operations): its output columns are the query's target list expressions.
+PathPtr PlanSetOperations(PlannerInfo* root, double tuple_fraction);
 
 // Builds the plan of a planned level (create_plan of its cheapest path, labelled with
 // the level's target list). set_plan_references is not applied yet.

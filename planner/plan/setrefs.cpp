@@ -233,6 +233,13 @@ nodes::PlanPtr RefFixer::Fix(const nodes::PlanPtr& plan_ptr) {
       DummyTlist(plan.get());
       break;
     }
+    case PlanTag::kAppend: {
+      // Append returns its members' rows as they are (set_dummy_tlist_references).
+      auto& append = static_cast<nodes::Append&>(*plan);
+      for (auto& tle : plan->targetlist) tle.expr = MakeRef(nodes::kOuterVar, tle);
+      for (auto& member : append.appendplans) member = Fix(member);
+      break;
+    }
     case PlanTag::kMaterial:
       DummyTlist(plan.get());
       break;
@@ -241,6 +248,7 @@ nodes::PlanPtr RefFixer::Fix(const nodes::PlanPtr& plan_ptr) {
       break;
     case PlanTag::kSort:
     case PlanTag::kUnique:
+    case PlanTag::kSetOp:
       DummyTlist(plan.get());
       break;
     case PlanTag::kLimit: {

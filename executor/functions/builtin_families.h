@@ -41,6 +41,7 @@ std::span<const BuiltinFunction> TimestampBuiltins();
 std::span<const BuiltinFunction> TimestampArithBuiltins();
 std::span<const BuiltinFunction> SleepBuiltins();
 std::span<const BuiltinFunction> SessionInfoBuiltins();
+std::span<const BuiltinFunction> RegexBuiltins();
 std::span<const BuiltinFunction> IntervalBuiltins();
 std::span<const BuiltinFunction> DatetimeFuncBuiltins();
 std::span<const BuiltinFunction> ToCharBuiltins();
@@ -100,6 +101,7 @@ inline auto AllBuiltinFamilies() {
       StringBuiltins(),
       SleepBuiltins(),
       SessionInfoBuiltins(),
+      RegexBuiltins(),
   };
 }
 // clang-format on

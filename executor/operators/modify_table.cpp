@@ -284,7 +284,7 @@ storage::ItemPointerData ModifyTableOperator::HandleConcurrentChange(
       storage::ItemPointerData latest = tmfd.ctid;
       storage::Snapshot fresh = storage::GetLatestSnapshot();
       if (!storage::HeapGetLatestTid(rel_.heap, fresh, &latest)) return storage::ItemPointerData();
-      TupleSlot* recomputed = EvalPlanQual(latest);
+      TupleSlot* recomputed = EvalPlanQual(latest, fresh);
       if (recomputed == nullptr) return storage::ItemPointerData();
       *planslot = recomputed;
       return latest;
@@ -297,14 +297,15 @@ storage::ItemPointerData ModifyTableOperator::HandleConcurrentChange(
   }
 }
 
-TupleSlot* ModifyTableOperator::EvalPlanQual(storage::ItemPointerData tid) {
+TupleSlot* ModifyTableOperator::EvalPlanQual(storage::ItemPointerData tid,
+                                             storage::Snapshot snapshot) {
   if (!epq_projection_) {
     // Joins and other shapes need the full EvalPlanQual machinery.
     throw Error(errcode::kTRSerializationFailure,
                 "could not serialize access due to concurrent update");
   }
   storage::HeapTuple latest;
-  if (!storage::HeapFetch(rel_.heap, storage::GetLatestSnapshot(), tid, &latest)) return nullptr;
+  if (!storage::HeapFetch(rel_.heap, snapshot, tid, &latest)) return nullptr;
   old_slot_->StoreHeapTuple(latest, /*copy=*/true);
   ExprContext* ec = econtext();
   ec->scantuple = old_slot_.get();

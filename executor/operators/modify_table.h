@@ -47,7 +47,9 @@ class ModifyTableOperator : public Operator {
                                                   TupleSlot** planslot, bool is_update);
   // EvalPlanQual: re-evaluates the scan qual and target list on the row at `tid`; returns
   // the recomputed plan row, or nullptr when the row no longer qualifies.
-  TupleSlot* EvalPlanQual(storage::ItemPointerData tid);
+  // The row is read with `snapshot`, the one that found `tid` to be the newest visible
+  // version (a newer snapshot could already miss it and the row would be skipped).
+  TupleSlot* EvalPlanQual(storage::ItemPointerData tid, storage::Snapshot snapshot);
   void RaiseSelfModified(const storage::TmFailureData& tmfd, bool is_update);
 
   const nodes::ModifyTable& node_;

@@ -8,6 +8,7 @@
 #include "common/array_layout.h"
 #include "executor/expr/expr_tree.h"
 #include "planner/cost/costsize.h"
+#include "planner/path/column_stats.h"
 #include "storage/catalog/syscache.h"
 
 namespace hyrax::planner {
@@ -70,6 +71,14 @@ bool HasUniqueIndex(PlannerInfo* root, const nodes::Var& var) {
 
 // Equality with a constant: 1 / ndistinct (var_eq_const without statistics).
 double EqSel(PlannerInfo* root, const nodes::OpExpr& op) {
+  for (size_t i = 0; i < op.args.size(); ++i) {
+    const nodes::Var* var = StripToVar(op.args[i]);
+    if (var != nullptr && op.args.size() == 2) {
+      std::optional<double> s =
+          StatsEqSel(root, op, static_cast<int>(i), HasUniqueIndex(root, *var));
+      if (s) return *s;
+    }
+  }
   for (const auto& arg : op.args) {
     if (StripToVar(arg) != nullptr) {
       bool isdefault;
@@ -123,6 +132,10 @@ Bound RangeBound(const ExprPtr& clause, const nodes::Var** var_out) {
 double EstimateNumDistinct(PlannerInfo* root, const ExprPtr& expr, bool* isdefault) {
   *isdefault = false;
   const nodes::Var* var = StripToVar(expr);
+  if (var != nullptr) {
+    std::optional<double> nd = StatsNumDistinct(root, *var, HasUniqueIndex(root, *var));
+    if (nd) return *nd;
+  }
   if (expr->result_type == kBoolType) return 2.0;
   if (var != nullptr) {
     if (var->varattno == nodes::kSelfItemPointerAttributeNumber ||
@@ -194,6 +207,11 @@ double ClauseSelectivity(PlannerInfo* root, const ExprPtr& clause) {
     }
     case NodeTag::kNullTest: {
       const auto& nt = *nodes::As<nodes::NullTest>(clause);
+      if (const nodes::Var* var = StripToVar(nt.arg)) {
+        std::optional<double> s =
+            StatsNullTestSel(root, *var, nt.nulltesttype == nodes::NullTestType::kIsNull);
+        if (s) return *s;
+      }
       return nt.nulltesttype == nodes::NullTestType::kIsNull ? kDefaultUnkSel : kDefaultNotUnkSel;
     }
     case NodeTag::kBooleanTest: {

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "planner/path/clausesel.h"
+#include "planner/path/column_stats.h"
 #include "planner/path/plancat.h"
 #include "planner/prep/clauses.h"
 
@@ -44,6 +45,10 @@ void SetPathTargetCostWidth(PlannerInfo* root, PathTarget* target) {
           root != nullptr && v.varlevelsup == 0 && v.varno < root->simple_rel_array.size()
               ? root->simple_rel_array[v.varno].get()
               : nullptr;
+      if (std::optional<int32_t> w = StatsVarWidth(root, v)) {
+        width += *w;  // ANALYZE's average width (get_attavgwidth)
+        continue;
+      }
       width += rel != nullptr && !rel->attr_widths.empty()
                    ? AttrWidth(rel, nullptr, v.varattno, v.result_type, v.result_typmod)
                    : TypeAvgWidth(v.result_type, v.result_typmod);

@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "executor/exec/index_relation.h"
+#include "planner/path/column_stats.h"
 #include "storage/btree/btree.h"
 #include "storage/buffer/buffer_manager.h"
 #include "storage/catalog/catalog_desc.h"
@@ -132,6 +133,14 @@ void GetRelationInfo(RelOptInfo* rel, const catalog::RelationData& relation) {
   rel->min_attr = nodes::kTableOidAttributeNumber;
   rel->max_attr = static_cast<nodes::AttrNumber>(relation.desc->natts());
   rel->attr_widths.assign(rel->max_attr - rel->min_attr + 1, 0);
+  // ANALYZE's average widths (get_attavgwidth) where they exist.
+  for (int i = 0; i < relation.desc->natts(); ++i) {
+    const auto& attr = relation.desc->attr(i);
+    if (attr.dropped) continue;
+    if (std::optional<int32_t> w = StatsAttrWidth(relation.rel.oid, attr.attnum)) {
+      rel->attr_widths[attr.attnum - rel->min_attr] = *w;
+    }
+  }
 
   double curpages =
       g_relation_blocks_hook != nullptr

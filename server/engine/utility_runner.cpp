@@ -4,13 +4,17 @@
 #include <fmt/format.h>
 
 #include "common/error.h"
+#include "common/notice.h"
+#include "executor/commands/analyze.h"
 #include "executor/exec/index_relation.h"
 #include "nodes/utility_stmts.h"
 #include "planner/explain/explain.h"
 #include "server/engine/command_tag.h"
 #include "server/engine/ddl_runner.h"
 #include "server/engine/statement_runner.h"
+#include "storage/catalog/catalog_scan.h"
 #include "storage/catalog/relcache.h"
+#include "storage/catalog/syscache.h"
 #include "storage/lmgr/lock_manager.h"
 #include "storage/txn/xact.h"
 #include "storage/vacuum/vacuum.h"
@@ -78,30 +82,77 @@ std::string RunCheckpoint(const SessionContext& session) {
   return "CHECKPOINT";
 }
 
-std::string RunVacuum(const nodes::VacuumStmt& stmt) {
-  if (!stmt.is_vacuum || stmt.analyze) {
-    throw Error(errcode::kFeatureNotSupported, "ANALYZE is not supported yet");
+// PostgreSQL 15's vacuum_is_relation_owner: superusers, the table's owner and (for tables
+// that are not shared) the database's owner may process it; others get a WARNING.
+bool MayProcess(const catalog::PgClass& rel, const SessionContext& session, bool vacuum) {
+  if (session.is_superuser || rel.relowner == session.role_oid) return true;
+  std::optional<catalog::PgDatabase> db = catalog::Syscache().DatabaseByName(session.database_name);
+  if (!rel.relisshared && db && db->datdba == session.role_oid) return true;
+  const char* verb = vacuum ? "vacuum" : "analyze";
+  std::string message;
+  if (rel.relisshared) {
+    message = fmt::format("skipping \"{}\" --- only superuser can {} it", rel.relname, verb);
+  } else if (rel.relnamespace == catalog::kPgCatalogNamespace) {
+    message = fmt::format("skipping \"{}\" --- only superuser or database owner can {} it",
+                          rel.relname, verb);
+  } else {
+    message = fmt::format("skipping \"{}\" --- only table or database owner can {} it", rel.relname,
+                          verb);
   }
+  EmitNotice(Severity::kWarning, errcode::kWarning, message);
+  return false;
+}
+
+void VacuumOne(Oid relid, const storage::VacuumOptions& options) {
+  storage::VacuumIndexes indexes;
+  std::vector<executor::OpenIndexPtr> open;
+  if (catalog::RelationPtr heap = catalog::RelationIdGetRelation(relid)) {
+    for (const auto& idx : heap->indexes) {
+      storage::LockRelationOid(idx.indexrelid, storage::LockMode::kRowExclusive);
+    }
+    open = executor::OpenTableIndexes(*heap);
+  }
+  for (const auto& index : open) indexes.indexes.push_back(&index->info);
+  storage::VacuumRelation(relid, options, indexes);
+}
+
+// VACUUM [ANALYZE] and ANALYZE (PostgreSQL's ExecVacuum/vacuum): an explicit table list, or
+// every table of the database the user may process (owner, database owner or superuser).
+// ANALYZE alone may run in a transaction block; anything with VACUUM may not.
+std::string RunVacuum(const nodes::VacuumStmt& stmt, const SessionContext& session) {
   if (stmt.full) throw Error(errcode::kFeatureNotSupported, "VACUUM FULL is not supported yet");
-  if (stmt.relations.empty()) {
-    throw Error(errcode::kFeatureNotSupported, "VACUUM without a table list is not supported yet");
-  }
-  storage::PreventInTransactionBlock("VACUUM");
+  if (stmt.is_vacuum) storage::PreventInTransactionBlock("VACUUM");
   storage::VacuumOptions options;
   options.freeze = stmt.freeze;
   options.disable_page_skipping = stmt.disable_page_skipping;
-  for (const auto& rel : stmt.relations) {
-    storage::LockRelationOid(rel.relid, storage::LockMode::kShareUpdateExclusive);
-    storage::VacuumIndexes indexes;
-    std::vector<executor::OpenIndexPtr> open;
-    if (catalog::RelationPtr heap = catalog::RelationIdGetRelation(rel.relid)) {
-      for (const auto& idx : heap->indexes) {
-        storage::LockRelationOid(idx.indexrelid, storage::LockMode::kRowExclusive);
+  struct Target {
+    Oid relid;
+    std::vector<std::string> columns;
+  };
+  std::vector<Target> targets;
+  if (stmt.relations.empty()) {
+    for (const auto& ref : catalog::ScanCatalog<catalog::PgClass>()) {
+      const char kind = ref.row.relkind;
+      if (kind == 'r' || kind == 'm' || (kind == 't' && stmt.is_vacuum)) {
+        targets.push_back({ref.row.oid, {}});
       }
-      open = executor::OpenTableIndexes(*heap);
     }
-    for (const auto& index : open) indexes.indexes.push_back(&index->info);
-    storage::VacuumRelation(rel.relid, options, indexes);
+  } else {
+    for (const auto& rel : stmt.relations) targets.push_back({rel.relid, rel.columns});
+  }
+  for (const auto& target : targets) {
+    storage::LockRelationOid(target.relid, storage::LockMode::kShareUpdateExclusive);
+    std::optional<catalog::PgClass> row = catalog::Syscache().RelationByOid(target.relid);
+    if (!row) continue;  // dropped meanwhile
+    if (!MayProcess(*row, session, stmt.is_vacuum)) continue;
+    if (stmt.is_vacuum) {
+      VacuumOne(target.relid, options);
+      storage::CommandCounterIncrement();  // ANALYZE updates the pg_class row VACUUM wrote
+    }
+    if (stmt.analyze && row->relkind != 't') {
+      executor::AnalyzeRelation(target.relid, target.columns, stmt.verbose);
+      storage::CommandCounterIncrement();
+    }
   }
   return stmt.is_vacuum ? "VACUUM" : "ANALYZE";
 }
@@ -184,7 +235,7 @@ std::string RunUtility(const nodes::Query& query, backend::ResultSink& sink,
     case UtilityTag::kExplain:
       return RunExplain(static_cast<const nodes::ExplainStmt&>(stmt), sink, send_row_description);
     case UtilityTag::kVacuum:
-      return RunVacuum(static_cast<const nodes::VacuumStmt&>(stmt));
+      return RunVacuum(static_cast<const nodes::VacuumStmt&>(stmt), session);
     case UtilityTag::kCreateTable:
     case UtilityTag::kCreateIndex:
     case UtilityTag::kAlterTable:

@@ -185,6 +185,21 @@ const Codec<Row>& GetCodec();
     return codec;                                          \
   }
 
+HYRAX_CODEC(PgStatistic, "pg_statistic", Bind("starelid", &PgStatistic::starelid),
+            Bind("staattnum", &PgStatistic::staattnum),
+            Bind("stainherit", &PgStatistic::stainherit),
+            Bind("stanullfrac", &PgStatistic::stanullfrac),
+            Bind("stawidth", &PgStatistic::stawidth),
+            Bind("stadistinct", &PgStatistic::stadistinct),
+            Bind("stakind1", &PgStatistic::stakind1), Bind("stakind2", &PgStatistic::stakind2),
+            Bind("stakind3", &PgStatistic::stakind3), Bind("stakind4", &PgStatistic::stakind4),
+            Bind("stakind5", &PgStatistic::stakind5), Bind("staop1", &PgStatistic::staop1),
+            Bind("staop2", &PgStatistic::staop2), Bind("staop3", &PgStatistic::staop3),
+            Bind("staop4", &PgStatistic::staop4), Bind("staop5", &PgStatistic::staop5),
+            Bind("stacoll1", &PgStatistic::stacoll1), Bind("stacoll2", &PgStatistic::stacoll2),
+            Bind("stacoll3", &PgStatistic::stacoll3), Bind("stacoll4", &PgStatistic::stacoll4),
+            Bind("stacoll5", &PgStatistic::stacoll5))
+
 HYRAX_CODEC(PgType, "pg_type", Bind("oid", &PgType::oid), Bind("typname", &PgType::typname),
             Bind("typnamespace", &PgType::typnamespace), Bind("typowner", &PgType::typowner),
             Bind("typlen", &PgType::typlen), Bind("typbyval", &PgType::typbyval),
@@ -452,6 +467,7 @@ HYRAX_INSTANTIATE(PgAmproc)
 HYRAX_INSTANTIATE(PgCollation)
 HYRAX_INSTANTIATE(PgAuthId)
 HYRAX_INSTANTIATE(PgDatabase)
+HYRAX_INSTANTIATE(PgStatistic)
 #undef HYRAX_INSTANTIATE
 
 }  // namespace hyrax::catalog

@@ -321,4 +321,21 @@ struct PgDatabase {
   std::string datctype = "C";
 };
 
+// pg_statistic: the scalar columns (ANALYZE writes stanumbersN/stavaluesN as raw arrays through
+// InsertCatalogValues; executor/commands/analyze.cpp).
+inline constexpr Oid kStatisticRelationId = 2619;
+struct PgStatistic {
+  Oid starelid = kInvalidOid;
+  int16_t staattnum = 0;
+  bool stainherit = false;
+  float stanullfrac = 0;
+  int32_t stawidth = 0;
+  float stadistinct = 0;
+  int16_t stakind1 = 0, stakind2 = 0, stakind3 = 0, stakind4 = 0, stakind5 = 0;
+  Oid staop1 = kInvalidOid, staop2 = kInvalidOid, staop3 = kInvalidOid, staop4 = kInvalidOid,
+      staop5 = kInvalidOid;
+  Oid stacoll1 = kInvalidOid, stacoll2 = kInvalidOid, stacoll3 = kInvalidOid,
+      stacoll4 = kInvalidOid, stacoll5 = kInvalidOid;
+};
+
 }  // namespace hyrax::catalog

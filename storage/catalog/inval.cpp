@@ -9,6 +9,7 @@
 #include "common/shmem/lwlock.h"
 #include "common/shmem/shmem.h"
 #include "storage/catalog/relcache.h"
+#include "storage/catalog/statistic_cache.h"
 #include "storage/catalog/syscache.h"
 #include "storage/lmgr/lock_manager.h"
 #include "storage/txn/snapshot.h"
@@ -56,6 +57,7 @@ void Apply(const Message& m) {
 
 void ResetAll() {
   Syscache().InvalidateAll();
+  StatisticCacheInvalidateAll();
   RelationCacheInvalidate();
   storage::InvalidateCatalogSnapshot();
 }
@@ -170,6 +172,7 @@ void InitInvalidationForBackend() {
 
 void ApplyCatalogInvalidation(Oid catalog_oid) {
   Syscache().InvalidateCatalog(catalog_oid);
+  if (catalog_oid == kStatisticRelationId) StatisticCacheInvalidateAll();
   // Relation descriptors are built from these catalogs.
   if (catalog_oid == kRelationRelationId || catalog_oid == kAttributeRelationId ||
       catalog_oid == kAttrDefaultRelationId || catalog_oid == kConstraintRelationId ||
@@ -181,6 +184,7 @@ void ApplyCatalogInvalidation(Oid catalog_oid) {
 void ApplyRelationInvalidation(Oid relid) {
   Syscache().InvalidateRelation(relid);
   RelationCacheInvalidateEntry(relid);
+  StatisticCacheInvalidateRelation(relid);
 }
 
 }  // namespace hyrax::catalog

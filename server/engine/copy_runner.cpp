@@ -9,6 +9,7 @@
 #include "parser/analyze/analyze.h"
 #include "parser/raw/raw_parser.h"
 #include "planner/planner.h"
+#include "server/engine/analysis_options.h"
 #include "server/engine/statement_runner.h"
 #include "storage/catalog/relcache.h"
 #include "storage/lmgr/lock_manager.h"
@@ -66,11 +67,7 @@ nodes::QueryPtr TableQuery(const nodes::CopyStmt& stmt) {
   }
   sql += fmt::format(" FROM ONLY {}.{}", QuoteIdent(rel->namespace_name), QuoteIdent(rel->name()));
   std::vector<parser::raw::RawStatement> raws = parser::raw::RawParse(sql);
-  parser::AnalyzeOptions options;
-  options.lock_relation = [](Oid relid, int mode) {
-    storage::LockRelationOid(relid, static_cast<storage::LockMode>(mode));
-  };
-  return parser::Analyze(raws.at(0), options);
+  return parser::Analyze(raws.at(0), LockingAnalyzeOptions());
 }
 
 void CheckFileAccess(const nodes::CopyStmt& stmt, const SessionContext& session) {

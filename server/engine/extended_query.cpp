@@ -12,6 +12,7 @@
 #include "parser/analyze/analyze.h"
 #include "parser/raw/raw_parser.h"
 #include "planner/planner.h"
+#include "server/engine/analysis_options.h"
 #include "server/engine/command_tag.h"
 #include "server/engine/hyrax_engine.h"
 #include "server/engine/protocol_dest.h"
@@ -26,11 +27,6 @@ namespace hyrax::server::engine {
 namespace {
 
 constexpr Oid kUnknownTypeOid = 705;
-
-[[noreturn]] void ThrowAbortedBlock() {
-  throw Error(errcode::kInFailedSqlTransaction,
-              "current transaction is aborted, commands ignored until end of transaction block");
-}
 
 }  // namespace
 
@@ -119,12 +115,9 @@ void HyraxEngine::Parse(const protocol::Parse& message) {
       ThrowAbortedBlock();
     }
     catalog::AcceptInvalidationMessages();
-    parser::AnalyzeOptions options;
+    parser::AnalyzeOptions options = LockingAnalyzeOptions();
     for (uint32_t t : message.param_types) options.param_types.push_back(t);
     options.variable_params = true;
-    options.lock_relation = [](Oid relid, int mode) {
-      storage::LockRelationOid(relid, static_cast<storage::LockMode>(mode));
-    };
     ps->query = parser::Analyze(raw, options);
     ps->param_types = ps->query->paramTypes;
     for (size_t i = 0; i < ps->param_types.size(); ++i) {

@@ -8,6 +8,7 @@
 #include "common/memory_context.h"
 #include "parser/analyze/analyze.h"
 #include "parser/raw/raw_parser.h"
+#include "server/engine/analysis_options.h"
 #include "server/engine/command_tag.h"
 #include "server/engine/hyrax_engine.h"
 #include "storage/catalog/inval.h"
@@ -16,23 +17,6 @@
 #include "storage/txn/xact.h"
 
 namespace hyrax::server::engine {
-
-namespace {
-
-parser::AnalyzeOptions LockingAnalyzeOptions() {
-  parser::AnalyzeOptions options;
-  options.lock_relation = [](Oid relid, int mode) {
-    storage::LockRelationOid(relid, static_cast<storage::LockMode>(mode));
-  };
-  return options;
-}
-
-[[noreturn]] void ThrowAbortedBlock() {
-  throw Error(errcode::kInFailedSqlTransaction,
-              "current transaction is aborted, commands ignored until end of transaction block");
-}
-
-}  // namespace
 
 std::string HyraxEngine::RunSimpleStatement(const nodes::Query& query, backend::ResultSink& sink,
                                             std::unique_ptr<MemoryContext> memory) {

@@ -291,6 +291,9 @@ enum class UtilityTag : uint8_t {
   kRename,
   kCreateDatabase,
   kDropDatabase,
+  kCreateRole,
+  kAlterRole,
+  kDropRole,
 };
 
 // Base of bound utility statements (CREATE TABLE, SET, BEGIN, EXPLAIN ...). The concrete

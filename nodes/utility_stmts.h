@@ -13,6 +13,7 @@
 #include "nodes/alter_stmts.h"
 #include "nodes/ddl_stmts.h"
 #include "nodes/parsenodes.h"
+#include "nodes/role_stmts.h"
 
 namespace hyrax::nodes {
 

@@ -9,7 +9,7 @@ PACKAGES=(
   libboost-dev libssl-dev libspdlog-dev libfmt-dev
   libgtest-dev googletest
   clang-format
-  python3 python3-psycopg2
+  python3 python3-psycopg2 python3-psycopg
   postgresql-client-15 postgresql-15
   openssl procps
 )

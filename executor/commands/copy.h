@@ -58,6 +58,9 @@ class CopyToDest : public DestReceiver {
   std::vector<Oid> types_;
   std::vector<bool> force_quote_;  // by output column
   std::string line_;
+  // The binary header, sent in one CopyData message with the first row (or the trailer)
+  // as PostgreSQL does; some clients (psycopg 3) expect a row after the signature.
+  std::string pending_header_;
   uint64_t rows_ = 0;
   bool started_ = false;
 };

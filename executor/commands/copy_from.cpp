@@ -608,10 +608,14 @@ uint64_t CopyFrom(const nodes::CopyStmt& stmt, CopyInStream& in) {
   std::string line;
   std::vector<Field> fields;
   std::vector<bool> quoted;
+  // PostgreSQL reads the binary header in BeginCopyFrom, before its error context exists.
+  bool reading_header = false;
   try {
     if (stmt.format == nodes::CopyFormat::kBinary) {
       BinaryReader reader(in);
+      reading_header = true;
       reader.ReadHeader();
+      reading_header = false;
       for (;;) {
         CheckForInterrupts();
         std::optional<int16_t> nfields = reader.TupleStart();
@@ -723,7 +727,8 @@ uint64_t CopyFrom(const nodes::CopyStmt& stmt, CopyInStream& in) {
     cur_line = nullptr;
     inserter.Flush();
   } catch (Error& e) {
-    if (e.context().empty() || e.context().rfind("COPY ", 0) != 0) e.AppendContext(context());
+    bool has_copy_context = !e.context().empty() && e.context().rfind("COPY ", 0) == 0;
+    if (!reading_header && !has_copy_context) e.AppendContext(context());
     throw;
   }
   return count;

@@ -46,10 +46,9 @@ void CopyToDest::Startup(nodes::CmdType, const ResultDesc& desc) {
   bool binary = stmt_.format == nodes::CopyFormat::kBinary;
   out_.Begin(binary, static_cast<int>(types_.size()));
   if (binary) {
-    std::string header(kBinarySignature, sizeof(kBinarySignature));
-    AppendInt32(header, 0);  // flags
-    AppendInt32(header, 0);  // header extension length
-    out_.Write(header);
+    pending_header_.assign(kBinarySignature, sizeof(kBinarySignature));
+    AppendInt32(pending_header_, 0);  // flags
+    AppendInt32(pending_header_, 0);  // header extension length
     return;
   }
   if (stmt_.header) {
@@ -145,6 +144,7 @@ bool CopyToDest::Receive(TupleSlot* slot) {
   int n = slot->natts();
   line_.clear();
   if (stmt_.format == nodes::CopyFormat::kBinary) {
+    line_.swap(pending_header_);  // empty after the first row
     AppendInt16(line_, static_cast<int16_t>(n));
     for (int i = 0; i < n; ++i) {
       if (slot->nulls()[i]) {
@@ -180,7 +180,8 @@ bool CopyToDest::Receive(TupleSlot* slot) {
 void CopyToDest::Shutdown() {
   if (!started_) return;
   if (stmt_.format == nodes::CopyFormat::kBinary) {
-    std::string trailer;
+    std::string trailer = std::move(pending_header_);  // the header when there were no rows
+    pending_header_.clear();
     AppendInt16(trailer, -1);
     out_.Write(trailer);
   }

@@ -108,7 +108,7 @@ std::string OutputByType(Oid type_oid, Datum value) {
   return OutputFunctionCall(&io.output, value);
 }
 
-Datum ReceiveByType(Oid type_oid, std::string_view bytes, int32_t typmod) {
+Datum ReceiveByType(Oid type_oid, std::string_view bytes, int32_t typmod, int bind_param) {
   TypeIoInfo& io = LookupTypeIo(type_oid);
   if (io.receive.fn_addr == nullptr) {
     throw MakeError(errcode::kUndefinedFunction, "no binary input function available for type {}",
@@ -117,6 +117,10 @@ Datum ReceiveByType(Oid type_oid, std::string_view bytes, int32_t typmod) {
   RecvBuffer buf(bytes);
   Datum value = ReceiveFunctionCall(&io.receive, &buf, io.typioparam, typmod);
   if (buf.cursor != buf.len) {
+    if (bind_param > 0) {
+      throw MakeError(errcode::kInvalidBinaryRepresentation,
+                      "incorrect binary data format in bind parameter {}", bind_param);
+    }
     throw Error(errcode::kInvalidBinaryRepresentation, "incorrect binary data format");
   }
   return value;

@@ -50,8 +50,8 @@ Datum SendFunctionCall(FmgrInfo* flinfo, Datum value);
 Datum InputByType(Oid type_oid, const char* str, int32_t typmod = -1);
 std::string OutputByType(Oid type_oid, Datum value);
 // Whole-value binary conversion; throws 22P03 "incorrect binary data format" when `bytes`
-// is not consumed exactly.
-Datum ReceiveByType(Oid type_oid, std::string_view bytes, int32_t typmod = -1);
+// is not consumed exactly ("... in bind parameter N" when `bind_param` N > 0 is given).
+Datum ReceiveByType(Oid type_oid, std::string_view bytes, int32_t typmod = -1, int bind_param = 0);
 std::string SendByType(Oid type_oid, Datum value);
 
 }  // namespace hyrax::executor

@@ -71,6 +71,10 @@ nodes::UtilityStmtPtr TransformDeclareCursor(ParseState& ps, const PgQuery__Decl
 nodes::UtilityStmtPtr TransformFetch(const PgQuery__FetchStmt* s);
 nodes::UtilityStmtPtr TransformClosePortal(const PgQuery__ClosePortalStmt* s);
 nodes::UtilityStmtPtr TransformConstraintsSet(const PgQuery__ConstraintsSetStmt* s);
+// CREATE ROLE / ALTER ROLE / DROP ROLE (analyze_role.cpp).
+nodes::UtilityStmtPtr TransformCreateRole(ParseState& ps, const PgQuery__CreateRoleStmt* s);
+nodes::UtilityStmtPtr TransformAlterRole(ParseState& ps, const PgQuery__AlterRoleStmt* s);
+nodes::UtilityStmtPtr TransformDropRole(const PgQuery__DropRoleStmt* s);
 // LISTEN / UNLISTEN / NOTIFY; nullptr for other statements.
 nodes::UtilityStmtPtr TransformListenNotify(const raw::Node* n);
 

@@ -433,6 +433,12 @@ nodes::UtilityStmtPtr TransformMiscUtility(ParseState& ps, const raw::Node* n) {
       return TransformCreatedb(ps, n->createdb_stmt);
     case PG_QUERY__NODE__NODE_DROPDB_STMT:
       return TransformDropdb(ps, n->dropdb_stmt);
+    case PG_QUERY__NODE__NODE_CREATE_ROLE_STMT:
+      return TransformCreateRole(ps, n->create_role_stmt);
+    case PG_QUERY__NODE__NODE_ALTER_ROLE_STMT:
+      return TransformAlterRole(ps, n->alter_role_stmt);
+    case PG_QUERY__NODE__NODE_DROP_ROLE_STMT:
+      return TransformDropRole(n->drop_role_stmt);
     default:
       return nullptr;
   }

@@ -36,6 +36,9 @@ constexpr ParserMessageInfo kParserMessages[] = {
     {"CREATE ASSERTION is not yet implemented", errcode::kFeatureNotSupported, ""},
     {"unsafe use of string constant with Unicode escapes", errcode::kFeatureNotSupported, ""},
     {"VARIADIC parameter must be the last", errcode::kInvalidFunctionDefinition, ""},
+    {"UNENCRYPTED PASSWORD is no longer supported", errcode::kFeatureNotSupported,
+     "Remove UNENCRYPTED to store the password in encrypted form instead."},
+    {"role name \"", errcode::kReservedName, ""},  // "public" / "none" ... is reserved
 };
 
 const ParserMessageInfo* FindParserMessage(std::string_view message) {

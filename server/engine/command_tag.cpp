@@ -148,6 +148,12 @@ std::string UtilityCommandTag(const nodes::UtilityStmt& stmt) {
       return "CREATE DATABASE";
     case UtilityTag::kDropDatabase:
       return "DROP DATABASE";
+    case UtilityTag::kCreateRole:
+      return "CREATE ROLE";
+    case UtilityTag::kAlterRole:
+      return "ALTER ROLE";
+    case UtilityTag::kDropRole:
+      return "DROP ROLE";
   }
   return "???";
 }

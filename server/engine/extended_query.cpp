@@ -26,6 +26,25 @@ namespace hyrax::server::engine {
 
 namespace {
 
+// One Bind parameter from its wire form. Conversion errors get PostgreSQL's context line
+// (bind_param_error_callback; with log_parameter_max_length_on_error at its default 0 a
+// text value shows as '...').
+Datum ReadBindParameter(Oid type, const std::string& value, int16_t format,
+                        const std::string& portal, size_t number) {
+  if (format != 0 && format != 1) {
+    throw MakeError(errcode::kInvalidParameterValue, "unsupported format code: {}", format);
+  }
+  try {
+    if (format == 0) return executor::InputByType(type, PStrdup(value));
+    return executor::ReceiveByType(type, value, -1, static_cast<int>(number));
+  } catch (Error& e) {
+    std::string where = portal.empty() ? fmt::format("unnamed portal parameter ${}", number)
+                                       : fmt::format("portal \"{}\" parameter ${}", portal, number);
+    e.AppendContext(format == 0 ? where + " = '...'" : where);
+    throw;
+  }
+}
+
 constexpr Oid kUnknownTypeOid = 705;
 
 }  // namespace
@@ -167,13 +186,7 @@ void HyraxEngine::Bind(const protocol::Bind& message) {
     int16_t format = message.param_formats.empty()       ? 0
                      : message.param_formats.size() == 1 ? message.param_formats[0]
                                                          : message.param_formats[i];
-    if (format == 0) {
-      p.value = executor::InputByType(p.ptype, PStrdup(*value));
-    } else if (format == 1) {
-      p.value = executor::ReceiveByType(p.ptype, *value);
-    } else {
-      throw MakeError(errcode::kInvalidParameterValue, "unsupported format code: {}", format);
-    }
+    p.value = ReadBindParameter(p.ptype, *value, format, message.portal, i + 1);
     p.isnull = false;
   }
   // Result formats are checked against the columns now, as PostgreSQL does at Bind.

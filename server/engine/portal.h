@@ -43,6 +43,7 @@ struct Portal {
   bool done = false;
   // A cursor (DECLARE): its snapshot, taken at DECLARE, and how far it has read.
   bool is_cursor = false;
+  bool is_scroll = false;  // declared SCROLL (backward fetches are not supported yet)
   std::unique_ptr<storage::SnapshotData> snapshot;
   uint64_t position = 0;
 

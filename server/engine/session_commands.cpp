@@ -178,6 +178,7 @@ std::string HyraxEngine::RunDeclareCursor(const nodes::DeclareCursorStmt& stmt,
   portal->memory = std::make_unique<MemoryContext>("Portal");
   portal->statement = ps;
   portal->is_cursor = true;
+  portal->is_scroll = (stmt.options & nodes::kCursorOptScroll) != 0;
   if (stmt.options & nodes::kCursorOptBinary) portal->result_formats = {1};
   // The cursor sees the data as of DECLARE, whatever later statements of the transaction do.
   portal->snapshot = std::make_unique<storage::SnapshotData>(*storage::GetTransactionSnapshot());
@@ -226,8 +227,12 @@ std::string HyraxEngine::RunFetch(const nodes::FetchStmt& stmt, backend::ResultS
       }
       break;
   }
+  if (backward && portal->is_scroll) {
+    throw Error(errcode::kFeatureNotSupported,
+                "fetching backward from a SCROLL cursor is not supported yet");
+  }
   if (backward) {
-    // Backward scans (SCROLL cursors) are not built: every cursor is NO SCROLL.
+    // Backward scans are not built: a cursor without SCROLL is NO SCROLL.
     throw Error(errcode::kObjectNotInPrerequisiteState, "cursor can only scan forward")
         .Hint("Declare it with SCROLL option to enable backward scan.");
   }

@@ -56,6 +56,9 @@ std::string ShowColumnName(const std::string& name);
 // CREATE DATABASE / DROP DATABASE (database_runner.cpp); returns the tag.
 std::string RunDatabaseCommand(const nodes::UtilityStmt& stmt, const SessionContext& session);
 
+// CREATE ROLE / ALTER ROLE / DROP ROLE (role_runner.cpp); returns the tag.
+std::string RunRoleCommand(const nodes::UtilityStmt& stmt, const SessionContext& session);
+
 // COPY FROM STDIN / TO STDOUT (copy_runner.cpp); returns "COPY n".
 std::string RunCopy(const nodes::CopyStmt& stmt, backend::ResultSink& sink,
                     const SessionContext& session);

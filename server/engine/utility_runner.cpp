@@ -247,6 +247,10 @@ std::string RunUtility(const nodes::Query& query, backend::ResultSink& sink,
     case UtilityTag::kCreateDatabase:
     case UtilityTag::kDropDatabase:
       return RunDatabaseCommand(stmt, session);
+    case UtilityTag::kCreateRole:
+    case UtilityTag::kAlterRole:
+    case UtilityTag::kDropRole:
+      return RunRoleCommand(stmt, session);
     default:
       throw MakeError(errcode::kFeatureNotSupported, "{} is not supported yet",
                       UtilityCommandTag(stmt));

@@ -164,9 +164,11 @@ class PostgresServer(HyraxServer):
         os.makedirs(self.datadir, exist_ok=True)
         if self.run_as:
             os.chown(self.datadir, self.run_as.pw_uid, self.run_as.pw_gid)
-        subprocess.run([PG_BIN + "/initdb", "-D", self.datadir, "-U", self.user, "--no-locale",
-                        "-E", "UTF8", "-A", "trust"], check=True, stdout=subprocess.DEVNULL,
-                       stderr=subprocess.PIPE, preexec_fn=self._demote)
+        if not os.path.exists(os.path.join(self.datadir, "PG_VERSION")):  # else a restart
+            subprocess.run([PG_BIN + "/initdb", "-D", self.datadir, "-U", self.user,
+                            "--no-locale", "-E", "UTF8", "-A", "trust"], check=True,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                           preexec_fn=self._demote)
         args = [PG_BIN + "/postgres", "-D", self.datadir, "-p", str(self.port), "-k", "/tmp",
                 "-c", "listen_addresses=127.0.0.1", "-c", "timezone=UTC"]
         for kv in self.extra_conf:
@@ -176,7 +178,7 @@ class PostgresServer(HyraxServer):
             os.chown(self.log_path, self.run_as.pw_uid, self.run_as.pw_gid)
         self.proc = subprocess.Popen(args, stdout=self.log, stderr=subprocess.STDOUT,
                                      start_new_session=True, preexec_fn=self._demote)
-        wait_ready(self.port, self.proc, log_path=self.log_path)
+        wait_ready(self.port, self.proc, log_path=self.log_path, user=self.user)
         return self
 
 

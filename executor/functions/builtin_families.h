@@ -42,6 +42,10 @@ std::span<const BuiltinFunction> TimestampArithBuiltins();
 std::span<const BuiltinFunction> SleepBuiltins();
 std::span<const BuiltinFunction> SessionInfoBuiltins();
 std::span<const BuiltinFunction> RegexBuiltins();
+std::span<const BuiltinFunction> RegexFunctionBuiltins();
+std::span<const BuiltinFunction> RegexSetFunctionBuiltins();
+std::span<const BuiltinFunction> SimilarToBuiltins();
+std::span<const BuiltinFunction> UnicodeEscapeBuiltins();
 std::span<const BuiltinFunction> IntervalBuiltins();
 std::span<const BuiltinFunction> DatetimeFuncBuiltins();
 std::span<const BuiltinFunction> ToCharBuiltins();
@@ -102,6 +106,10 @@ inline auto AllBuiltinFamilies() {
       SleepBuiltins(),
       SessionInfoBuiltins(),
       RegexBuiltins(),
+      RegexFunctionBuiltins(),
+      RegexSetFunctionBuiltins(),
+      SimilarToBuiltins(),
+      UnicodeEscapeBuiltins(),
   };
 }
 // clang-format on

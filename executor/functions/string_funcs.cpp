@@ -1,6 +1,7 @@
 // String functions on text: lower/upper/initcap (ASCII case mapping, as PostgreSQL under the
 // C ctype), substr, position, trim family, replace, split_part, lpad/rpad, left/right,
-// repeat, reverse, translate, overlay, md5, chr/ascii, starts_with, quote_*, to_hex.
+// repeat, reverse, translate, overlay, md5, chr/ascii, starts_with, quote_*, to_hex, and the
+// SQL-language lpad/rpad(text, int), bit_length and quote_*(anyelement).
 // Positions and lengths count characters (UTF-8). LIKE is in like.cpp, format/concat in
 // format.cpp. See README.md "Strings".
 #include <algorithm>
@@ -12,6 +13,7 @@
 #include "common/error.h"
 #include "executor/functions/builtin_families.h"
 #include "executor/functions/datum_traits.h"
+#include "executor/functions/type_io.h"
 #include "executor/types/md5.h"
 #include "executor/types/multibyte.h"
 #include "executor/types/quote_ident.h"
@@ -176,9 +178,8 @@ Datum SplitPart(FunctionCallInfo* f) {
   return TextDatum(parts[index]);
 }
 
-Datum Pad(FunctionCallInfo* f, bool left) {
-  std::string_view s = f->ArgText(0), fill = f->ArgText(2);
-  int64_t len = std::max<int32_t>(f->ArgInt32(1), 0);
+Datum Pad(std::string_view s, int32_t length, std::string_view fill, bool left) {
+  int64_t len = std::max<int32_t>(length, 0);
   std::vector<std::string_view> chars = Chars(s);
   int64_t keep = std::min<int64_t>(static_cast<int64_t>(chars.size()), len);
   std::vector<std::string_view> fill_chars = Chars(fill);
@@ -191,11 +192,14 @@ Datum Pad(FunctionCallInfo* f, bool left) {
   }
   return TextDatum(left ? pad + body : body + pad);
 }
-Datum Lpad(FunctionCallInfo* f) {
-  return Pad(f, true);
+template <bool kLeft>
+Datum PadFn(FunctionCallInfo* f) {
+  return Pad(f->ArgText(0), f->ArgInt32(1), f->ArgText(2), kLeft);
 }
-Datum Rpad(FunctionCallInfo* f) {
-  return Pad(f, false);
+// lpad(text, int) / rpad(text, int): SQL-language in pg_proc, padding with spaces.
+template <bool kLeft>
+Datum PadWithSpaces(FunctionCallInfo* f) {
+  return Pad(f->ArgText(0), f->ArgInt32(1), " ", kLeft);
 }
 
 Datum TextLeft(FunctionCallInfo* f) {
@@ -302,6 +306,17 @@ Datum QuoteNullable(FunctionCallInfo* f) {
   if (f->ArgIsNull(0)) return TextDatum("NULL");
   return TextDatum(QuoteLiteral(f->ArgText(0)));
 }
+// quote_literal(anyelement) / quote_nullable(anyelement): SQL-language in pg_proc, quoting
+// the value's text form (its type's output function).
+Datum QuoteLiteralAny(FunctionCallInfo* f) {
+  if (f->ArgIsNull(0)) return TextDatum("NULL");  // only reached by quote_nullable
+  return TextDatum(QuoteLiteral(OutputByType(f->ArgType(0), f->Arg(0))));
+}
+
+// bit_length(text) and bit_length(bytea): SQL-language in pg_proc, octet_length * 8.
+Datum BitLength(FunctionCallInfo* f) {
+  return Int32GetDatum(static_cast<int32_t>(f->ArgText(0).size() * 8));
+}
 
 template <typename T>
 Datum ToHex(FunctionCallInfo* f) {
@@ -330,8 +345,8 @@ const BuiltinFunction kStringBuiltins[] = {
     {"rtrim", Rtrim, 2},
     {"replace_text", ReplaceText, 3},
     {"split_part", SplitPart, 3},
-    {"lpad", Lpad, 3},
-    {"rpad", Rpad, 3},
+    {"lpad", PadFn<true>, 3},
+    {"rpad", PadFn<false>, 3},
     {"text_left", TextLeft, 2},
     {"text_right", TextRight, 2},
     {"repeat", Repeat, 2},
@@ -349,6 +364,12 @@ const BuiltinFunction kStringBuiltins[] = {
     {"quote_nullable", QuoteNullable, 1},
     {"to_hex32", ToHex<int32_t>, 1},
     {"to_hex64", ToHex<int64_t>, 1},
+    // SQL-language functions of pg_proc, registered under their bodies (fmgr_catalog.cpp).
+    {"RETURN lpad($1, $2, ' '::text)", PadWithSpaces<true>, 2},
+    {"RETURN rpad($1, $2, ' '::text)", PadWithSpaces<false>, 2},
+    {"RETURN (octet_length($1) * 8)", BitLength, 1},
+    {"select pg_catalog.quote_literal($1::pg_catalog.text)", QuoteLiteralAny, 1},
+    {"select pg_catalog.quote_nullable($1::pg_catalog.text)", QuoteLiteralAny, 1},
 };
 
 }  // namespace

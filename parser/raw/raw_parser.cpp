@@ -5,7 +5,12 @@
 #include <string>
 
 #include "common/error.h"
+#include "common/guc/guc.h"
 #include "parser/raw/raw_nodes.h"
+
+// libpg_query's copy of PostgreSQL's scanner setting (a thread-local C global there): with it
+// off, backslashes escape in '...' literals and U&'...' literals are refused.
+extern "C" __thread bool standard_conforming_strings;
 
 namespace hyrax::parser::raw {
 
@@ -94,6 +99,7 @@ std::string_view RawStatement::Text() const {
 
 std::vector<RawStatement> RawParse(std::string_view sql) {
   auto source = std::make_shared<const std::string>(sql);
+  standard_conforming_strings = guc::GetConfigOption("standard_conforming_strings") != "off";
   PgQueryProtobufParseResult result = pg_query_parse_protobuf(source->c_str());
   if (result.error != nullptr) {
     std::string message = result.error->message ? result.error->message : "syntax error";

@@ -59,6 +59,7 @@ std::span<const BuiltinFunction> OverlapsBuiltins();
 std::span<const BuiltinFunction> ArrayFuncBuiltins();
 std::span<const BuiltinFunction> LikeBuiltins();
 std::span<const BuiltinFunction> StringBuiltins();
+std::span<const BuiltinFunction> AmcheckBuiltins();
 
 inline auto AllBuiltinFamilies() {
   return std::array{
@@ -110,6 +111,7 @@ inline auto AllBuiltinFamilies() {
       RegexSetFunctionBuiltins(),
       SimilarToBuiltins(),
       UnicodeEscapeBuiltins(),
+      AmcheckBuiltins(),
   };
 }
 // clang-format on

@@ -170,8 +170,8 @@ IndexBulkDeleteResult BtreeBulkDelete(const IndexRelationInfo& index,
 // amcheck-style verification (bt_index_parent_check): every level from the root down,
 // key order within pages, high keys bounding their pages, sibling links agreeing, parent
 // downlinks matching the children's bounds, every level complete. Returns one line per
-// problem; empty means the index is sound. Requires: no concurrent writers (it reads one
-// page at a time under share locks and compares across pages).
+// problem ("block N: ..."); empty means the index is sound. Requires: no concurrent
+// writers. BtreeCheck (btree_check.h) has the options and structured problems.
 std::vector<std::string> BtreeVerify(const IndexRelationInfo& index);
 
 // Number of levels above the leaves (0 for a single leaf page or an empty index), for the

@@ -251,17 +251,20 @@ PinnedBuffer BufferManager::Extend(const RelFileLocator& locator, ForkNumber for
   LWLockGuard extension(Pool()->extension_locks[lock_hash % kExtensionLocks].lock,
                         LWLockMode::kExclusive);
   const BlockNumber block = Smgr::NumBlocks(locator, fork);
-  static const char kZeroPage[kBlockSize] = {};
-  Smgr::Extend(locator, fork, block, kZeroPage);
-  ++MutableCounters().shared_written;
-
   const BufferTag tag{locator, fork, block};
+  // The buffer is claimed before the file grows (PostgreSQL's order): a process that sees
+  // the new length finds our buffer and waits for it, instead of reading the block itself
+  // and perhaps initialising it before we do.
   bool found = false;
   PinGuard pin(BufferAlloc(tag, &found));
   BufferDesc* desc = pin.get();
+  const auto grow_file = [&] {
+    static const char kZeroPage[kBlockSize] = {};
+    Smgr::Extend(locator, fork, block, kZeroPage);
+    ++MutableCounters().shared_written;
+  };
   if (found) {
-    // The block was read into the pool since we extended (a scan racing with us), or a
-    // stale buffer survived beyond the end of the file.
+    // A stale buffer survived beyond the end of the file.
     PinnedBuffer result(BufferOf(pin.Release()));
     *lock = BufferLock(result, BufferLockMode::kExclusive);
     if (!PageIsNew(lock->page())) {
@@ -269,12 +272,15 @@ PinnedBuffer BufferManager::Extend(const RelFileLocator& locator, ForkNumber for
                       "unexpected data beyond EOF in block {} of relation {}", block, TagPath(tag))
           .Hint("This has been seen to occur with buggy kernels; consider updating your system.");
     }
+    grow_file();
     std::memset(lock->page(), 0, kBlockSize);
     return result;
   }
   IoGuard io(desc);
   std::memset(PageOf(desc), 0, kBlockSize);
+  grow_file();
   PinnedBuffer result(BufferOf(pin.Release()));
+  // Nobody can lock the buffer before it is valid, so this never waits.
   *lock = BufferLock(result, BufferLockMode::kExclusive);
   io.Done();
   TerminateBufferIO(desc, false, kValid);

@@ -23,6 +23,10 @@ DATA_CATALOGS = [
     "pg_description", "pg_conversion", "pg_ts_config", "pg_ts_dict", "pg_ts_parser",
     "pg_ts_template", "pg_ts_config_map", "pg_shdescription",
 ]
+# Rows Hyrax adds to PostgreSQL's (kept from the current file when regenerating): OIDs
+# from the range PostgreSQL leaves unused. pg_proc: amcheck's bt_index_check and
+# bt_index_parent_check, built in (executor/functions/amcheck.cpp).
+HYRAX_ROWS = {"pg_proc": range(9340, 9345)}
 # Rows to keep per catalog (None = all). Descriptions only of pg_catalog-level objects.
 ROW_FILTERS = {
     "pg_namespace": "oid < 16384 and nspname not like 'pg_temp%' and nspname not like 'pg_toast_temp%'",
@@ -35,6 +39,18 @@ def psql(args, sql):
     cmd = ["psql", "-h", args.host, "-p", str(args.port), "-U", args.user, "-d", "postgres",
            "-X", "-q", "-At", "-v", "ON_ERROR_STOP=1", "-c", sql]
     return subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
+
+
+def merge_hyrax_rows(cat, data):
+    """`data` plus the HYRAX_ROWS of the existing file, in OID order."""
+    oids = HYRAX_ROWS.get(cat)
+    if not oids:
+        return data
+    with open(f"{cat}.tsv") as f:
+        kept = [l for l in f.read().splitlines()[1:] if int(l.split("\t", 1)[0]) in oids]
+    rows = data.splitlines() + kept
+    rows.sort(key=lambda l: int(l.split("\t", 1)[0]))
+    return "\n".join(rows) + "\n"
 
 
 def main():
@@ -82,6 +98,7 @@ def main():
             sql += f" where {where}"
         order = "oid" if "oid" in names else ", ".join(names[:3])
         data = psql(args, f"copy ({sql} order by {order}) to stdout")
+        data = merge_hyrax_rows(cat, data)
         with open(f"{cat}.tsv", "w") as f:
             f.write("\t".join(names) + "\n")
             f.write(data)

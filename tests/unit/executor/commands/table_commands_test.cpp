@@ -1,4 +1,5 @@
-// CREATE TABLE / DROP TABLE / TRUNCATE run in-process against a whole engine
+// CREATE TABLE / DROP TABLE / TRUNCATE (and the index checks bt_index_check /
+// bt_index_parent_check) run in-process against a whole engine
 // (tests/support/unit/engine_test_env.h): statements analyzed with parser::ParseAndAnalyze,
 // utility statements executed by executor/commands, queries planned and executed. Checks
 // catalog rows, column defaults in INSERT/UPDATE, CHECK constraints, IF [NOT] EXISTS
@@ -15,6 +16,7 @@
 #include <gtest/gtest.h>
 
 #include "common/notice.h"
+#include "common/varlena.h"
 #include "executor/commands/index_commands.h"
 #include "executor/exec/executor.h"
 #include "executor/exec/index_relation.h"
@@ -25,7 +27,9 @@
 #include "storage/catalog/catalog_desc.h"
 #include "storage/catalog/namespace.h"
 #include "storage/catalog/relcache.h"
+#include "storage/heap/heap_am.h"
 #include "storage/txn/snapshot.h"
+#include "storage/txn/xact.h"
 #include "tests/support/unit/engine_test_env.h"
 
 namespace hyrax::executor::commands {
@@ -598,6 +602,48 @@ TEST_F(TableCommandsTest, IndexBuildsAndInsertsSurviveACrash) {
     EXPECT_EQ(entries, 2001) << index->info.name;
   }
   storage::CommitTransactionCommand();
+}
+
+TEST_F(TableCommandsTest, IndexChecksPassOnMaintainedIndexes) {
+  Run("CREATE TABLE t (a int PRIMARY KEY, b text, c int8)");
+  Run("CREATE INDEX t_b_c ON t (b DESC NULLS LAST, c)");
+  Run("INSERT INTO t SELECT g, 'v' || (g % 50), g % 7 FROM generate_series(1, 3000) g");
+  Run("UPDATE t SET c = c + 1 WHERE a % 4 = 0");
+  Run("DELETE FROM t WHERE a % 9 = 0");
+  const Rows rows =
+      Run("SELECT bt_index_check('t_pkey', true), bt_index_parent_check('t_b_c', true, true)");
+  EXPECT_EQ(rows, (Rows{{"", ""}}));
+  EXPECT_EQ(ErrorOf("SELECT bt_index_check('t', true)").message(), "\"t\" is not an index");
+}
+
+TEST_F(TableCommandsTest, HeapAllIndexedFindsARowWithoutIndexEntry) {
+  Run("CREATE TABLE t (a int, b text)");
+  Run("CREATE INDEX t_a ON t (a)");
+  Run("INSERT INTO t SELECT g, 'x' FROM generate_series(1, 100) g");
+  // A row stored by the heap alone, as if an index insertion had been lost.
+  storage::StartTransactionCommand();
+  catalog::RelationPtr heap = catalog::RelationIdGetRelation(FindTableInTxn("t"));
+  ASSERT_NE(heap, nullptr);
+  Datum values[2] = {Int32GetDatum(500), CStringGetTextDatum("lost")};
+  bool isnull[2] = {false, false};
+  storage::HeapTuple tuple = storage::HeapFormTuple(*heap->desc, values, isnull);
+  storage::HeapInsert(heap->heap, &tuple, storage::GetCurrentCommandId(true));
+  storage::CommitTransactionCommand();
+  const std::string tid = fmt::format("({},{})", tuple.self.block(), tuple.self.offset());
+  // The tree itself is sound; only the heap-side check notices.
+  EXPECT_EQ(Run("SELECT bt_index_parent_check('t_a')"), (Rows{{""}}));
+  const Error light = ErrorOf("SELECT bt_index_check('t_a', true)");
+  EXPECT_EQ(light.code(), errcode::kIndexCorrupted);
+  EXPECT_EQ(light.message(), "heap tuple " + tid +
+                                 " from table \"t\" lacks matching index tuple within index "
+                                 "\"t_a\"");
+  EXPECT_EQ(light.hint(),
+            "Retrying verification using the function bt_index_parent_check() might provide a "
+            "more specific error.");
+  const Error full = ErrorOf("SELECT bt_index_parent_check('t_a', true)");
+  EXPECT_EQ(full.code(), errcode::kIndexCorrupted);
+  EXPECT_EQ(full.message(), light.message());
+  EXPECT_EQ(full.hint(), "");
 }
 
 TEST_F(TableCommandsTest, TruncateAndDropIndex) {

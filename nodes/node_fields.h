@@ -165,6 +165,7 @@ struct Fields<WindowFunc> {
     v("inputcollid", n.inputcollid...);
     v("winstar", n.winstar...);
     v("winagg", n.winagg...);
+    v("winfuncno", n.winfuncno...);
   }
 };
 template <>

@@ -364,6 +364,10 @@ struct Agg : Plan {
   std::vector<std::vector<AttrNumber>> groupingSets;  // empty without GROUPING SETS
 };
 
+// Window functions of one window clause over input sorted on its PARTITION BY + ORDER BY
+// keys. WindowFunc nodes of this window in the target list read the row's values by
+// WindowFunc::winfuncno (0..numWindowFuncs-1); `order` holds the ORDER BY columns with
+// their equality operators (peer rows), in-range fields serve RANGE offset frames.
 struct WindowAgg : Plan {
   WindowAgg() : Plan(PlanTag::kWindowAgg) {}
   Index winref = 0;
@@ -372,6 +376,12 @@ struct WindowAgg : Plan {
   int frameOptions = 0;
   ExprPtr startOffset;
   ExprPtr endOffset;
+  Oid startInRangeFunc = kInvalidOid;
+  Oid endInRangeFunc = kInvalidOid;
+  Oid inRangeColl = kInvalidOid;
+  bool inRangeAsc = true;
+  bool inRangeNullsFirst = false;
+  int numWindowFuncs = 0;
 };
 
 struct Unique : Plan {

@@ -199,6 +199,7 @@ struct WindowFunc : Expr {
   Oid inputcollid = kInvalidOid;
   bool winstar = false;
   bool winagg = false;  // an aggregate used as a window function
+  int winfuncno = -1;   // planner: index of the value in its WindowAgg (like Aggref::aggno)
 };
 
 struct SubscriptingRef : Expr {

@@ -46,6 +46,7 @@ class Deparser {
   void Op(const nodes::OpExpr& op);
   void Func(const nodes::FuncExpr& f);
   void Agg(const nodes::Aggref& a);
+  void Window(const nodes::WindowFunc& w);
   void Coercion(const ExprPtr& arg, Oid type, int32_t typmod);
   void Bool(const nodes::BoolExpr& b);
   void Case(const nodes::CaseExpr& c);
@@ -262,6 +263,24 @@ void Deparser::Agg(const nodes::Aggref& a) {
   }
 }
 
+// The window is printed as "(?)": EXPLAIN has no window clauses to name (PostgreSQL's
+// get_windowfunc_expr without a windowClause in the context).
+void Deparser::Window(const nodes::WindowFunc& w) {
+  buf_ += FunctionName(w.winfnoid) + "(";
+  if (w.winstar) {
+    buf_ += "*";
+  } else {
+    List(w.args);
+  }
+  buf_ += ")";
+  if (w.aggfilter) {
+    buf_ += " FILTER (WHERE ";
+    Expr(w.aggfilter);
+    buf_ += ")";
+  }
+  buf_ += " OVER (?)";
+}
+
 void Deparser::Bool(const nodes::BoolExpr& b) {
   if (b.boolop == nodes::BoolExprType::kNot) {
     buf_ += "(NOT ";
@@ -377,6 +396,9 @@ void Deparser::Expr(const ExprPtr& e) {
       return;
     case NodeTag::kAggref:
       Agg(*nodes::As<nodes::Aggref>(e));
+      return;
+    case NodeTag::kWindowFunc:
+      Window(*nodes::As<nodes::WindowFunc>(e));
       return;
     case NodeTag::kFuncExpr:
       Func(*nodes::As<nodes::FuncExpr>(e));

@@ -21,6 +21,7 @@
 #include "executor/operators/subquery_scan.h"
 #include "executor/operators/unique.h"
 #include "executor/operators/values_scan.h"
+#include "executor/operators/window_agg.h"
 
 namespace hyrax::executor {
 
@@ -53,6 +54,8 @@ OperatorPtr ExecInitNode(const nodes::PlanPtr& plan, ExecState* estate) {
       return std::make_unique<LimitOperator>(p, estate, std::move(outer));
     case PlanTag::kAgg:
       return std::make_unique<AggOperator>(p, estate, std::move(outer));
+    case PlanTag::kWindowAgg:
+      return std::make_unique<WindowAggOperator>(p, estate, std::move(outer));
     case PlanTag::kNestLoop:
       return std::make_unique<NestLoopOperator>(p, estate, std::move(outer), std::move(inner));
     case PlanTag::kMaterial:

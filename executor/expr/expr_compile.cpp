@@ -286,6 +286,14 @@ void ExprCompiler::Compile(const Expr& expr, Datum* resv, bool* resn) {
       step(i).d.aggref.aggno = agg.aggno;
       return;
     }
+    case NodeTag::kWindowFunc: {
+      // The WindowAgg computing it publishes the row's values in econtext->aggvalues.
+      const auto& wfunc = *nodes::As<nodes::WindowFunc>(&expr);
+      HYRAX_CHECK(wfunc.winfuncno >= 0, "WindowFunc without winfuncno");
+      int i = Emit(ExprOp::kAggref, resv, resn);
+      step(i).d.aggref.aggno = wfunc.winfuncno;
+      return;
+    }
     case NodeTag::kFuncExpr: {
       const auto& f = *nodes::As<nodes::FuncExpr>(&expr);
       CompileFunc(f.funcid, f.inputcollid, f.args, resv, resn);

@@ -59,6 +59,14 @@ AggTransInfo::AggTransInfo(const nodes::Aggref& aggref, ExecState* estate) : agg
       if (!tle.resjunk) args_.push_back(ExecInitExpr(*tle.expr, estate));
     }
   }
+  // Polymorphic transition functions (array_agg's anynonarray) learn the actual input types
+  // from the call, as PostgreSQL's get_fn_expr_argtype.
+  transfn_.fn_argtypes.assign(1, transtype_);
+  if (aggref.args) {
+    for (const auto& tle : *aggref.args) {
+      if (!tle.resjunk) transfn_.fn_argtypes.push_back(tle.expr->result_type);
+    }
+  }
   if (aggref.aggfilter) filter_ = ExecInitQual(nodes::ExprList{aggref.aggfilter}, estate);
   trans_call_ = MakeFunctionCallInfo(&call_memory_, &transfn_, static_cast<int>(args_.size()) + 1,
                                      AggInputCollation(aggref));

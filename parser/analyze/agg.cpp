@@ -127,7 +127,7 @@ LevelScan ScanArgumentLevels(ParseState& ps, const ExprList& exprs) {
       }
       if (n.tag == NodeTag::kWindowFunc) {
         ThrowAt(ps,
-                Error(errcode::kWindowingError,
+                Error(errcode::kGroupingError,
                       "aggregate function calls cannot contain window function calls"),
                 n.location);
       }

@@ -142,6 +142,26 @@ void TransformWindowFuncCall(ParseState& ps, nodes::WindowFunc& wfunc,
     ThrowAt(ps, Error(errcode::kWindowingError, "window function calls cannot be nested"),
             nested_location);
   }
+  // PostgreSQL reports the last set-returning call of the arguments.
+  const nodes::Expr* srf = nullptr;
+  for (const auto& a : wfunc.args) {
+    nodes::WalkExprTree(a, [&](const nodes::Expr& n, int sublevels) {
+      bool is_srf =
+          sublevels == 0 &&
+          ((n.tag == nodes::NodeTag::kFuncExpr && nodes::As<nodes::FuncExpr>(&n)->funcretset) ||
+           (n.tag == nodes::NodeTag::kOpExpr && nodes::As<nodes::OpExpr>(&n)->opretset));
+      if (is_srf) srf = &n;
+      return false;  // true would end the walk
+    });
+  }
+  if (srf != nullptr) {
+    ThrowAt(ps,
+            Error(errcode::kFeatureNotSupported,
+                  "window function calls cannot contain set-returning function calls")
+                .Hint("You might be able to move the set-returning function into a LATERAL FROM "
+                      "item."),
+            nodes::ExprLocation(srf));
+  }
   bool use_kind = false;
   const char* err = WindowPlacementError(ps.expr_kind, &use_kind);
   if (use_kind) {

@@ -292,6 +292,32 @@ void CostRescan(const Path& path, double* startup, double* total) {
   *total = path.total_cost;
 }
 
+void CostWindowAgg(Path* path, const std::vector<std::shared_ptr<nodes::WindowFunc>>& winfuncs,
+                   int num_part_cols, int num_order_cols, double input_startup, double input_total,
+                   double input_tuples) {
+  double startup = input_startup;
+  double total = input_total;
+  // A function may read its arguments at several rows per output row; like PostgreSQL we
+  // charge them once per input row (the frame size is unknown here).
+  for (const auto& wfunc : winfuncs) {
+    double per_row = ProcCost(wfunc->winfnoid) * g_cpu_operator_cost;
+    QualCost args = CostQualEval(wfunc->args);
+    startup += args.startup;
+    per_row += args.per_tuple;
+    if (wfunc->aggfilter) {
+      QualCost filter = CostExprEval(wfunc->aggfilter);
+      startup += filter.startup;
+      per_row += filter.per_tuple;
+    }
+    total += per_row * input_tuples;
+  }
+  total += g_cpu_operator_cost * (num_part_cols + num_order_cols) * input_tuples;
+  total += g_cpu_tuple_cost * input_tuples;
+  path->rows = input_tuples;
+  path->startup_cost = startup;
+  path->total_cost = total;
+}
+
 void CostNestLoop(JoinPath* path, double join_rows) {
   const Path& outer = *path->outerjoinpath;
   const Path& inner = *path->innerjoinpath;

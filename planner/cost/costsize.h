@@ -56,6 +56,11 @@ struct AggClauseCosts {
 void CostAgg(Path* path, nodes::AggStrategy strategy, const AggClauseCosts& costs,
              int num_group_cols, double num_groups, const ExprList& quals, double input_startup,
              double input_total, double input_tuples, int input_width, double having_selectivity);
+// WindowAgg over `input_tuples` rows (cost_windowagg): each function's cost and its
+// arguments' and FILTER's per input row, plus key comparisons and a tuple fee per row.
+void CostWindowAgg(Path* path, const std::vector<std::shared_ptr<nodes::WindowFunc>>& winfuncs,
+                   int num_part_cols, int num_order_cols, double input_startup, double input_total,
+                   double input_tuples);
 void CostNestLoop(JoinPath* path, double join_rows);
 // Materialize over `path->subpath` (cost_material).
 void CostMaterial(MaterialPath* path);

@@ -191,6 +191,26 @@ PathPtr CreateAggPath(PlannerInfo* root, PathPtr subpath, std::shared_ptr<PathTa
   return path;
 }
 
+PathPtr CreateWindowAggPath(PathPtr subpath, std::shared_ptr<PathTarget> target,
+                            const nodes::WindowClause* wc,
+                            std::vector<std::shared_ptr<nodes::WindowFunc>> winfuncs) {
+  auto path = std::make_shared<WindowAggPath>();
+  path->parent = subpath->parent;
+  path->pathtarget = std::move(target);
+  path->pathkeys = subpath->pathkeys;
+  CostWindowAgg(path.get(), winfuncs, static_cast<int>(wc->partitionClause.size()),
+                static_cast<int>(wc->orderClause.size()), subpath->startup_cost,
+                subpath->total_cost, subpath->rows);
+  // The target's own evaluation per output row (create_windowagg_path).
+  path->startup_cost += path->pathtarget->cost.startup;
+  path->total_cost +=
+      path->pathtarget->cost.startup + path->pathtarget->cost.per_tuple * path->rows;
+  path->wc = wc;
+  path->winfuncs = std::move(winfuncs);
+  path->subpath = std::move(subpath);
+  return path;
+}
+
 PathPtr CreateUniquePath(PathPtr subpath, int numkeys, double num_groups) {
   auto path = std::make_shared<UniquePath>();
   path->parent = subpath->parent;

@@ -32,6 +32,10 @@ PathPtr CreateSortPath(PathPtr subpath, std::vector<PathKey> pathkeys, double li
 PathPtr CreateAggPath(PlannerInfo* root, PathPtr subpath, std::shared_ptr<PathTarget> target,
                       nodes::AggStrategy strategy, std::vector<nodes::SortGroupClause> groupClause,
                       ExprList having, const AggClauseCosts& costs, double num_groups);
+// WindowAgg over `subpath` (already sorted for `wc`) computing `winfuncs`; outputs `target`.
+PathPtr CreateWindowAggPath(PathPtr subpath, std::shared_ptr<PathTarget> target,
+                            const nodes::WindowClause* wc,
+                            std::vector<std::shared_ptr<nodes::WindowFunc>> winfuncs);
 PathPtr CreateUniquePath(PathPtr subpath, int numkeys, double num_groups);
 PathPtr CreateLimitPath(PathPtr subpath, ExprPtr offset, ExprPtr count, int64_t offset_est,
                         int64_t count_est);

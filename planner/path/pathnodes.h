@@ -221,6 +221,15 @@ struct AggPath : Path {
   double numGroups = 1;
 };
 
+// WindowAgg computing the functions `winfuncs` of window clause `wc` over `subpath`,
+// which is sorted on the clause's PARTITION BY + ORDER BY keys.
+struct WindowAggPath : Path {
+  WindowAggPath() : Path(nodes::PlanTag::kWindowAgg) {}
+  PathPtr subpath;
+  const nodes::WindowClause* wc = nullptr;  // owned by the level's Query (root->parse)
+  std::vector<std::shared_ptr<nodes::WindowFunc>> winfuncs;  // by winfuncno
+};
+
 struct UniquePath : Path {
   UniquePath() : Path(nodes::PlanTag::kUnique) {}
   PathPtr subpath;

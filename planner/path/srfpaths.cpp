@@ -138,10 +138,11 @@ void AddUnique(PathTarget* target, const ExprPtr& e, Index sortref) {
   target->sortgrouprefs.push_back(sortref);
 }
 
-// Vars and Aggrefs of `e` (outside Aggrefs): what a level below needs to compute `e`.
+// Vars, Aggrefs and WindowFuncs of `e` (not looking inside the latter two): what a level
+// below needs to compute `e`.
 void AddInputs(PathTarget* target, const ExprPtr& e) {
   executor::WalkExpr(e, [&](const ExprPtr& n) {
-    if (n->tag == NodeTag::kAggref ||
+    if (n->tag == NodeTag::kAggref || n->tag == NodeTag::kWindowFunc ||
         (n->tag == NodeTag::kVar && nodes::As<nodes::Var>(n)->varlevelsup == 0)) {
       AddUnique(target, n, 0);
       return false;

@@ -137,6 +137,7 @@ class PlanBuilder {
  private:
   nodes::PlanPtr BuildScan(const Path& path, int flags);
   nodes::PlanPtr BuildIndexScan(const IndexPath& path, int flags);
+  nodes::PlanPtr BuildWindowAgg(const WindowAggPath& path);
   // Outer-relation Vars in a parameterised inner index scan become PARAM_EXEC Params the
   // nested loop sets from each outer row (replace_nestloop_params).
   void ReplaceNestLoopParams(nodes::Plan* inner, Relids outer, nodes::NestLoop* join);
@@ -248,6 +249,41 @@ nodes::PlanPtr PlanBuilder::BuildIndexScan(const IndexPath& path, int flags) {
   plan->qual = Clauses(rest);
   CopyCosts(plan.get(), path);
   return plan;
+}
+
+// Window keys as input columns with their equality operators (create_windowagg_plan).
+nodes::GroupColumns WindowKeyColumns(const nodes::TargetList& input,
+                                     const std::vector<nodes::SortGroupClause>& clauses) {
+  nodes::GroupColumns cols;
+  for (const auto& sgc : clauses) {
+    nodes::AttrNumber col = FindKeyColumn(input, sgc.tleSortGroupRef, nullptr);
+    cols.colIdx.push_back(col);
+    cols.eqOperators.push_back(sgc.eqop);
+    cols.collations.push_back(input[col - 1].expr->result_collation);
+  }
+  return cols;
+}
+
+nodes::PlanPtr PlanBuilder::BuildWindowAgg(const WindowAggPath& path) {
+  const nodes::WindowClause& wc = *path.wc;
+  auto window = std::make_shared<nodes::WindowAgg>();
+  // The WindowAgg buffers its input rows: ask for a narrow input (CP_SMALL_TLIST).
+  window->lefttree = Build(path.subpath, kLabelTlist | kSmallTlist);
+  window->targetlist = BuildTlist(*path.pathtarget);
+  window->winref = wc.winref;
+  window->partition = WindowKeyColumns(window->lefttree->targetlist, wc.partitionClause);
+  window->order = WindowKeyColumns(window->lefttree->targetlist, wc.orderClause);
+  window->frameOptions = wc.frameOptions;
+  window->startOffset = wc.startOffset;
+  window->endOffset = wc.endOffset;
+  window->startInRangeFunc = wc.startInRangeFunc;
+  window->endInRangeFunc = wc.endInRangeFunc;
+  window->inRangeColl = wc.inRangeColl;
+  window->inRangeAsc = wc.inRangeAsc;
+  window->inRangeNullsFirst = wc.inRangeNullsFirst;
+  window->numWindowFuncs = static_cast<int>(path.winfuncs.size());
+  CopyCosts(window.get(), path);
+  return window;
 }
 
 void PlanBuilder::ReplaceNestLoopParams(nodes::Plan* inner, Relids outer, nodes::NestLoop* join) {
@@ -453,6 +489,8 @@ nodes::PlanPtr PlanBuilder::Build(const PathPtr& path_ptr, int flags) {
       CopyCosts(agg.get(), path);
       return agg;
     }
+    case PlanTag::kWindowAgg:
+      return BuildWindowAgg(static_cast<const WindowAggPath&>(path));
     case PlanTag::kUnique: {
       const auto& up = static_cast<const UniquePath&>(path);
       auto uniq = std::make_shared<nodes::Unique>();

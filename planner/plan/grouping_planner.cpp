@@ -1,6 +1,7 @@
 // Upper planning of one query level (see planner.h GroupingPlanner): PostgreSQL's
-// grouping_planner, simplified to one chain of paths: scan/join -> [Agg] -> [DISTINCT] ->
-// [Sort] -> [Limit] -> [ModifyTable], choosing sorted vs hashed grouping by cost.
+// grouping_planner, simplified to one chain of paths: scan/join -> [Agg] -> [WindowAgg...]
+// -> [DISTINCT] -> [Sort] -> [Limit] -> [ModifyTable], choosing sorted vs hashed grouping
+// by cost.
 #include <algorithm>
 
 #include "common/error.h"
@@ -12,6 +13,7 @@
 #include "planner/path/pathnode.h"
 #include "planner/path/srfpaths.h"
 #include "planner/plan/planner.h"
+#include "planner/plan/window_planner.h"
 #include "planner/prep/clauses.h"
 #include "storage/catalog/syscache.h"
 
@@ -48,22 +50,6 @@ const nodes::TargetEntry* TleForSortRef(const nodes::TargetList& tlist, nodes::I
     if (tle.ressortgroupref == ref) return &tle;
   }
   throw Error(errcode::kInternalError, "ORDER/GROUP BY expression not found in targetlist");
-}
-
-std::vector<PathKey> PathKeysFor(const nodes::TargetList& tlist,
-                                 const std::vector<nodes::SortGroupClause>& clauses) {
-  std::vector<PathKey> keys;
-  for (const auto& sgc : clauses) {
-    const nodes::TargetEntry* tle = TleForSortRef(tlist, sgc.tleSortGroupRef);
-    PathKey key;
-    key.expr = tle->expr;
-    key.sortop = sgc.sortop;
-    key.nulls_first = sgc.nulls_first;
-    key.sortref = sgc.tleSortGroupRef;
-    key.collation = tle->expr->result_collation;
-    keys.push_back(key);
-  }
-  return keys;
 }
 
 // The scan/join output when grouping: grouping expressions whole, plus the Vars of every
@@ -223,6 +209,22 @@ PathPtr MakeGroupingPath(PlannerInfo* root, PathPtr input, std::shared_ptr<PathT
 
 }  // namespace
 
+std::vector<PathKey> PathKeysFor(const nodes::TargetList& tlist,
+                                 const std::vector<nodes::SortGroupClause>& clauses) {
+  std::vector<PathKey> keys;
+  for (const auto& sgc : clauses) {
+    const nodes::TargetEntry* tle = TleForSortRef(tlist, sgc.tleSortGroupRef);
+    PathKey key;
+    key.expr = tle->expr;
+    key.sortop = sgc.sortop;
+    key.nulls_first = sgc.nulls_first;
+    key.sortref = sgc.tleSortGroupRef;
+    key.collation = tle->expr->result_collation;
+    keys.push_back(key);
+  }
+  return keys;
+}
+
 void GroupingPlanner(PlannerInfo* root, double tuple_fraction) {
   nodes::Query& parse = *root->parse;
   nodes::TargetList& tlist = parse.targetList;
@@ -242,6 +244,8 @@ void GroupingPlanner(PlannerInfo* root, double tuple_fraction) {
     for (auto& h : having) h = NumberAggregates(h, &aggs);
     root->numAggs = static_cast<int>(aggs.size());
   }
+  std::vector<ActiveWindow> windows;
+  if (parse.hasWindowFuncs) windows = PrepareActiveWindows(&parse);
   auto final_target = TargetFromTlist(root, tlist);
   // Set-returning functions in the select list: the levels below compute `final_target`
   // without the sets, a ProjectSet adds them (after the ORDER BY sort when no sort key has a
@@ -256,6 +260,12 @@ void GroupingPlanner(PlannerInfo* root, double tuple_fraction) {
     for (const auto& sgc : parse.sortClause) {
       if (ContainsSrfs(TleForSortRef(tlist, sgc.tleSortGroupRef)->expr)) srf_after_sort = false;
     }
+  }
+  // With window functions the grouping (or scan/join) output is what the windows read, and
+  // the top WindowAgg produces `final_target` (make_window_input_target).
+  std::shared_ptr<PathTarget> grouping_target = final_target;
+  if (!windows.empty()) {
+    grouping_target = WindowInputTarget(root, *final_target, windows, parse.groupClause);
   }
   auto add_project_set = [&](PathPtr input) {
     bool result_above = false;
@@ -276,15 +286,27 @@ void GroupingPlanner(PlannerInfo* root, double tuple_fraction) {
     for (const auto& h : having) upper_exprs.push_back(h);
     for (const auto& tle : parse.returningList) upper_exprs.push_back(tle.expr);
     // Only a plain ORDER BY asks the scans for an ordering (index paths that deliver it).
-    bool plain_sort = !grouping && parse.distinctClause.empty() && !parse.sortClause.empty() &&
-                      AllSortable(parse.sortClause);
+    bool plain_sort = !grouping && windows.empty() && parse.distinctClause.empty() &&
+                      !parse.sortClause.empty() && AllSortable(parse.sortClause);
     if (plain_sort) root->query_pathkeys = PathKeysFor(tlist, parse.sortClause);
+    // Windows over ungrouped rows ask for their first sort (standard_qp_callback's
+    // window_pathkeys), or for the ORDER BY when that window needs no order.
+    bool window_presort = !grouping && !windows.empty();
+    std::vector<PathKey> window_keys;
+    if (window_presort) {
+      window_keys = WindowPathKeys(tlist, *windows.front().wc);
+      root->query_pathkeys = window_keys;
+      if (window_keys.empty() && parse.distinctClause.empty() && !parse.sortClause.empty() &&
+          AllSortable(parse.sortClause)) {
+        root->query_pathkeys = PathKeysFor(tlist, parse.sortClause);
+      }
+    }
     ExprList gating;
     RelOptInfoPtr rel = QueryPlanner(root, upper_exprs, &gating);
     root->gating_quals = gating;
 
     scanjoin_target =
-        grouping ? GroupInputTarget(root, tlist, parse.groupClause, having) : final_target;
+        grouping ? GroupInputTarget(root, tlist, parse.groupClause, having) : grouping_target;
     bool provably_empty = false;
     for (const auto& q : gating) {
       if (q->tag == NodeTag::kConst) {
@@ -304,15 +326,19 @@ void GroupingPlanner(PlannerInfo* root, double tuple_fraction) {
     } else if (!rel->cheapest_total_path) {
       // No FROM: a Result computing the target (or the grouping input) once.
       path = CreateGroupResultPath(
-          rel.get(), grouping ? std::make_shared<PathTarget>() : final_target, gating);
+          rel.get(), grouping ? std::make_shared<PathTarget>() : grouping_target, gating);
     } else {
       path = ApplyTarget(rel->cheapest_total_path, scanjoin_target);
-      if (plain_sort) {
+      if (plain_sort || window_presort) {
         // An input already in the wanted order (an index scan) needs no Sort: keep it when
-        // it is cheaper than sorting the cheapest input, limits included.
-        std::vector<PathKey> keys = PathKeysFor(tlist, parse.sortClause);
+        // it is cheaper than sorting the cheapest input, windows and limits included.
+        std::vector<PathKey> keys = plain_sort ? PathKeysFor(tlist, parse.sortClause) : window_keys;
+        std::vector<PathKey> final_keys = PathKeysFor(tlist, parse.sortClause);
         auto finish = [&](PathPtr p) {
-          if (!PathKeysContainedIn(keys, p->pathkeys)) p = CreateSortPath(p, keys, limit_tuples);
+          if (window_presort) p = CreateWindowPaths(root, p, windows, final_target);
+          if (!PathKeysContainedIn(final_keys, p->pathkeys)) {
+            p = CreateSortPath(p, final_keys, limit_tuples);
+          }
           if (parse.limitCount || parse.limitOffset) {
             p = CreateLimitPath(p, parse.limitOffset, parse.limitCount, offset_est, count_est);
           }
@@ -352,9 +378,10 @@ void GroupingPlanner(PlannerInfo* root, double tuple_fraction) {
       tuple_fraction >= 1 && path->rows > 0 ? tuple_fraction / path->rows : tuple_fraction;
 
   if (grouping) {
-    path = MakeGroupingPath(root, path, final_target, tlist, parse.groupClause, having,
+    path = MakeGroupingPath(root, path, grouping_target, tlist, parse.groupClause, having,
                             AggCosts(aggs), fraction);
   }
+  if (!windows.empty()) path = CreateWindowPaths(root, path, windows, final_target);
   if (srf_final_target && !srf_after_sort) path = add_project_set(path);
   if (!parse.distinctClause.empty()) {
     nodes::ExprList exprs;

@@ -47,6 +47,10 @@ void MutateQueryExprs(nodes::Query* q, const std::function<ExprPtr(const ExprPtr
   if (q->havingQual) q->havingQual = fn(q->havingQual);
   if (q->limitOffset) q->limitOffset = fn(q->limitOffset);
   if (q->limitCount) q->limitCount = fn(q->limitCount);
+  for (auto& wc : q->windowClause) {
+    if (wc.startOffset) wc.startOffset = fn(wc.startOffset);
+    if (wc.endOffset) wc.endOffset = fn(wc.endOffset);
+  }
   for (auto& rte : q->rtable) {
     for (auto& f : rte.functions) f.funcexpr = fn(f.funcexpr);
     for (auto& row : rte.values_lists) {
@@ -76,8 +80,6 @@ void MutateQueryExprs(nodes::Query* q, const std::function<ExprPtr(const ExprPtr
 }
 
 void CheckSupported(const nodes::Query& q) {
-  if (q.hasWindowFuncs)
-    throw Error(errcode::kFeatureNotSupported, "window functions are not supported yet");
   if (!q.cteList.empty())
     throw Error(errcode::kFeatureNotSupported, "WITH queries are not supported yet");
   if (!q.groupingSets.empty())

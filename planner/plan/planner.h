@@ -4,6 +4,7 @@
 #pragma once
 
 #include <memory>
+#include <vector>
 
 #include "nodes/parsenodes.h"
 #include "nodes/plannodes.h"
@@ -13,7 +14,7 @@ namespace hyrax::planner {
 
 // Plans `query` (SELECT/INSERT/UPDATE/DELETE; utility statements are wrapped unplanned).
 // Requires: an installed SysCache and relation cache. Throws 0A000 for constructs the
-// planner does not handle yet (window functions, RIGHT/FULL JOIN ...).
+// planner does not handle yet (WITH, RIGHT/FULL JOIN ...).
 nodes::PlannedStmtPtr Planner(const nodes::Query& query);
 
 // Plans one query level: preprocessing, scan/join planning, upper stages. `parent` is the
@@ -25,6 +26,11 @@ std::shared_ptr<PlannerInfo> SubqueryPlanner(PlannerGlobal* glob, const nodes::Q
 // The upper stages of one level: grouping/aggregation, DISTINCT, ORDER BY, LIMIT and
 // ModifyTable over the scan/join result (PostgreSQL's grouping_planner).
 void GroupingPlanner(PlannerInfo* root, double tuple_fraction);
+
+// The ordering `clauses` (ORDER BY / GROUP BY / window keys) ask for, as path keys over the
+// target entries they reference.
+std::vector<PathKey> PathKeysFor(const nodes::TargetList& tlist,
+                                 const std::vector<nodes::SortGroupClause>& clauses);
 
 // The path of a level whose query is UNION / INTERSECT / EXCEPT (PostgreSQL's
 // plan_set_operations): its output columns are the query's target list expressions.

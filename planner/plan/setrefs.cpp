@@ -246,6 +246,14 @@ nodes::PlanPtr RefFixer::Fix(const nodes::PlanPtr& plan_ptr) {
     case PlanTag::kAgg:
       FixUpperTlist(plan.get(), outer, nullptr);
       break;
+    case PlanTag::kWindowAgg: {
+      // Functions of lower WindowAggs are read from the input like any computed column.
+      auto& window = static_cast<nodes::WindowAgg&>(*plan);
+      window.startOffset = FixScanExpr(window.startOffset);
+      window.endOffset = FixScanExpr(window.endOffset);
+      FixUpperTlist(plan.get(), outer, nullptr);
+      break;
+    }
     case PlanTag::kSort:
     case PlanTag::kUnique:
     case PlanTag::kSetOp:

@@ -290,6 +290,14 @@ bool ExprEqual(const nodes::Expr* a, const nodes::Expr* b) {
       if (nodes::As<nodes::Aggref>(a)->aggfnoid != nodes::As<nodes::Aggref>(b)->aggfnoid)
         return false;
       break;
+    case NodeTag::kWindowFunc: {
+      const auto* x = nodes::As<nodes::WindowFunc>(a);
+      const auto* y = nodes::As<nodes::WindowFunc>(b);
+      if (x->winfnoid != y->winfnoid || x->winref != y->winref || x->winstar != y->winstar ||
+          x->winfuncno != y->winfuncno)
+        return false;
+      break;
+    }
     case NodeTag::kFuncExpr:
       if (nodes::As<nodes::FuncExpr>(a)->funcid != nodes::As<nodes::FuncExpr>(b)->funcid)
         return false;

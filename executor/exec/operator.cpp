@@ -1,6 +1,7 @@
 // Operator base class (see operator.h).
 #include "executor/exec/operator.h"
 
+#include "common/error.h"
 #include "common/interrupts.h"
 #include "executor/expr/subplan.h"
 
@@ -62,6 +63,14 @@ void Operator::ReScan() {
     if (inner_) inner_->ReScan();
   }
   ReScanImpl();
+}
+
+void Operator::MarkPosImpl() {
+  throw Error(errcode::kInternalError, "mark/restore is not supported by this plan node");
+}
+
+void Operator::RestrPosImpl() {
+  throw Error(errcode::kInternalError, "mark/restore is not supported by this plan node");
 }
 
 void Operator::EndLoops() {

@@ -38,6 +38,13 @@ class Operator {
   // (PostgreSQL's ExecReScan). Ends an instrumentation loop.
   void ReScan();
 
+  // Merge-join support (PostgreSQL's ExecMarkPos / ExecRestrPos): MarkPos remembers the row
+  // last returned by Next(); after RestrPos, the next Next() returns the row following the
+  // marked one. Requires: SupportsMarkRestore() (else XX000 "mark/restore not supported").
+  void MarkPos() { MarkPosImpl(); }
+  void RestrPos() { RestrPosImpl(); }
+  virtual bool SupportsMarkRestore() const { return false; }
+
   const nodes::Plan& plan() const { return plan_; }
   ExecState* estate() const { return estate_; }
   // Instrumentation, or nullptr when EXPLAIN ANALYZE is not running.
@@ -75,6 +82,8 @@ class Operator {
   // Must restart the operator; children are rescanned by the base class first unless
   // RescanChildren() says otherwise.
   virtual void ReScanImpl() {}
+  virtual void MarkPosImpl();
+  virtual void RestrPosImpl();
   // False for operators that replay stored input (Material) instead of re-reading it.
   virtual bool RescanChildren() const { return true; }
 

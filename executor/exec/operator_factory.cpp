@@ -11,6 +11,7 @@
 #include "executor/operators/index_scan.h"
 #include "executor/operators/limit.h"
 #include "executor/operators/material.h"
+#include "executor/operators/merge_join.h"
 #include "executor/operators/modify_table.h"
 #include "executor/operators/nest_loop.h"
 #include "executor/operators/project_set.h"
@@ -62,6 +63,8 @@ OperatorPtr ExecInitNode(const nodes::PlanPtr& plan, ExecState* estate) {
       return std::make_unique<MaterialOperator>(p, estate, std::move(outer));
     case PlanTag::kHash:
       return std::make_unique<HashOperator>(p, estate, std::move(outer));
+    case PlanTag::kMergeJoin:
+      return std::make_unique<MergeJoinOperator>(p, estate, std::move(outer), std::move(inner));
     case PlanTag::kHashJoin:
       return std::make_unique<HashJoinOperator>(p, estate, std::move(outer), std::move(inner));
     case PlanTag::kSubqueryScan: {

@@ -59,6 +59,10 @@ class Tuplesort {
   bool GetSlot(TupleSlot* slot);
   // Reads the sorted rows again from the start.
   void RescanOutput() { next_ = 0; }
+  // Remembers the row last returned by GetSlot; RestorePos makes the next GetSlot return the
+  // row after it (merge join mark/restore).
+  void MarkPos() { mark_ = next_; }
+  void RestorePos() { next_ = mark_; }
   // Forgets everything (new input follows).
   void Reset();
   const SortStats& stats() const { return stats_; }
@@ -73,6 +77,7 @@ class Tuplesort {
   std::unique_ptr<MemoryContext> memory_;
   std::vector<Row> rows_;
   size_t next_ = 0;
+  size_t mark_ = 0;
   int64_t bound_ = 0;
   SortStats stats_;
 };

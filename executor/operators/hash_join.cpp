@@ -15,8 +15,8 @@ HashJoinOperator::HashJoinOperator(const nodes::Plan& plan, ExecState* estate, O
       join_(nodes::PlanAs<nodes::HashJoin>(plan)) {
   using nodes::JoinType;
   if (join_.jointype != JoinType::kInner && join_.jointype != JoinType::kLeft &&
-      join_.jointype != JoinType::kRight && join_.jointype != JoinType::kSemi &&
-      join_.jointype != JoinType::kAnti) {
+      join_.jointype != JoinType::kRight && join_.jointype != JoinType::kFull &&
+      join_.jointype != JoinType::kSemi && join_.jointype != JoinType::kAnti) {
     throw Error(errcode::kFeatureNotSupported, "this join type is not supported by HashJoin");
   }
   hash_ = dynamic_cast<HashOperator*>(inner_.get());
@@ -32,15 +32,18 @@ HashJoinOperator::HashJoinOperator(const nodes::Plan& plan, ExecState* estate, O
     inner_fns.push_back(rhs);
     collations_.push_back(i < join_.hashcollations.size() ? join_.hashcollations[i] : kInvalidOid);
   }
-  hash_->SetHashFunctions(inner_fns, collations_, join_.jointype == JoinType::kRight);
-  if (join_.jointype == JoinType::kRight) {
+  fill_inner_ = join_.jointype == JoinType::kRight || join_.jointype == JoinType::kFull;
+  fill_outer_ = join_.jointype == JoinType::kLeft || join_.jointype == JoinType::kFull ||
+                join_.jointype == JoinType::kAnti;
+  hash_->SetHashFunctions(inner_fns, collations_, fill_inner_);
+  if (fill_inner_) {
     null_outer_ = std::make_unique<TupleSlot>(outer_->result_desc());
     for (int i = 0; i < null_outer_->natts(); ++i) null_outer_->nulls()[i] = true;
     null_outer_->StoreVirtual();
   }
   for (const auto& key : join_.hashkeys) outer_keys_.push_back(ExecInitExpr(*key, estate));
   inner_slot_ = std::make_unique<TupleSlot>(hash_->result_desc());
-  if (join_.jointype == JoinType::kLeft || join_.jointype == JoinType::kAnti) {
+  if (fill_outer_) {
     null_inner_ = std::make_unique<TupleSlot>(hash_->result_desc());
     for (int i = 0; i < null_inner_->natts(); ++i) null_inner_->nulls()[i] = true;
     null_inner_->StoreVirtual();
@@ -105,16 +108,15 @@ TupleSlot* HashJoinOperator::NextImpl() {
   if (!outer_checked_) {
     outer_checked_ = true;
     // An empty outer side needs no hash table (PostgreSQL checks first when the outer
-    // side is cheaper to start than the hash is to build) -- unless a RIGHT join must
-    // return the inner rows anyway.
-    if (join_.jointype != JoinType::kRight &&
-        outer_->plan().startup_cost < inner_->plan().total_cost) {
+    // side is cheaper to start than the hash is to build) -- unless a RIGHT or FULL join
+    // must return the inner rows anyway.
+    if (!fill_inner_ && outer_->plan().startup_cost < inner_->plan().total_cost) {
       pending_outer_ = outer_->Next();
       if (pending_outer_ == nullptr) return nullptr;
     }
     hash_->Build();
   }
-  bool outer_join = join_.jointype == JoinType::kLeft || join_.jointype == JoinType::kAnti;
+  bool outer_join = fill_outer_;
   int natts = inner_slot_->natts();
   for (;;) {
     ec->ResetPerTuple();
@@ -122,7 +124,7 @@ TupleSlot* HashJoinOperator::NextImpl() {
       TupleSlot* outer = pending_outer_ != nullptr ? pending_outer_ : outer_->Next();
       pending_outer_ = nullptr;
       if (outer == nullptr) {
-        if (join_.jointype != JoinType::kRight) return nullptr;
+        if (!fill_inner_) return nullptr;
         outer_done_ = true;
         return NextUnmatchedInner();
       }
@@ -157,7 +159,7 @@ TupleSlot* HashJoinOperator::NextImpl() {
       continue;
     }
     matched_ = true;
-    if (join_.jointype == JoinType::kRight) hash_->MarkMatched(entry_index);
+    if (fill_inner_) hash_->MarkMatched(entry_index);
     if (join_.jointype == JoinType::kAnti) {
       need_new_outer_ = true;
       continue;

@@ -1,8 +1,8 @@
 // HashJoin (PostgreSQL's nodeHashjoin.c): builds the inner side's hash table (the Hash
 // child), then probes it with each outer row's hash keys; candidate pairs must pass the
 // hash clauses, the join qual ("Join Filter") and the other qual ("Filter"). Inner, left,
-// right (unmatched hash-table rows come out last, NULL-extended), semi and anti joins. An empty
-// outer side skips building the table, as PostgreSQL does.
+// right and full (unmatched hash-table rows come out last, NULL-extended), semi and anti
+// joins. An empty outer side skips building the table, as PostgreSQL does.
 #pragma once
 
 #include <memory>
@@ -37,7 +37,9 @@ class HashJoinOperator : public Operator {
   std::vector<Oid> collations_;
   std::unique_ptr<TupleSlot> inner_slot_;
   std::unique_ptr<TupleSlot> null_inner_;
-  std::unique_ptr<TupleSlot> null_outer_;  // RIGHT joins
+  std::unique_ptr<TupleSlot> null_outer_;  // RIGHT and FULL joins
+  bool fill_outer_ = false;                // LEFT, FULL, ANTI: unmatched outer rows come out
+  bool fill_inner_ = false;                // RIGHT, FULL: unmatched hash-table rows come out
   bool outer_done_ = false;
   size_t unmatched_next_ = 0;
   TupleSlot* pending_outer_ = nullptr;  // first outer row, read before building

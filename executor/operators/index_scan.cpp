@@ -186,4 +186,12 @@ void IndexScanOperator::ReScanImpl() {
   need_start_ = true;
 }
 
+void IndexScanOperator::MarkPosImpl() {
+  if (scan_ && !need_start_) scan_->MarkPosition();
+}
+
+void IndexScanOperator::RestrPosImpl() {
+  if (scan_ && !need_start_) scan_->RestorePosition();
+}
+
 }  // namespace hyrax::executor

@@ -29,6 +29,9 @@ class IndexScanOperator : public Operator {
   TupleSlot* NextImpl() override;
   void CloseImpl() override;
   void ReScanImpl() override;
+  bool SupportsMarkRestore() const override { return true; }
+  void MarkPosImpl() override;
+  void RestrPosImpl() override;
 
  private:
   // One index qual: the column, strategy and comparator fixed at start; the value

@@ -1,5 +1,6 @@
 // Materialize (PostgreSQL's nodeMaterial.c): stores its input's rows as they are read, so a
-// rescan (the inner side of a nested loop) replays them without re-running the input.
+// rescan (the inner side of a nested loop) replays them without re-running the input, and a
+// merge join can return to a marked row.
 #pragma once
 
 #include <memory>
@@ -16,6 +17,9 @@ class MaterialOperator : public Operator {
  protected:
   TupleSlot* NextImpl() override;
   void ReScanImpl() override { next_ = 0; }
+  bool SupportsMarkRestore() const override { return true; }
+  void MarkPosImpl() override { mark_ = next_; }
+  void RestrPosImpl() override { next_ = mark_; }
   bool RescanChildren() const override { return false; }
   void CloseImpl() override;
 
@@ -27,7 +31,8 @@ class MaterialOperator : public Operator {
   std::unique_ptr<MemoryContext> memory_;
   std::vector<Row> rows_;
   std::unique_ptr<TupleSlot> out_slot_;
-  size_t next_ = 0;
+  size_t next_ = 0;  // index of the row the next Next() returns
+  size_t mark_ = 0;
   bool input_done_ = false;
 };
 

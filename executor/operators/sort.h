@@ -21,6 +21,9 @@ class SortOperator : public Operator {
   TupleSlot* NextImpl() override;
   void ReScanImpl() override;
   void CloseImpl() override;
+  bool SupportsMarkRestore() const override { return true; }
+  void MarkPosImpl() override { sort_->MarkPos(); }
+  void RestrPosImpl() override { sort_->RestorePos(); }
 
  private:
   std::unique_ptr<Tuplesort> sort_;

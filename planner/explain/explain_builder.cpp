@@ -362,6 +362,15 @@ void Builder::AddNodeProps(ExplainNode* node, const Plan& plan, const Operator* 
       if (!plan.qual.empty()) AddFiltered(node, op, "Rows Removed by Filter", 2);
       break;
     }
+    case PlanTag::kMergeJoin: {
+      const auto& join = nodes::PlanAs<nodes::MergeJoin>(plan);
+      AddQual(node, plan, join.mergeclauses, "Merge Cond", false, &params);
+      AddQual(node, plan, join.joinqual, "Join Filter", false, &params);
+      if (!join.joinqual.empty()) AddFiltered(node, op, "Rows Removed by Join Filter", 1);
+      AddQual(node, plan, plan.qual, "Filter", false, &params);
+      if (!plan.qual.empty()) AddFiltered(node, op, "Rows Removed by Filter", 2);
+      break;
+    }
     case PlanTag::kHashJoin: {
       const auto& join = nodes::PlanAs<nodes::HashJoin>(plan);
       AddQual(node, plan, join.hashclauses, "Hash Cond", false, &params);
@@ -476,7 +485,8 @@ std::vector<const nodes::SubPlan*> ExpressionSubPlans(const Plan& plan) {
   if (plan.tag == PlanTag::kIndexOnlyScan) {
     for (const auto& q : nodes::PlanAs<nodes::IndexOnlyScan>(plan).indexqual) walk(q);
   }
-  if (plan.tag == PlanTag::kNestLoop || plan.tag == PlanTag::kHashJoin) {
+  if (plan.tag == PlanTag::kNestLoop || plan.tag == PlanTag::kHashJoin ||
+      plan.tag == PlanTag::kMergeJoin) {
     for (const auto& q : static_cast<const nodes::Join&>(plan).joinqual) walk(q);
   }
   if (plan.tag == PlanTag::kResult) walk(nodes::PlanAs<nodes::Result>(plan).resconstantqual);

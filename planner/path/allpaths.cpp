@@ -10,6 +10,7 @@
 #include "planner/cost/costsize.h"
 #include "planner/path/clausesel.h"
 #include "planner/path/indxpath.h"
+#include "planner/path/joinpath_merge.h"
 #include "planner/path/pathnode.h"
 #include "planner/path/plancat.h"
 #include "planner/path/srfpaths.h"
@@ -38,15 +39,16 @@ class JoinTreeBuilder {
       : root_(root), needed_(std::move(needed)) {}
 
   // Pass 1: quals go to base relations where allowed, else wait for their join.
-  void Distribute(const nodes::JoinTreeNodePtr& node, Relids nullable, ExprList* gating);
+  void Distribute(const nodes::JoinTreeNodePtr& node, bool in_nullable_side, ExprList* gating);
+  // Each base relation's joininfo: the clauses waiting for a join it takes part in (index
+  // paths ordered for merge joins look at them).
+  void FillJoinInfo();
   // Pass 2: sizes, paths and joins.
   RelOptInfoPtr Build(const nodes::JoinTreeNodePtr& node);
 
  private:
-  Relids RelidsOf(const nodes::JoinTreeNodePtr& node);
-  Relids NullableBelow(const nodes::JoinTreeNodePtr& node);
-  void AddQual(const ExprPtr& clause, Relids nullable, bool is_join_clause, ExprList* gating,
-               const JoinTreeNode* owner);
+  void AddQual(const ExprPtr& clause, bool in_nullable_side, ExprList* gating,
+               const nodes::JoinTreeNodePtr& owner);
   void SetBaseRelSizeAndPaths(RelOptInfo* rel);
   void SetTarget(RelOptInfo* rel);
   RelOptInfoPtr NewJoinRel(const RelOptInfoPtr& outer, const RelOptInfoPtr& inner,
@@ -62,6 +64,8 @@ class JoinTreeBuilder {
                     nodes::JoinType jointype, const RestrictList& join_clauses);
   void AddHashJoinPath(RelOptInfo* joinrel, const RelOptInfoPtr& outer, const RelOptInfoPtr& inner,
                        nodes::JoinType jointype, const RestrictList& join_clauses);
+  void DistributeOuterJoin(const nodes::JoinTreeNodePtr& node, bool in_nullable_side,
+                           ExprList* gating);
   void ApplyWithin(const RelOptInfoPtr& rel, const JoinTreeNode* owner);
   RelOptInfoPtr JoinSearch(std::vector<RelOptInfoPtr> items, const JoinTreeNode* owner);
 
@@ -79,8 +83,10 @@ nodes::ExprList MakeAndsImplicitAll(std::initializer_list<ExprPtr> quals) {
   return out;
 }
 
+Relids RelidsOf(const nodes::JoinTreeNodePtr& node);
+
 // Relations on the nullable side of an outer join somewhere inside `node`.
-Relids JoinTreeBuilder::NullableBelow(const nodes::JoinTreeNodePtr& node) {
+Relids NullableBelow(const nodes::JoinTreeNodePtr& node) {
   switch (node->tag) {
     case JoinTreeTag::kRangeTblRef:
       return 0;
@@ -102,7 +108,7 @@ Relids JoinTreeBuilder::NullableBelow(const nodes::JoinTreeNodePtr& node) {
   return 0;
 }
 
-Relids JoinTreeBuilder::RelidsOf(const nodes::JoinTreeNodePtr& node) {
+Relids RelidsOf(const nodes::JoinTreeNodePtr& node) {
   switch (node->tag) {
     case JoinTreeTag::kRangeTblRef:
       return RelidsSingleton(static_cast<const nodes::RangeTblRef&>(*node).rtindex);
@@ -120,73 +126,105 @@ Relids JoinTreeBuilder::RelidsOf(const nodes::JoinTreeNodePtr& node) {
   return 0;
 }
 
-void JoinTreeBuilder::AddQual(const ExprPtr& clause, Relids nullable, bool is_join_clause,
-                              ExprList* gating, const JoinTreeNode* owner) {
+// Whether an ON clause of outer join `join` that reads only `required` filters the nullable
+// side before the join (a restriction of that base relation) instead of being a join clause:
+// only for LEFT joins, and only when the relation is not nullable inside that side.
+bool FiltersNullableSide(const nodes::JoinExpr& join, Relids required) {
+  bool single = required != 0 && (required & (required - 1)) == 0;
+  return join.jointype == nodes::JoinType::kLeft && single &&
+         RelidsIsSubset(required, RelidsOf(join.rarg)) &&
+         (required & NullableBelow(join.rarg)) == 0;
+}
+
+// A WHERE clause or inner-join ON clause of FROM list `owner`. A clause of one relation
+// filters that relation unless an outer join inside the list can NULL it; a clause without
+// Vars is a one-time filter at the top, and a join clause of the whole list inside the
+// nullable side of an outer join (it must not remove the outer join's preserved rows).
+// A clause of one relation that no outer join below its FROM list can NULL: it becomes a
+// restriction of that relation (AddQual).
+bool SingleRelFilter(Relids required, Relids nullable_below) {
+  return required != 0 && (required & (required - 1)) == 0 && (required & nullable_below) == 0;
+}
+
+// Whether a clause's Vars must reach a join (it is not a base-relation filter and has Vars).
+bool EvaluatedAtJoin(bool not_a_filter, Relids required) {
+  return not_a_filter && required != 0;
+}
+
+void JoinTreeBuilder::AddQual(const ExprPtr& clause, bool in_nullable_side, ExprList* gating,
+                              const nodes::JoinTreeNodePtr& owner) {
   auto rinfo = std::make_shared<RestrictInfo>();
   rinfo->clause = clause;
   rinfo->required_relids = PullVarnos(clause);
   if (rinfo->required_relids == 0) {
-    gating->push_back(clause);  // a one-time filter (no Vars of this level)
-    return;
+    if (!in_nullable_side) {
+      gating->push_back(clause);
+      return;
+    }
+    rinfo->required_relids = RelidsOf(owner);
   }
-  bool single = (rinfo->required_relids & (rinfo->required_relids - 1)) == 0;
-  if (single && (rinfo->required_relids & nullable) == 0) {
+  if (SingleRelFilter(rinfo->required_relids, NullableBelow(owner))) {
     Index rti = static_cast<Index>(__builtin_ctzll(rinfo->required_relids));
     root_->simple_rel_array[rti]->baserestrictinfo.push_back(rinfo);
     return;
   }
-  pending_[owner].push_back({rinfo, is_join_clause, false});
+  pending_[owner.get()].push_back({rinfo, true, false});
 }
 
-void JoinTreeBuilder::Distribute(const nodes::JoinTreeNodePtr& node, Relids nullable,
+void JoinTreeBuilder::Distribute(const nodes::JoinTreeNodePtr& node, bool in_nullable_side,
                                  ExprList* gating) {
   switch (node->tag) {
     case JoinTreeTag::kRangeTblRef:
       return;
     case JoinTreeTag::kFromExpr: {
       const auto& from = static_cast<const nodes::FromExpr&>(*node);
-      for (const auto& item : from.fromlist) Distribute(item, nullable, gating);
-      // Above outer joins in this list, their nullable relations cannot take the clause.
-      Relids nullable_here = nullable | NullableBelow(node);
+      for (const auto& item : from.fromlist) Distribute(item, in_nullable_side, gating);
       for (const auto& q : MakeAndsImplicit(from.quals)) {
-        AddQual(q, nullable_here, /*is_join_clause=*/true, gating, node.get());
+        AddQual(q, in_nullable_side, gating, node);
       }
       return;
     }
-    case JoinTreeTag::kJoinExpr: {
-      const auto& join = static_cast<const nodes::JoinExpr&>(*node);
-      using nodes::JoinType;
-      if (join.jointype == JoinType::kInner) {
-        Distribute(join.larg, nullable, gating);
-        Distribute(join.rarg, nullable, gating);
-        for (const auto& q : MakeAndsImplicit(join.quals)) {
-          AddQual(q, nullable, true, gating, node.get());
-        }
-        return;
-      }
-      if (join.jointype != JoinType::kLeft) {
-        throw Error(errcode::kFeatureNotSupported, "RIGHT and FULL JOIN are not supported yet");
-      }
-      Relids right = RelidsOf(join.rarg);
-      Distribute(join.larg, nullable, gating);
-      Distribute(join.rarg, nullable | right, gating);
-      // ON clauses that mention only the nullable side filter it before the join; the rest
-      // are join clauses of this join.
-      for (const auto& q : MakeAndsImplicit(join.quals)) {
-        auto rinfo = std::make_shared<RestrictInfo>();
-        rinfo->clause = q;
-        rinfo->required_relids = PullVarnos(q);
-        bool single = rinfo->required_relids != 0 &&
-                      (rinfo->required_relids & (rinfo->required_relids - 1)) == 0;
-        if (single && RelidsIsSubset(rinfo->required_relids, right) &&
-            (rinfo->required_relids & nullable) == 0) {
-          Index rti = static_cast<Index>(__builtin_ctzll(rinfo->required_relids));
-          root_->simple_rel_array[rti]->baserestrictinfo.push_back(rinfo);
-        } else {
-          pending_[node.get()].push_back({rinfo, true, false});
-        }
-      }
+    case JoinTreeTag::kJoinExpr:
+      // Inner joins were merged into FROM lists (FlattenInnerJoins).
+      DistributeOuterJoin(node, in_nullable_side, gating);
       return;
+  }
+}
+
+// LEFT and FULL joins (ReduceOuterJoins turned RIGHT joins into LEFT ones). ON clauses that
+// mention only the nullable side of a LEFT join filter it before the join; the rest are
+// join clauses of this join, evaluated by it.
+void JoinTreeBuilder::DistributeOuterJoin(const nodes::JoinTreeNodePtr& node, bool in_nullable_side,
+                                          ExprList* gating) {
+  const auto& join = static_cast<const nodes::JoinExpr&>(*node);
+  using nodes::JoinType;
+  HYRAX_CHECK(join.jointype == JoinType::kLeft || join.jointype == JoinType::kFull,
+              "unexpected join type in the join tree");
+  Distribute(join.larg, in_nullable_side || join.jointype == JoinType::kFull, gating);
+  Distribute(join.rarg, true, gating);
+  for (const auto& q : MakeAndsImplicit(join.quals)) {
+    auto rinfo = std::make_shared<RestrictInfo>();
+    rinfo->clause = q;
+    rinfo->required_relids = PullVarnos(q);
+    if (FiltersNullableSide(join, rinfo->required_relids)) {
+      Index rti = static_cast<Index>(__builtin_ctzll(rinfo->required_relids));
+      root_->simple_rel_array[rti]->baserestrictinfo.push_back(rinfo);
+    } else {
+      pending_[node.get()].push_back({rinfo, true, false});
+    }
+  }
+}
+
+void JoinTreeBuilder::FillJoinInfo() {
+  for (const auto& [owner, quals] : pending_) {
+    for (const auto& pq : quals) {
+      Relids r = pq.rinfo->required_relids;
+      if ((r & (r - 1)) == 0) continue;
+      for (Index rti = 1; rti < root_->simple_rel_array.size(); ++rti) {
+        if ((r & RelidsSingleton(rti)) != 0) {
+          root_->simple_rel_array[rti]->joininfo.push_back(pq.rinfo);
+        }
+      }
     }
   }
 }
@@ -270,7 +308,11 @@ RelOptInfoPtr JoinTreeBuilder::NewJoinRel(const RelOptInfoPtr& outer, const RelO
   double psel = 1.0;
   for (const auto& ri : other_clauses) psel *= ClauseSelectivity(root_, ri->clause);
   double rows = outer->rows * inner->rows * jsel;
-  if (jointype == nodes::JoinType::kLeft) rows = std::max(rows, outer->rows);
+  // calc_joinrel_size_estimate: an outer join returns at least its preserved sides' rows.
+  if (jointype == nodes::JoinType::kLeft || jointype == nodes::JoinType::kFull) {
+    rows = std::max(rows, outer->rows);
+  }
+  if (jointype == nodes::JoinType::kFull) rows = std::max(rows, inner->rows);
   rel->rows = ClampRowEst(rows * psel);
   rel->lateral_relids = (outer->lateral_relids | inner->lateral_relids) & ~rel->relids;
   SetTarget(rel.get());
@@ -292,9 +334,15 @@ RelOptInfoPtr JoinTreeBuilder::MakeOuterJoinRel(const RelOptInfoPtr& outer,
   }
   RelOptInfoPtr rel = NewJoinRel(outer, inner, jointype, join_clauses, {});
   AddJoinPaths(rel.get(), outer, inner, jointype, join_clauses);
-  // A left join can also hash the preserved side: a right join with the inputs swapped.
-  if (jointype == nodes::JoinType::kLeft) {
-    AddHashJoinPath(rel.get(), inner, outer, nodes::JoinType::kRight, join_clauses);
+  // Both input orders: a left join read from its nullable side is a right join (hashing or
+  // merging into the preserved side); a full join is symmetric.
+  AddJoinPaths(rel.get(), inner, outer,
+               jointype == nodes::JoinType::kLeft ? nodes::JoinType::kRight : jointype,
+               join_clauses);
+  if (!rel->cheapest_total_path && jointype == nodes::JoinType::kFull) {
+    throw Error(errcode::kFeatureNotSupported,
+                "FULL JOIN is only supported with merge-joinable or hash-joinable join "
+                "conditions");
   }
   if (!rel->cheapest_total_path) {
     throw Error(errcode::kFeatureNotSupported, "this LATERAL reference is not supported yet");
@@ -388,6 +436,16 @@ void JoinTreeBuilder::AddJoinPaths(RelOptInfo* joinrel, const RelOptInfoPtr& out
   // A LATERAL item is only the inner side of a nested loop over what it references (its
   // arguments become parameters set per outer row).
   if ((outer->lateral_relids & inner->relids) != 0) return;
+  // add_paths_to_joinrel's order: merge joins, nested loops, hash joins. Nested loops cannot
+  // produce the unmatched inner rows of RIGHT and FULL joins.
+  bool nestloop_ok = jointype != nodes::JoinType::kRight && jointype != nodes::JoinType::kFull;
+  if (inner->lateral_relids == 0) {
+    AddMergeJoinPaths(root_, joinrel, *outer, *inner, jointype, join_clauses);
+  }
+  if (!nestloop_ok) {
+    AddHashJoinPath(joinrel, outer, inner, jointype, join_clauses);
+    return;
+  }
   if (inner->lateral_relids != 0) {
     if (!RelidsIsSubset(inner->lateral_relids, outer->relids)) return;
     AddPath(joinrel,
@@ -634,13 +692,20 @@ RelOptInfoPtr QueryPlanner(PlannerInfo* root, const ExprList& upper_exprs, ExprL
           join_vars(j.larg);
           join_vars(j.rarg);
           for (const auto& q : MakeAndsImplicit(j.quals)) {
-            if ((PullVarnos(q) & (PullVarnos(q) - 1)) != 0) PullVars(q, &needed);
+            if (EvaluatedAtJoin(j.jointype == nodes::JoinType::kInner
+                                    ? !SingleRelFilter(PullVarnos(q), NullableBelow(n))
+                                    : !FiltersNullableSide(j, PullVarnos(q)),
+                                PullVarnos(q))) {
+              PullVars(q, &needed);
+            }
           }
         } else if (n->tag == JoinTreeTag::kFromExpr) {
           const auto& f = static_cast<const nodes::FromExpr&>(*n);
           for (const auto& item : f.fromlist) join_vars(item);
           for (const auto& q : MakeAndsImplicit(f.quals)) {
-            if ((PullVarnos(q) & (PullVarnos(q) - 1)) != 0) PullVars(q, &needed);
+            if (EvaluatedAtJoin(!SingleRelFilter(PullVarnos(q), NullableBelow(n)), PullVarnos(q))) {
+              PullVars(q, &needed);
+            }
           }
         }
       };
@@ -672,7 +737,8 @@ RelOptInfoPtr QueryPlanner(PlannerInfo* root, const ExprList& upper_exprs, ExprL
   }
   nodes::JoinTreeNodePtr jointree = FlattenInnerJoins(parse.jointree);
   JoinTreeBuilder builder(root, needed);
-  builder.Distribute(jointree, 0, gating_quals);
+  builder.Distribute(jointree, false, gating_quals);
+  builder.FillJoinInfo();
   return builder.Build(jointree);
 }
 

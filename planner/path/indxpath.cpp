@@ -7,6 +7,7 @@
 #include "planner/cost/cost_index.h"
 #include "planner/cost/costsize.h"
 #include "planner/path/clausesel.h"
+#include "planner/path/joinpath_merge.h"
 #include "planner/path/pathnode.h"
 #include "planner/prep/clauses.h"
 #include "storage/catalog/syscache.h"
@@ -164,6 +165,35 @@ std::vector<PathKey> UsefulPathKeys(PlannerInfo* root, const RelOptInfo& rel,
   return want;
 }
 
+// The leading index columns that merge joins of this relation could use as their sort
+// order (pathkeys_useful_for_merging): each column in turn must be the relation's side of a
+// merge-joinable join clause of the index column's operator family.
+std::vector<PathKey> MergePathKeys(const RelOptInfo& rel, const IndexOptInfo& index) {
+  std::vector<PathKey> keys;
+  for (int col = 0; col < index.nkeycolumns; ++col) {
+    if (index.reverse_sort[col] || index.nulls_first[col]) break;
+    bool found = false;
+    for (const auto& ri : rel.joininfo) {
+      bool all_mergeable = false;
+      for (const auto& mc : SelectMergeClauses({ri}, rel.relids, ri->required_relids & ~rel.relids,
+                                               &all_mergeable)) {
+        const nodes::ExprPtr& key = mc.outer_key.expr;
+        const nodes::Var* v = key->tag == NodeTag::kVar ? nodes::As<nodes::Var>(key) : nullptr;
+        if (found || v == nullptr || v->varattno != index.indexkeys[col] ||
+            mc.opfamily != index.opfamily[col] ||
+            (index.indexcollations[col] != kInvalidOid &&
+             mc.outer_key.collation != index.indexcollations[col])) {
+          continue;
+        }
+        keys.push_back(mc.outer_key);
+        found = true;
+      }
+    }
+    if (!found) break;
+  }
+  return keys;
+}
+
 // check_index_only: every column the scan must produce or test is stored in the index.
 bool IndexCanReturnAll(const RelOptInfo& rel, const IndexOptInfo& index,
                        const RestrictList& extra) {
@@ -211,6 +241,7 @@ void CreateIndexPaths(PlannerInfo* root, RelOptInfo* rel) {
     std::vector<IndexClause> clauses = MatchClauses(*rel, *index, rel->baserestrictinfo, 0);
     std::vector<PathKey> forward =
         UsefulPathKeys(root, *rel, *index, clauses, nodes::ScanDirection::kForward);
+    if (forward.empty()) forward = MergePathKeys(*rel, *index);
     bool indexonly = IndexCanReturnAll(*rel, *index, {});
     if (!clauses.empty() || !forward.empty() || indexonly) {
       AddPath(rel, MakeIndexPath(root, rel, index, clauses, forward, nodes::ScanDirection::kForward,

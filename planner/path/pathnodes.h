@@ -195,6 +195,28 @@ struct HashPath : JoinPath {
   RestrictList hashclauses;
 };
 
+// One merge-join clause: `rinfo->clause` is "outer expr = inner expr" (commuted when written
+// the other way), an equality of btree family `opfamily`; the inputs are ordered on
+// `outer_key` / `inner_key` (ascending, NULLs last).
+struct MergeClause {
+  std::shared_ptr<RestrictInfo> rinfo;
+  std::shared_ptr<RestrictInfo> original;  // the join clause as written
+  Oid opfamily = kInvalidOid;
+  PathKey outer_key;
+  PathKey inner_key;
+};
+
+// Merge join (planner/path/joinpath_merge.h): inputs sorted on the merge clauses, by an
+// explicit Sort when `outersortkeys` / `innersortkeys` are not empty.
+struct MergePath : JoinPath {
+  MergePath() : JoinPath(nodes::PlanTag::kMergeJoin) {}
+  std::vector<MergeClause> mergeclauses;
+  std::vector<PathKey> outersortkeys;  // empty: the outer path is already in order
+  std::vector<PathKey> innersortkeys;
+  bool skip_mark_restore = false;  // the inner side is never re-read
+  bool materialize_inner = false;  // a Materialize node goes above the inner input
+};
+
 struct MaterialPath : Path {
   MaterialPath() : Path(nodes::PlanTag::kMaterial) {}
   PathPtr subpath;

@@ -8,6 +8,7 @@
 #include "nodes/make_nodes.h"
 #include "planner/cost/costsize.h"
 #include "planner/path/srfpaths.h"
+#include "planner/plan/create_mergejoin.h"
 #include "planner/plan/planner.h"
 #include "planner/plan/subselect.h"
 #include "planner/prep/clauses.h"
@@ -413,6 +414,17 @@ nodes::PlanPtr PlanBuilder::Build(const PathPtr& path_ptr, int flags) {
       join->righttree = hash;
       join->joinqual = Clauses(hp.joinrestrictinfo);
       join->qual = Clauses(hp.otherrestrictinfo);
+      join->targetlist = BuildTlist(*path.pathtarget);
+      CopyCosts(join.get(), path);
+      return join;
+    }
+    case PlanTag::kMergeJoin: {
+      const auto& mp = static_cast<const MergePath&>(path);
+      auto join =
+          MakeMergeJoinPlan(mp, Build(mp.outerjoinpath, mp.outersortkeys.empty() ? 0 : kSmallTlist),
+                            Build(mp.innerjoinpath, mp.innersortkeys.empty() ? 0 : kSmallTlist));
+      join->joinqual = Clauses(mp.joinrestrictinfo);
+      join->qual = Clauses(mp.otherrestrictinfo);
       join->targetlist = BuildTlist(*path.pathtarget);
       CopyCosts(join.get(), path);
       return join;

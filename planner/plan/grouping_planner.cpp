@@ -94,7 +94,8 @@ PathPtr ApplyTarget(PathPtr path, std::shared_ptr<PathTarget> target) {
       path->pathtype == nodes::PlanTag::kIndexScan ||
       path->pathtype == nodes::PlanTag::kIndexOnlyScan ||
       path->pathtype == nodes::PlanTag::kFunctionScan ||
-      path->pathtype == nodes::PlanTag::kNestLoop || path->pathtype == nodes::PlanTag::kHashJoin;
+      path->pathtype == nodes::PlanTag::kNestLoop || path->pathtype == nodes::PlanTag::kHashJoin ||
+      path->pathtype == nodes::PlanTag::kMergeJoin;
   if (!can_project) return CreateProjectionPath(path, target);
   PathPtr copy;
   if (auto* sq = dynamic_cast<SubqueryScanPath*>(path.get())) {
@@ -103,6 +104,8 @@ PathPtr ApplyTarget(PathPtr path, std::shared_ptr<PathTarget> target) {
     copy = std::make_shared<IndexPath>(*ip);
   } else if (auto* hp = dynamic_cast<HashPath*>(path.get())) {
     copy = std::make_shared<HashPath>(*hp);
+  } else if (auto* mp = dynamic_cast<MergePath*>(path.get())) {
+    copy = std::make_shared<MergePath>(*mp);
   } else if (auto* jp = dynamic_cast<JoinPath*>(path.get())) {
     copy = std::make_shared<JoinPath>(*jp);
   } else {

@@ -16,6 +16,7 @@
 #include "planner/prep/expand_defaults.h"
 #include "planner/prep/prepjointree.h"
 #include "planner/prep/preptlist.h"
+#include "planner/prep/reduce_outer_joins.h"
 
 namespace hyrax::planner {
 
@@ -115,6 +116,7 @@ std::shared_ptr<PlannerInfo> SubqueryPlanner(PlannerGlobal* glob, const nodes::Q
     out = EvalConstExpressions(out);
     return ProcessSublinks(root.get(), out);
   });
+  ReduceOuterJoins(q.get());
   GroupingPlanner(root.get(), tuple_fraction);
   return root;
 }

@@ -39,6 +39,14 @@ bool IsTrivialSubqueryScan(const nodes::SubqueryScan& scan) {
   return true;
 }
 
+// The children whose computed expressions a parent must not reuse, only their Vars: the
+// NULL-extended side of an outer join, for the join's target list and filter (there an
+// expression must be recomputed from the NULL Vars, as set_join_references does).
+struct VarsOnly {
+  bool outer = false;
+  bool inner = false;
+};
+
 class RefFixer {
  public:
   RefFixer(PlannerInfo* root, nodes::Index rtoffset) : root_(root), rtoffset_(rtoffset) {}
@@ -52,18 +60,21 @@ class RefFixer {
     for (const auto& e : l) out.push_back(FixScanExpr(e));
     return out;
   }
-  // Expressions over children's outputs.
+  // Expressions over children's outputs (see VarsOnly).
   ExprPtr FixUpperExpr(const ExprPtr& e, const nodes::TargetList* outer,
-                       const nodes::TargetList* inner);
+                       const nodes::TargetList* inner, VarsOnly vars_only = {});
   nodes::ExprList FixUpperList(const nodes::ExprList& l, const nodes::TargetList* outer,
-                               const nodes::TargetList* inner) {
+                               const nodes::TargetList* inner, VarsOnly vars_only = {}) {
     nodes::ExprList out;
-    for (const auto& e : l) out.push_back(FixUpperExpr(e, outer, inner));
+    for (const auto& e : l) out.push_back(FixUpperExpr(e, outer, inner, vars_only));
     return out;
   }
   void FixScanTlist(nodes::Plan* plan);
   void FixUpperTlist(nodes::Plan* plan, const nodes::TargetList* outer,
-                     const nodes::TargetList* inner);
+                     const nodes::TargetList* inner, VarsOnly vars_only = {});
+  // set_join_references: the target list and filter above a join.
+  void FixJoinTlist(nodes::Plan* plan, const nodes::TargetList* outer,
+                    const nodes::TargetList* inner);
   void DummyTlist(nodes::Plan* plan);
 
   PlannerInfo* root_;
@@ -85,13 +96,16 @@ ExprPtr RefFixer::FixScanExpr(const ExprPtr& e) {
 }
 
 ExprPtr RefFixer::FixUpperExpr(const ExprPtr& e, const nodes::TargetList* outer,
-                               const nodes::TargetList* inner) {
+                               const nodes::TargetList* inner, VarsOnly vars_only) {
   if (!e) return e;
   return executor::MutateExpr(e, [&](const ExprPtr& n) -> ExprPtr {
     if (n->tag == NodeTag::kConst || n->tag == NodeTag::kParam) return n;
     // A whole expression computed by a child (a grouping expression, a Var).
     for (const auto* side : {outer, inner}) {
       if (side == nullptr) continue;
+      if (n->tag != NodeTag::kVar && (side == outer ? vars_only.outer : vars_only.inner)) {
+        continue;
+      }
       for (const auto& tle : *side) {
         if (ExprEqual(tle.expr.get(), n.get())) {
           auto ref = MakeRef(side == outer ? nodes::kOuterVar : nodes::kInnerVar, tle);
@@ -117,9 +131,19 @@ void RefFixer::FixScanTlist(nodes::Plan* plan) {
 }
 
 void RefFixer::FixUpperTlist(nodes::Plan* plan, const nodes::TargetList* outer,
-                             const nodes::TargetList* inner) {
-  for (auto& tle : plan->targetlist) tle.expr = FixUpperExpr(tle.expr, outer, inner);
-  plan->qual = FixUpperList(plan->qual, outer, inner);
+                             const nodes::TargetList* inner, VarsOnly vars_only) {
+  for (auto& tle : plan->targetlist) tle.expr = FixUpperExpr(tle.expr, outer, inner, vars_only);
+  plan->qual = FixUpperList(plan->qual, outer, inner, vars_only);
+}
+
+void RefFixer::FixJoinTlist(nodes::Plan* plan, const nodes::TargetList* outer,
+                            const nodes::TargetList* inner) {
+  using nodes::JoinType;
+  JoinType jointype = static_cast<const nodes::Join&>(*plan).jointype;
+  VarsOnly vars_only;
+  vars_only.outer = jointype == JoinType::kRight || jointype == JoinType::kFull;
+  vars_only.inner = jointype != JoinType::kInner && jointype != JoinType::kRight;
+  FixUpperTlist(plan, outer, inner, vars_only);
 }
 
 // Nodes that do not project (Sort, Limit, Unique) output their input's columns as is.
@@ -216,7 +240,7 @@ nodes::PlanPtr RefFixer::Fix(const nodes::PlanPtr& plan_ptr) {
         auto ref = FixUpperExpr(np.paramval, outer, nullptr);
         np.paramval = std::static_pointer_cast<nodes::Var>(ref);
       }
-      FixUpperTlist(plan.get(), outer, inner);
+      FixJoinTlist(plan.get(), outer, inner);
       break;
     }
     case PlanTag::kHashJoin: {
@@ -224,7 +248,14 @@ nodes::PlanPtr RefFixer::Fix(const nodes::PlanPtr& plan_ptr) {
       join.hashclauses = FixUpperList(join.hashclauses, outer, inner);
       join.hashkeys = FixUpperList(join.hashkeys, outer, nullptr);
       join.joinqual = FixUpperList(join.joinqual, outer, inner);
-      FixUpperTlist(plan.get(), outer, inner);
+      FixJoinTlist(plan.get(), outer, inner);
+      break;
+    }
+    case PlanTag::kMergeJoin: {
+      auto& join = static_cast<nodes::MergeJoin&>(*plan);
+      join.mergeclauses = FixUpperList(join.mergeclauses, outer, inner);
+      join.joinqual = FixUpperList(join.joinqual, outer, inner);
+      FixJoinTlist(plan.get(), outer, inner);
       break;
     }
     case PlanTag::kHash: {

@@ -107,6 +107,7 @@ struct CreateTableAsStmt : UtilityStmt {
   RelOptions options;
   bool with_data = true;
   bool is_select_into = false;
+  OnCommitAction on_commit = OnCommitAction::kNoop;  // temporary tables only
   QueryPtr query;
 };
 
@@ -150,6 +151,9 @@ struct CreateViewStmt : UtilityStmt {
   std::string name;
   bool replace = false;
   char relpersistence = 'p';
+  // The name was schema-qualified (a view over temporary relations may then not silently
+  // become temporary: PostgreSQL raises 42P16).
+  bool schema_qualified = false;
   std::vector<std::string> column_names;
   RelOptions options;
   QueryPtr query;

@@ -10,7 +10,9 @@
 #include "common/notice.h"
 #include "executor/commands/check_constraints.h"
 #include "executor/commands/index_commands.h"
+#include "executor/commands/on_commit_actions.h"
 #include "executor/commands/table_commands.h"
+#include "executor/commands/temp_namespace.h"
 #include "nodes/serialize.h"
 #include "storage/catalog/heap_create.h"
 #include "storage/catalog/syscache.h"
@@ -23,9 +25,6 @@ namespace {
 
 // Features the analyzer binds but whose execution is not written yet.
 void RejectUnsupported(const nodes::CreateTableStmt& stmt) {
-  if (stmt.relpersistence == 't') {
-    throw Error(errcode::kFeatureNotSupported, "temporary tables are not supported yet");
-  }
   for (const auto& col : stmt.columns) {
     if (col.is_serial) {
       throw Error(errcode::kFeatureNotSupported, "serial columns are not supported yet");
@@ -76,10 +75,11 @@ void CheckTablespaceAndAccessMethod(const nodes::CreateTableStmt& stmt) {
   }
 }
 
-catalog::NewRelation DescribeRelation(const nodes::CreateTableStmt& stmt, Oid owner) {
+catalog::NewRelation DescribeRelation(const nodes::CreateTableStmt& stmt, Oid namespace_oid,
+                                      Oid owner) {
   catalog::NewRelation spec;
   spec.name = stmt.name;
-  spec.namespace_oid = stmt.namespace_oid;
+  spec.namespace_oid = namespace_oid;
   spec.relkind = 'r';
   // Unlogged tables are stored and WAL-logged like permanent ones (executor/commands/README.md).
   spec.persistence = stmt.relpersistence;
@@ -111,7 +111,7 @@ catalog::NewRelation DescribeRelation(const nodes::CreateTableStmt& stmt, Oid ow
 
 }  // namespace
 
-void CreateTable(const nodes::CreateTableStmt& stmt, Oid owner) {
+Oid CreateTable(const nodes::CreateTableStmt& stmt, Oid owner) {
   // The analyzer saw the relation; it may also have appeared since (another session's
   // commit, an earlier statement of the same string).
   bool exists = stmt.already_exists || (stmt.if_not_exists && catalog::Syscache().RelationByName(
@@ -120,12 +120,14 @@ void CreateTable(const nodes::CreateTableStmt& stmt, Oid owner) {
     EmitNotice(Error(errcode::kDuplicateTable,
                      fmt::format("relation \"{}\" already exists, skipping", stmt.name),
                      Severity::kNotice));
-    return;
+    return kInvalidOid;
   }
   RejectUnsupported(stmt);
   CheckTablespaceAndAccessMethod(stmt);
+  // The analyzer could not know the temporary schema if this session has none yet.
+  Oid namespace_oid = stmt.relpersistence == 't' ? EnsureTempNamespace() : stmt.namespace_oid;
 
-  Oid relid = catalog::CreateHeapRelation(DescribeRelation(stmt, owner));
+  Oid relid = catalog::CreateHeapRelation(DescribeRelation(stmt, namespace_oid, owner));
   // Nobody else can see the relation before commit, but PostgreSQL locks it anyway (and
   // the lock keeps later commands of this transaction consistent with concurrent DDL).
   storage::LockRelationOid(relid, storage::LockMode::kAccessExclusive);
@@ -146,6 +148,8 @@ void CreateTable(const nodes::CreateTableStmt& stmt, Oid owner) {
   StoreCheckConstraints(relid, stmt);
   storage::CommandCounterIncrement();
   AddIndexConstraints(relid, stmt.constraints);
+  RegisterOnCommitAction(relid, stmt.on_commit);
+  return relid;
 }
 
 }  // namespace hyrax::executor::commands

@@ -59,9 +59,10 @@ nodes::UtilityStmtPtr TransformCreateTableAs(ParseState& ps, const PgQuery__Crea
   stmt->is_select_into = s->is_select_into;
   stmt->with_data = !into->skip_data;
   stmt->column_names = raw::StringList(raw::Span(into->n_col_names, into->col_names));
-  stmt->options = Options(raw::Span(into->n_options, into->options));
+  stmt->options = TransformTableOptions(raw::Span(into->n_options, into->options));
   bool exists = false;
   stmt->namespace_oid = CreationNamespace(ps, into->rel, &stmt->relpersistence, &exists);
+  stmt->on_commit = TransformOnCommit(into->on_commit, stmt->relpersistence);
   if (exists) {
     if (!s->if_not_exists) {
       throw MakeError(errcode::kDuplicateTable, "relation \"{}\" already exists", stmt->name);
@@ -108,6 +109,7 @@ nodes::UtilityStmtPtr TransformViewStmt(ParseState& ps, const PgQuery__ViewStmt*
   stmt->replace = s->replace;
   stmt->column_names = raw::StringList(raw::Span(s->n_aliases, s->aliases));
   stmt->options = Options(raw::Span(s->n_options, s->options));
+  stmt->schema_qualified = s->view->schemaname && s->view->schemaname[0];
   if (s->with_check_option != PG_QUERY__VIEW_CHECK_OPTION__NO_CHECK_OPTION &&
       s->with_check_option != PG_QUERY__VIEW_CHECK_OPTION__VIEW_CHECK_OPTION_UNDEFINED) {
     throw Error(errcode::kFeatureNotSupported, "WITH CHECK OPTION is not supported yet");

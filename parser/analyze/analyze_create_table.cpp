@@ -342,22 +342,7 @@ nodes::UtilityStmtPtr TransformCreateStmt(ParseState& ps, const PgQuery__CreateS
               "doesn't conflict with any existing type.");
     }
   }
-  switch (s->oncommit) {
-    case PG_QUERY__ON_COMMIT_ACTION__ONCOMMIT_PRESERVE_ROWS:
-      stmt->on_commit = nodes::OnCommitAction::kPreserveRows;
-      break;
-    case PG_QUERY__ON_COMMIT_ACTION__ONCOMMIT_DELETE_ROWS:
-      stmt->on_commit = nodes::OnCommitAction::kDeleteRows;
-      break;
-    case PG_QUERY__ON_COMMIT_ACTION__ONCOMMIT_DROP:
-      stmt->on_commit = nodes::OnCommitAction::kDrop;
-      break;
-    default:
-      break;
-  }
-  if (stmt->on_commit != nodes::OnCommitAction::kNoop && stmt->relpersistence != 't') {
-    throw Error(errcode::kInvalidTableDefinition, "ON COMMIT can only be used on temporary tables");
-  }
+  stmt->on_commit = TransformOnCommit(s->oncommit, stmt->relpersistence);
   CreateTableContext ctx{&ps, stmt.get(), {}, false};
   for (const raw::Node* elt : raw::Span(s->n_table_elts, s->table_elts)) {
     if (raw::Is(elt, PG_QUERY__NODE__NODE_COLUMN_DEF)) {
@@ -381,18 +366,45 @@ nodes::UtilityStmtPtr TransformCreateStmt(ParseState& ps, const PgQuery__CreateS
   }
   AddNewTableRte(ps, *stmt);
   BindTableConstraints(ctx);
-  for (const raw::Node* o : raw::Span(s->n_options, s->options)) {
+  stmt->options = TransformTableOptions(raw::Span(s->n_options, s->options));
+  stmt->tablespace = raw::Str(s->tablespacename);
+  stmt->access_method = raw::Str(s->access_method);
+  return stmt;
+}
+
+nodes::RelOptions TransformTableOptions(raw::NodeSpan options) {
+  nodes::RelOptions out;
+  for (const raw::Node* o : options) {
     const PgQuery__DefElem* def = o->def_elem;
     std::string name = DefName(def);
     if (def->defnamespace && def->defnamespace[0])
       name = std::string(def->defnamespace) + "." + name;
     std::string value = def->arg ? ConstText(def->arg) : "true";
     if (name.rfind("toast.", 0) != 0) ValidateRelOption(name, value);
-    stmt->options.emplace_back(name, value);
+    out.emplace_back(name, value);
   }
-  stmt->tablespace = raw::Str(s->tablespacename);
-  stmt->access_method = raw::Str(s->access_method);
-  return stmt;
+  return out;
+}
+
+nodes::OnCommitAction TransformOnCommit(PgQuery__OnCommitAction action, char persistence) {
+  nodes::OnCommitAction out = nodes::OnCommitAction::kNoop;
+  switch (action) {
+    case PG_QUERY__ON_COMMIT_ACTION__ONCOMMIT_PRESERVE_ROWS:
+      out = nodes::OnCommitAction::kPreserveRows;
+      break;
+    case PG_QUERY__ON_COMMIT_ACTION__ONCOMMIT_DELETE_ROWS:
+      out = nodes::OnCommitAction::kDeleteRows;
+      break;
+    case PG_QUERY__ON_COMMIT_ACTION__ONCOMMIT_DROP:
+      out = nodes::OnCommitAction::kDrop;
+      break;
+    default:
+      break;
+  }
+  if (out != nodes::OnCommitAction::kNoop && persistence != 't') {
+    throw Error(errcode::kInvalidTableDefinition, "ON COMMIT can only be used on temporary tables");
+  }
+  return out;
 }
 
 }  // namespace hyrax::parser

@@ -15,6 +15,7 @@
 #include "parser/analyze/oper_resolution.h"
 #include "parser/analyze/scope.h"
 #include "parser/analyze/type_oids.h"
+#include "parser/analyze/view_expansion.h"
 #include "storage/lmgr/lock_manager.h"
 
 namespace hyrax::parser {
@@ -109,6 +110,7 @@ FromItem TransformRangeVar(ParseState& ps, const PgQuery__RangeVar* rv) {
                      : static_cast<int>(storage::LockMode::kAccessShare);
   Index rtindex = AddRelationRteByName(ps, name, alias, rv->inh, true, lockmode, nodes::kAclSelect,
                                        rv->location);
+  if (ps.Rte(rtindex).relkind == 'v') ExpandViewRte(ps, rtindex);
   return SimpleItem(rtindex);
 }
 
@@ -421,8 +423,13 @@ Index SetTargetTable(ParseState& ps, const PgQuery__RangeVar* relation, bool inh
                                        required_perms, relation->location);
   ps.target_rtindex = rtindex;
   const RangeTblEntry& rte = ps.Rte(rtindex);
-  // Views are left to the rewriter; these can never be modified (PostgreSQL's
-  // CheckValidResultRel).
+  if (rte.relkind == 'v') {
+    ThrowAt(ps,
+            MakeError(errcode::kFeatureNotSupported, "modifying view \"{}\" is not supported yet",
+                      rte.eref.aliasname),
+            relation->location);
+  }
+  // These can never be modified (PostgreSQL's CheckValidResultRel).
   if (rte.relkind == 'S' || rte.relkind == 'm' || rte.relkind == 't' || rte.relkind == 'i') {
     const char* what = rte.relkind == 'S'   ? "sequence"
                        : rte.relkind == 'm' ? "materialized view"

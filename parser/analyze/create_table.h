@@ -32,6 +32,12 @@ nodes::ColumnDefinition TransformColumnDef(CreateTableContext& ctx, const PgQuer
 // A heap option of WITH (...) / ALTER TABLE SET (...): 22023 "unrecognized parameter" or
 // "value N out of bounds for option" as PostgreSQL's reloptions.
 void ValidateRelOption(const std::string& name, const std::string& value);
+// WITH (...) of CREATE TABLE [AS]: "name" or "namespace.name" = value, heap options
+// validated with ValidateRelOption (toast.* ones are kept unchecked).
+nodes::RelOptions TransformTableOptions(raw::NodeSpan options);
+// ON COMMIT of CREATE [TEMP] TABLE [AS]; 42P16 "ON COMMIT can only be used on temporary
+// tables" unless `persistence` is 't'.
+nodes::OnCommitAction TransformOnCommit(PgQuery__OnCommitAction action, char persistence);
 // 1-based attnum of `name` among the new table's columns, 0 when absent.
 int16_t NewColumnAttnum(const nodes::CreateTableStmt& stmt, const std::string& name);
 // Enters the table being created into ps as RTE 1 (Vars of CHECK/GENERATED expressions).

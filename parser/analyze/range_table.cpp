@@ -55,6 +55,10 @@ Index AddRelationRte(ParseState& ps, const catalog::RelationPtr& rel,
                      uint32_t required_perms) {
   if (ps.hooks->lock_relation && rel->oid != kInvalidOid)
     ps.hooks->lock_relation(rel->oid, lockmode);
+  // Another session's temporary relation (PostgreSQL refuses to read its local buffers).
+  if (rel->rel.relpersistence == 't' && rel->rel.relnamespace != catalog::TempNamespace()) {
+    throw Error(errcode::kFeatureNotSupported, "cannot access temporary tables of other sessions");
+  }
   ps.relations[rel->oid] = rel;
   RangeTblEntry rte;
   rte.rtekind = RteKind::kRelation;

@@ -1,13 +1,14 @@
-// RunTableDdl (ddl_runner.h): CREATE TABLE, CREATE INDEX, ALTER TABLE ADD PRIMARY KEY/UNIQUE,
-// DROP and TRUNCATE through executor/commands.
-// The caller's end of statement (CommitTransactionCommand or CommandCounterIncrement)
-// makes the catalog changes visible to the next statement.
+// RunTableDdl (ddl_runner.h): CREATE TABLE, CREATE VIEW, CREATE INDEX, ALTER TABLE ADD PRIMARY
+// KEY/UNIQUE, DROP and TRUNCATE through executor/commands. The caller's end of statement
+// (CommitTransactionCommand or CommandCounterIncrement) makes the catalog changes visible to the
+// next statement.
 #include "server/engine/ddl_runner.h"
 
 #include "common/error.h"
 #include "common/notice.h"
 #include "executor/commands/index_commands.h"
 #include "executor/commands/table_commands.h"
+#include "executor/commands/view_commands.h"
 #include "nodes/utility_stmts.h"
 #include "server/engine/command_tag.h"
 #include "storage/lmgr/lock_manager.h"
@@ -45,6 +46,11 @@ std::string RunTableDdl(const nodes::UtilityStmt& stmt, const SessionContext& se
       storage::PreventCommandIfReadOnly("CREATE TABLE");
       executor::commands::CreateTable(static_cast<const nodes::CreateTableStmt&>(stmt),
                                       session.role_oid);
+      break;
+    case nodes::UtilityTag::kCreateView:
+      storage::PreventCommandIfReadOnly("CREATE VIEW");
+      executor::commands::DefineView(static_cast<const nodes::CreateViewStmt&>(stmt),
+                                     session.role_oid);
       break;
     case nodes::UtilityTag::kDrop:
       storage::PreventCommandIfReadOnly(UtilityCommandTag(stmt).c_str());

@@ -1,4 +1,4 @@
-// Table DDL (CREATE TABLE, DROP, TRUNCATE) as the backend runs it: hands the bound
+// Table DDL (CREATE TABLE, CREATE VIEW, DROP, TRUNCATE) as the backend runs it: hands the bound
 // statement to executor/commands with the session's role as owner.
 #pragma once
 

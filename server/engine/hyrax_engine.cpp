@@ -7,6 +7,7 @@
 #include "common/error.h"
 #include "common/guc/guc.h"
 #include "common/interrupts.h"
+#include "executor/commands/temp_namespace.h"
 #include "storage/catalog/inval.h"
 #include "storage/catalog/namespace.h"
 #include "storage/catalog/relcache.h"
@@ -257,6 +258,12 @@ void HyraxEngine::Shutdown() {
     DropPortals();
     statements_.clear();
     if (storage::IsTransactionState()) storage::AbortCurrentTransaction();
+    // Temporary relations die with the session (PostgreSQL's RemoveTempRelationsCallback),
+    // also when a terminate request ends it (interrupts are held off, as in proc_exit).
+    if (catalog::TempNamespace() != kInvalidOid) {
+      InterruptHoldoff holdoff;
+      InTransaction([] { executor::commands::DropSessionTempRelations(); });
+    }
   } catch (...) {
   }
   storage::DetachProcess();

@@ -4,6 +4,7 @@
 // extended_query.cpp). docs/life-of-a-query.md follows one statement through it.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -77,6 +78,14 @@ class HyraxEngine : public backend::Engine {
                          std::shared_ptr<const void> owner);
   std::string RunExecute(const nodes::ExecuteStmt& stmt, backend::ResultSink& sink,
                          bool send_row_description);
+  // Evaluates EXECUTE's arguments for its prepared statement (PostgreSQL's EvaluateParams)
+  // and calls `run` with the statement's query and the values, valid during the call.
+  // Throws 26000 for an unknown statement, 42601 for a wrong argument count, 42804 for an
+  // argument that does not coerce, 0A000 for a prepared utility statement.
+  using ExecuteFn = std::function<std::string(const nodes::Query&, const executor::ParamListInfo&)>;
+  std::string WithExecuteParams(const nodes::ExecuteStmt& stmt, const ExecuteFn& run);
+  // CREATE TABLE ... AS EXECUTE name(args); nullopt for any other CREATE TABLE AS.
+  std::optional<std::string> RunCreateTableAsExecute(const nodes::CreateTableAsStmt& stmt);
   std::string RunDeclareCursor(const nodes::DeclareCursorStmt& stmt,
                                std::unique_ptr<MemoryContext> memory,
                                std::shared_ptr<const void> owner);

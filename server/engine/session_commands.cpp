@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "common/error.h"
+#include "executor/commands/temp_namespace.h"
 #include "executor/exec/exec_state.h"
 #include "executor/expr/expr_context.h"
 #include "executor/expr/expr_state.h"
@@ -51,6 +52,8 @@ std::optional<std::string> HyraxEngine::RunSessionCommand(const nodes::Query& qu
       statements_.erase(d.name);
       return "DEALLOCATE";
     }
+    case UtilityTag::kCreateTableAs:
+      return RunCreateTableAsExecute(static_cast<const nodes::CreateTableAsStmt&>(stmt));
     case UtilityTag::kDiscard:
       return RunDiscard(static_cast<const nodes::DiscardStmt&>(stmt));
     case UtilityTag::kDeclareCursor:
@@ -94,6 +97,13 @@ std::string HyraxEngine::RunPrepare(const nodes::PrepareStmt& stmt,
 
 std::string HyraxEngine::RunExecute(const nodes::ExecuteStmt& stmt, backend::ResultSink& sink,
                                     bool send_row_description) {
+  return WithExecuteParams(stmt,
+                           [&](const nodes::Query& query, const executor::ParamListInfo& params) {
+                             return RunPlannable(query, &params, sink, {}, send_row_description);
+                           });
+}
+
+std::string HyraxEngine::WithExecuteParams(const nodes::ExecuteStmt& stmt, const ExecuteFn& run) {
   std::shared_ptr<PreparedStatement> ps = FindStatement(stmt.name);
   if (stmt.params.size() != ps->param_types.size()) {
     throw MakeError(errcode::kSyntaxError,
@@ -133,7 +143,20 @@ std::string HyraxEngine::RunExecute(const nodes::ExecuteStmt& stmt, backend::Res
   if (!ps->query || ps->query->commandType == nodes::CmdType::kUtility) {
     throw Error(errcode::kFeatureNotSupported, "EXECUTE of a utility statement is not supported");
   }
-  return RunPlannable(*ps->query, &params, sink, {}, send_row_description);
+  return run(*ps->query, params);
+}
+
+std::optional<std::string> HyraxEngine::RunCreateTableAsExecute(
+    const nodes::CreateTableAsStmt& stmt) {
+  if (stmt.already_exists || !stmt.query || !stmt.query->utilityStmt ||
+      stmt.query->utilityStmt->tag != nodes::UtilityTag::kExecute) {
+    return std::nullopt;
+  }
+  const auto& execute = static_cast<const nodes::ExecuteStmt&>(*stmt.query->utilityStmt);
+  return WithExecuteParams(execute,
+                           [&](const nodes::Query& query, const executor::ParamListInfo& params) {
+                             return RunCreateTableAs(stmt, session_, query, &params);
+                           });
 }
 
 std::string HyraxEngine::RunDiscard(const nodes::DiscardStmt& stmt) {
@@ -142,6 +165,7 @@ std::string HyraxEngine::RunDiscard(const nodes::DiscardStmt& stmt) {
       storage::PreventInTransactionBlock("DISCARD ALL");
       DropPortals();
       statements_.clear();
+      executor::commands::DropSessionTempRelations();
       nodes::VariableSetStmt reset;
       reset.kind = nodes::VariableSetKind::kResetAll;
       RunVariableSet(reset, session_);
@@ -152,6 +176,7 @@ std::string HyraxEngine::RunDiscard(const nodes::DiscardStmt& stmt) {
     case nodes::DiscardTarget::kSequences:
       return "DISCARD SEQUENCES";
     case nodes::DiscardTarget::kTemp:
+      executor::commands::DropSessionTempRelations();
       return "DISCARD TEMP";
   }
   return "DISCARD";

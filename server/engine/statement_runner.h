@@ -59,6 +59,13 @@ std::string RunDatabaseCommand(const nodes::UtilityStmt& stmt, const SessionCont
 // CREATE ROLE / ALTER ROLE / DROP ROLE (role_runner.cpp); returns the tag.
 std::string RunRoleCommand(const nodes::UtilityStmt& stmt, const SessionContext& session);
 
+// CREATE TABLE ... AS / SELECT ... INTO (create_table_as_runner.cpp): creates the table from
+// the columns of `query` (stmt.query, or the prepared statement's query for AS EXECUTE,
+// with its parameter values) and fills it; returns "SELECT n" or "CREATE TABLE AS".
+std::string RunCreateTableAs(const nodes::CreateTableAsStmt& stmt, const SessionContext& session,
+                             const nodes::Query& query,
+                             const executor::ParamListInfo* params = nullptr);
+
 // COPY FROM STDIN / TO STDOUT (copy_runner.cpp); returns "COPY n".
 std::string RunCopy(const nodes::CopyStmt& stmt, backend::ResultSink& sink,
                     const SessionContext& session);

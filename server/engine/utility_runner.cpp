@@ -236,7 +236,12 @@ std::string RunUtility(const nodes::Query& query, backend::ResultSink& sink,
       return RunExplain(static_cast<const nodes::ExplainStmt&>(stmt), sink, send_row_description);
     case UtilityTag::kVacuum:
       return RunVacuum(static_cast<const nodes::VacuumStmt&>(stmt), session);
+    case UtilityTag::kCreateTableAs: {
+      const auto& ctas = static_cast<const nodes::CreateTableAsStmt&>(stmt);
+      return RunCreateTableAs(ctas, session, *ctas.query);
+    }
     case UtilityTag::kCreateTable:
+    case UtilityTag::kCreateView:
     case UtilityTag::kCreateIndex:
     case UtilityTag::kAlterTable:
     case UtilityTag::kDrop:

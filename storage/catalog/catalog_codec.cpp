@@ -296,6 +296,17 @@ HYRAX_CODEC(PgAttribute, "pg_attribute", Bind("attrelid", &PgAttribute::attrelid
             Bind("attinhcount", &PgAttribute::attinhcount),
             Bind("attcollation", &PgAttribute::attcollation))
 
+HYRAX_CODEC(PgRewrite, "pg_rewrite", Bind("oid", &PgRewrite::oid),
+            Bind("rulename", &PgRewrite::rulename), Bind("ev_class", &PgRewrite::ev_class),
+            Bind("ev_type", &PgRewrite::ev_type), Bind("ev_enabled", &PgRewrite::ev_enabled),
+            Bind("is_instead", &PgRewrite::is_instead), Bind("ev_qual", &PgRewrite::ev_qual),
+            Bind("ev_action", &PgRewrite::ev_action))
+
+HYRAX_CODEC(PgDepend, "pg_depend", Bind("classid", &PgDepend::classid),
+            Bind("objid", &PgDepend::objid), Bind("objsubid", &PgDepend::objsubid),
+            Bind("refclassid", &PgDepend::refclassid), Bind("refobjid", &PgDepend::refobjid),
+            Bind("refobjsubid", &PgDepend::refobjsubid), Bind("deptype", &PgDepend::deptype))
+
 HYRAX_CODEC(PgAttrDef, "pg_attrdef", Bind("oid", &PgAttrDef::oid),
             Bind("adrelid", &PgAttrDef::adrelid), Bind("adnum", &PgAttrDef::adnum),
             Bind("adbin", &PgAttrDef::adbin))
@@ -468,6 +479,8 @@ HYRAX_INSTANTIATE(PgCollation)
 HYRAX_INSTANTIATE(PgAuthId)
 HYRAX_INSTANTIATE(PgDatabase)
 HYRAX_INSTANTIATE(PgStatistic)
+HYRAX_INSTANTIATE(PgRewrite)
+HYRAX_INSTANTIATE(PgDepend)
 #undef HYRAX_INSTANTIATE
 
 }  // namespace hyrax::catalog

@@ -321,6 +321,34 @@ struct PgDatabase {
   std::string datctype = "C";
 };
 
+// pg_rewrite: a view's "_RETURN" rule. ev_action holds the view's Query as
+// nodes::QueryToString text (a one-element list in PostgreSQL; here the Query itself).
+inline constexpr Oid kRewriteRelationId = 2618;
+struct PgRewrite {
+  Oid oid = kInvalidOid;
+  std::string rulename;
+  Oid ev_class = kInvalidOid;  // the view
+  char ev_type = '1';          // 1 SELECT
+  char ev_enabled = 'O';
+  bool is_instead = true;
+  std::optional<std::string> ev_qual;  // "<>" for a view
+  std::optional<std::string> ev_action;
+};
+
+// pg_depend: object (classid, objid, objsubid) depends on (refclassid, refobjid,
+// refobjsubid); deptype 'n' normal (RESTRICT refuses the drop, CASCADE drops the dependent),
+// 'i' internal (the dependent is part of the referenced object).
+inline constexpr Oid kDependRelationId = 2608;
+struct PgDepend {
+  Oid classid = kInvalidOid;
+  Oid objid = kInvalidOid;
+  int32_t objsubid = 0;
+  Oid refclassid = kInvalidOid;
+  Oid refobjid = kInvalidOid;
+  int32_t refobjsubid = 0;
+  char deptype = 'n';
+};
+
 // pg_statistic: the scalar columns (ANALYZE writes stanumbersN/stavaluesN as raw arrays through
 // InsertCatalogValues; executor/commands/analyze.cpp).
 inline constexpr Oid kStatisticRelationId = 2619;

@@ -209,6 +209,27 @@ std::vector<PgAttribute> SystemAttributes(Oid relid) {
   return out;
 }
 
+void AddRelationColumns(Oid relid, const std::vector<NewColumn>& columns) {
+  for (const auto& ref : ScanCatalog<PgClass>()) {
+    if (ref.row.oid != relid) continue;
+    PgClass updated = ref.row;
+    int16_t attnum = updated.relnatts;
+    std::vector<PgAttribute> existing = Syscache().AttributesOf(relid);
+    for (const auto& c : columns) {
+      for (const auto& a : existing) {
+        if (a.attname == c.name && !a.attisdropped) {
+          throw MakeError(errcode::kDuplicateColumn, "column \"{}\" specified more than once",
+                          c.name);
+        }
+      }
+      InsertCatalogRow(UserColumn(relid, ++attnum, c));
+    }
+    updated.relnatts = attnum;
+    UpdateCatalogRow(ref.ctid, updated);
+  }
+  CacheInvalidateRelation(relid);
+}
+
 void StoreAttrDefault(Oid relid, int16_t attnum, const std::string& adbin) {
   PgAttrDef def;
   def.oid = storage::GetNewObjectId();

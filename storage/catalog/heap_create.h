@@ -46,6 +46,11 @@ void DropHeapRelation(Oid relid);
 // The pg_attribute rows of a table's system columns (ctid, xmin, cmin, xmax, cmax, tableoid).
 std::vector<PgAttribute> SystemAttributes(Oid relid);
 
+// Appends `columns` after the relation's existing ones (pg_attribute rows, relnatts), as
+// CREATE OR REPLACE VIEW does when the new query has more columns. Throws 42701 for a name
+// already used. Requires: AccessExclusiveLock on the relation.
+void AddRelationColumns(Oid relid, const std::vector<NewColumn>& columns);
+
 // Records a column default (serialized expression) and sets atthasdef.
 void StoreAttrDefault(Oid relid, int16_t attnum, const std::string& adbin);
 

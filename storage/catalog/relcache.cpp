@@ -6,6 +6,7 @@
 
 #include "storage/catalog/catalog_desc.h"
 #include "storage/catalog/syscache.h"
+#include "storage/catalog/view_rule.h"
 
 namespace hyrax::catalog {
 
@@ -38,6 +39,9 @@ RelationPtr Build(Oid relid) {
   data->indexes = cache.IndexesOf(relid);
   if (rel->relkind == 'i' || rel->relkind == 'I') {
     if (auto idx = cache.IndexByOid(relid)) data->index = std::make_shared<PgIndex>(*idx);
+  }
+  if (rel->relkind == 'v') {
+    if (auto rule = ViewRuleOf(relid)) data->view_action = rule->ev_action.value_or("");
   }
   return data;
 }

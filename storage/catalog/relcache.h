@@ -25,6 +25,9 @@ struct RelationData {
   std::vector<PgConstraint> constraints;
   std::vector<PgIndex> indexes;          // indexes on this relation (pg_index rows)
   std::shared_ptr<const PgIndex> index;  // for an index relation: its own pg_index row
+  // For a view: its query as stored in pg_rewrite.ev_action (nodes::QueryToString text;
+  // storage/catalog/view_rule.h). Empty otherwise.
+  std::string view_action;
 
   const std::string& name() const { return rel.relname; }
   char relkind() const { return rel.relkind; }

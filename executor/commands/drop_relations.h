@@ -1,0 +1,22 @@
+// Removing relations together with what depends on them (PostgreSQL's dependency.c
+// performMultipleDeletions / reportDependentObjects, for the dependencies Hyrax records:
+// views on the relations and views they read, storage/catalog/pg_depend.h). Used by DROP
+// TABLE / DROP VIEW, ON COMMIT DROP and the removal of a session's temporary relations.
+#pragma once
+
+#include <vector>
+
+#include "common/ids.h"
+
+namespace hyrax::executor::commands {
+
+// Drops the tables and views `relids` (with their indexes, TOAST tables and view rules).
+// Views that read one of them, directly or through other views, are dropped first when
+// `cascade` (NOTICE 00000 "drop cascades to view v", or "drop cascades to N other objects"
+// with the list as DETAIL, unless `quiet`); otherwise the drop fails with 2BP01 "cannot drop
+// table t because other objects depend on it" listing them. Dependent views are locked
+// AccessExclusive here. Requires: an open transaction; AccessExclusiveLock on each of
+// `relids`.
+void PerformRelationDeletions(const std::vector<Oid>& relids, bool cascade, bool quiet);
+
+}  // namespace hyrax::executor::commands

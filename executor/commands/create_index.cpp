@@ -1,7 +1,9 @@
 // CREATE INDEX, PRIMARY KEY / UNIQUE constraints, DROP INDEX and TRUNCATE of indexes
 // (see index_commands.h). The build follows PostgreSQL's non-concurrent index build: every
 // heap tuple is classified against the oldest xmin (HeapTupleSatisfiesVacuum); dead ones
-// are skipped, recently-dead ones are indexed but ignored by the unique check.
+// are skipped, recently-dead ones are indexed but ignored by the unique check; entries point
+// at HOT chain roots, and recently-dead HOT-updated versions are left out (a broken HOT
+// chain: the index then gets indcheckxmin, storage/heap/README.md "HOT").
 #include <algorithm>
 #include <optional>
 #include <string>
@@ -94,12 +96,14 @@ void SetRelHasIndex(Oid relid) {
 
 // Fills the new index from the table (PostgreSQL's heapam_index_build_range_scan for a
 // non-concurrent build). `not_null` columns must not hold NULL in any live row (ALTER TABLE
-// ADD PRIMARY KEY): 23502 otherwise.
+// ADD PRIMARY KEY): 23502 otherwise. *broken_hot_chain: a recently dead HOT-updated version
+// was left out, so older snapshots must not use the index.
 storage::IndexBuildResult BuildIndex(const catalog::RelationData& heap, const OpenIndex& index,
-                                     const std::vector<int16_t>& not_null) {
+                                     const std::vector<int16_t>& not_null, bool* broken_hot_chain) {
   storage::SnapshotData any;
   any.kind = storage::SnapshotKind::kAny;
   storage::HeapScan scan(heap.heap, &any);
+  scan.set_want_root_tids(true);
   TransactionId oldest_xmin = storage::ProcArray::GetOldestXmin();
   storage::BtreeBuilder builder(index.info, index.format_key);
   const int natts = heap.desc->natts();
@@ -122,6 +126,18 @@ storage::IndexBuildResult BuildIndex(const catalog::RelationData& heap, const Op
         alive = false;
         break;
     }
+    if (!alive && storage::HeapTupleHeaderIsHotUpdated(tuple.data)) {
+      // Its chain's root will carry the newer member's key; this version stays reachable
+      // only for snapshots that indcheckxmin keeps away from the index.
+      *broken_hot_chain = true;
+      continue;
+    }
+    const storage::ItemPointerData root = scan.RootTid(tuple);
+    if (!root.valid()) {
+      throw MakeError(errcode::kDataCorrupted,
+                      "failed to find parent tuple for heap-only tuple at ({},{}) in table \"{}\"",
+                      tuple.self.block(), tuple.self.offset(), heap.name());
+    }
     per_tuple.Reset();
     MemoryContextScope scope(&per_tuple);
     storage::HeapDeformTuple(tuple, *heap.desc, row_values.data(), row_isnull.get());
@@ -137,9 +153,21 @@ storage::IndexBuildResult BuildIndex(const catalog::RelationData& heap, const Op
       }
     }
     FormIndexDatum(index, row_values.data(), row_isnull.get(), values, isnull);
-    builder.Add(values, isnull, tuple.self, alive);
+    builder.Add(values, isnull, root, alive);
   }
   return builder.Finish();
+}
+
+// PostgreSQL's index_build: an index over broken HOT chains is marked indcheckxmin.
+void SetIndCheckXmin(Oid heap_oid, Oid index_oid) {
+  for (auto& ref : catalog::ScanCatalog<catalog::PgIndex>()) {
+    if (ref.row.indexrelid != index_oid) continue;
+    catalog::PgIndex updated = ref.row;
+    updated.indcheckxmin = true;
+    catalog::UpdateCatalogRow(ref.ctid, updated);
+    catalog::CacheInvalidateRelation(heap_oid);
+    return;
+  }
 }
 
 void UpdateIndexStats(Oid index_oid, const storage::IndexBuildResult& result) {
@@ -273,7 +301,9 @@ Oid DefineIndex(const IndexDefinition& def) {
   OpenIndexPtr open = OpenIndexRelation(*fresh, index_oid);
   std::vector<int16_t> not_null;
   if (def.primary) not_null = def.key_attnums;
-  storage::IndexBuildResult result = BuildIndex(*fresh, *open, not_null);
+  bool broken_hot_chain = false;
+  storage::IndexBuildResult result = BuildIndex(*fresh, *open, not_null, &broken_hot_chain);
+  if (broken_hot_chain) SetIndCheckXmin(def.heap_relid, index_oid);
   UpdateIndexStats(index_oid, result);
   return index_oid;
 }

@@ -60,6 +60,7 @@ std::span<const BuiltinFunction> ArrayFuncBuiltins();
 std::span<const BuiltinFunction> LikeBuiltins();
 std::span<const BuiltinFunction> StringBuiltins();
 std::span<const BuiltinFunction> AmcheckBuiltins();
+std::span<const BuiltinFunction> DbSizeBuiltins();
 
 inline auto AllBuiltinFamilies() {
   return std::array{
@@ -112,6 +113,7 @@ inline auto AllBuiltinFamilies() {
       SimilarToBuiltins(),
       UnicodeEscapeBuiltins(),
       AmcheckBuiltins(),
+      DbSizeBuiltins(),
   };
 }
 // clang-format on

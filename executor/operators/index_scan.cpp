@@ -140,6 +140,7 @@ void IndexScanOperator::StartScan() {
   }
   if (!scan_) scan_ = std::make_unique<storage::BtreeScan>(index_->info);
   scan_->Rescan(std::move(keys));
+  horizon_ = storage::DeadHorizon();
   need_start_ = false;
 }
 
@@ -158,13 +159,20 @@ TupleSlot* IndexScanOperator::NextImpl() {
     }
     storage::HeapTuple tuple;
     bool visible;
+    bool all_dead = false;
     {
-      // The copy lives until the next row resets the per-tuple memory.
+      // The copy lives until the next row resets the per-tuple memory. The entry names a
+      // HOT chain's root; the member our snapshot sees is returned.
       MemoryContextScope scope(&econtext()->per_tuple_memory);
-      visible = storage::HeapFetch(rel_.heap, estate_->snapshot, tid, &tuple);
+      visible =
+          storage::HeapHotFetch(rel_.heap, estate_->snapshot, tid, &tuple, &horizon_, &all_dead);
     }
     if (index_only_) ++heap_fetches_;
-    if (!visible) continue;
+    if (!visible) {
+      // Dead to everyone: let later scans skip the entry (PostgreSQL's kill_prior_tuple).
+      if (all_dead) scan_->MarkCurrentDead();
+      continue;
+    }
     scan_slot_->StoreHeapTuple(tuple, /*copy=*/false);
     econtext()->scantuple = scan_slot_.get();
     if (!ExecQual(qual_.get(), econtext())) {
@@ -178,6 +186,7 @@ TupleSlot* IndexScanOperator::NextImpl() {
 
 void IndexScanOperator::CloseImpl() {
   scan_slot_->Clear();
+  if (scan_) scan_->ApplyKilledItems();
   scan_.reset();
   need_start_ = true;
 }

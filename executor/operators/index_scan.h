@@ -1,9 +1,11 @@
 // IndexScan and IndexOnlyScan (PostgreSQL's nodeIndexscan.c / nodeIndexonlyscan.c): a btree
 // scan with scan keys built from the plan's index quals ("column op value", the values
 // computed at start and again on every rescan, so a nested loop's parameters become
-// runtime keys), each returned TID fetched from the heap under the query's snapshot, then
-// the node's filter and projection. Index-only scans also read the heap for visibility
-// (Hyrax does not consult the visibility map yet): every entry counts as a heap fetch.
+// runtime keys), each returned TID (a HOT chain's root) followed in the heap to the version
+// the query's snapshot sees, then the node's filter and projection; entries whose whole
+// chain is dead to everyone get an LP_DEAD hint in the index. Index-only scans also read the heap
+// for visibility (Hyrax does not consult the visibility map yet): every entry counts as a heap
+// fetch.
 #pragma once
 
 #include <cstdint>
@@ -54,6 +56,7 @@ class IndexScanOperator : public Operator {
   std::vector<std::unique_ptr<FmgrInfo>> compare_fns_;
   ExprContext key_context_;  // holds the key values of the current scan
   std::unique_ptr<storage::BtreeScan> scan_;
+  storage::DeadHorizon horizon_;  // judges dead HOT chains; reset per (re)scan
   std::unique_ptr<HeapTupleSlot> scan_slot_;
   bool need_start_ = true;
   uint64_t heap_fetches_ = 0;

@@ -19,7 +19,8 @@ ModifyTableOperator::ModifyTableOperator(const nodes::Plan& plan, ExecState* est
     : Operator(plan, estate, std::move(outer)),
       node_(nodes::PlanAs<nodes::ModifyTable>(plan)),
       result_rti_(node_.resultRelations.at(0)),
-      rel_(estate->relation(result_rti_)) {
+      rel_(estate->relation(result_rti_)),
+      hot_check_(rel_) {
   if (node_.resultRelations.size() != 1) {
     throw Error(errcode::kFeatureNotSupported, "modifying several relations is not supported yet");
   }
@@ -54,7 +55,7 @@ ModifyTableOperator::ModifyTableOperator(const nodes::Plan& plan, ExecState* est
     }
   }
   if (node_.operation == nodes::CmdType::kInsert || node_.operation == nodes::CmdType::kUpdate) {
-    // Every new row version gets entries in every index (the heap does no HOT updates).
+    // New row versions get entries in every index, except HOT updates' heap-only ones.
     indexes_ = OpenTableIndexes(rel_);
     std::vector<const catalog::PgConstraint*> checks;
     for (const auto& con : rel_.constraints) {
@@ -204,6 +205,7 @@ void ModifyTableOperator::BuildUpdatedRow(storage::ItemPointerData tid, TupleSlo
   row.StoreVirtual();
   CheckNotNull(&row);
   CheckConstraints(&row);
+  hot_allowed_ = hot_check_.IndexedColumnsUnchanged(*old_slot_, row);
   row.table_oid = rel_.oid;
   new_slot_->StoreHeapTuple(row.FormHeapTuple(), /*copy=*/false);
 }
@@ -214,11 +216,14 @@ TupleSlot* ModifyTableOperator::ExecUpdate(TupleSlot* planslot) {
     BuildUpdatedRow(tid, planslot);
     storage::HeapTuple newtup = new_slot_->heap_tuple();
     storage::TmFailureData tmfd;
-    storage::TmResult result = storage::HeapUpdate(rel_.heap, tid, &newtup, estate_->output_cid,
-                                                   estate_->crosscheck_snapshot, true, &tmfd);
+    bool heap_only = false;
+    storage::TmResult result = storage::HeapUpdate(
+        rel_.heap, tid, &newtup, estate_->output_cid, estate_->crosscheck_snapshot, true, &tmfd,
+        hot_allowed_ ? storage::HotUpdate::kAllowed : storage::HotUpdate::kNotAllowed, &heap_only);
     if (result == storage::TmResult::kOk) {
       new_slot_->StoreHeapTuple(newtup, /*copy=*/false);
-      if (!indexes_.empty()) {
+      // A heap-only version is reached through its chain's root, which is indexed already.
+      if (!indexes_.empty() && !heap_only) {
         new_slot_->GetAllAttrs();
         InsertIndexEntries(rel_, indexes_, new_slot_->values(), new_slot_->nulls(), newtup.self);
       }

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "executor/exec/hot_update.h"
 #include "executor/exec/operator.h"
 #include "storage/heap/heap_am.h"
 
@@ -66,6 +67,9 @@ class ModifyTableOperator : public Operator {
   };
   std::vector<CheckConstraint> checks_;
   std::vector<std::shared_ptr<const OpenIndex>> indexes_;  // INSERT/UPDATE: all indexes
+  HotUpdateCheck hot_check_;
+  // Set by BuildUpdatedRow: no indexed column changed, so the update may be HOT.
+  bool hot_allowed_ = false;
   // EvalPlanQual support (child is a scan of the result relation).
   std::unique_ptr<ExprState> epq_qual_;
   std::unique_ptr<ExprState> epq_projection_;

@@ -11,6 +11,7 @@
 #include "storage/buffer/buffer_manager.h"
 #include "storage/catalog/catalog_desc.h"
 #include "storage/catalog/syscache.h"
+#include "storage/txn/snapshot.h"
 
 namespace hyrax::planner {
 
@@ -43,12 +44,22 @@ int32_t TypeMaximumSize(Oid type, int32_t typmod) {
   }
 }
 
+// PostgreSQL's indcheckxmin test (get_relation_info): an index built over broken HOT chains
+// may miss row versions that snapshots older than its pg_index row can still see. Usable
+// once the row's xmin precedes the xmin of every snapshot this backend holds; without a
+// snapshot yet we cannot tell and leave the index out.
+bool IndexOldEnoughForSnapshots(const catalog::PgIndex& pg) {
+  const TransactionId xmin = storage::GetMyOldestSnapshotXmin();
+  return TransactionIdIsValid(xmin) && TransactionIdPrecedes(pg.row_xmin, xmin);
+}
+
 // The planner's view of the table's btree indexes (get_relation_info's index loop).
 void GetIndexList(RelOptInfo* rel, const catalog::RelationData& relation) {
   auto& cache = catalog::Syscache();
   rel->indexlist.clear();
   for (const auto& pg : relation.indexes) {
     if (!pg.indisvalid || !pg.indislive || pg.indpred.has_value()) continue;
+    if (pg.indcheckxmin && !IndexOldEnoughForSnapshots(pg)) continue;
     bool plain = pg.indnatts > 0;
     for (int i = 0; i < pg.indnatts; ++i) plain &= pg.indkey.at(i) != 0;
     if (!plain) continue;

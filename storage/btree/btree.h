@@ -81,6 +81,9 @@ enum class HeapProbeStatus : uint8_t {
 struct HeapProbeResult {
   HeapProbeStatus status = HeapProbeStatus::kNoMatch;
   TransactionId xid = kInvalidTransactionId;  // kInProgress: the transaction to wait for
+  // kNoMatch only: every version the entry leads to is dead to every snapshot, so the
+  // entry may get an LP_DEAD hint.
+  bool all_dead = false;
 };
 // Called with the index leaf page locked (like PostgreSQL's heap_hot_search under the
 // leaf lock); may take heap buffer locks but must not touch this index.
@@ -95,8 +98,9 @@ struct UniqueCheckContext {
   KeyFormatFn format_key;  // optional
 };
 
-// The probe every executor caller wants: fetches the heap tuple with a dirty snapshot
-// (HeapFetch) and reports its inserter/deleter when in progress. `heap` is copied.
+// The probe every executor caller wants: follows the entry's HOT chain with a dirty
+// snapshot (HeapHotFetch) and reports the visible member's inserter/deleter when in
+// progress, or whether the whole chain is dead. `heap` is copied.
 HeapProbeFn MakeHeapUniqueProbe(const HeapRelation& heap);
 
 // ---- Operations ----

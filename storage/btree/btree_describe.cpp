@@ -64,10 +64,12 @@ std::string DescribeBtreeRecord(const wal::DecodedRecord& record) {
       head = fmt::format("NEWROOT: root {}, level {}", xlrec.rootblk, xlrec.level);
       break;
     }
-    case kXlogBtreeVacuum: {
+    case kXlogBtreeVacuum:
+    case kXlogBtreeDelete: {
       XlBtreeVacuum xlrec;
-      if (!ReadMain(record, &xlrec)) return "malformed vacuum record";
-      head = fmt::format("VACUUM: ndeleted {}", xlrec.ndeleted);
+      if (!ReadMain(record, &xlrec)) return "malformed delete record";
+      head = fmt::format("{}: ndeleted {}", record.info() == kXlogBtreeVacuum ? "VACUUM" : "DELETE",
+                         xlrec.ndeleted);
       break;
     }
     default:

@@ -1,7 +1,9 @@
 // Inserting one entry (PostgreSQL's _bt_doinsert, _bt_findinsertloc and _bt_insertonpg):
 // descend with a stack, check uniqueness, find the exact page (the heap TID makes every
-// key unique), then add the tuple or split. README "Insertion".
+// key unique), then add the tuple, or first remove entries marked dead, or split.
+// README "Insertion".
 #include <string>
+#include <vector>
 
 #include "common/assert.h"
 #include "common/error.h"
@@ -55,10 +57,40 @@ Error DuplicateKeyError(const IndexRelationInfo& index, const Datum* values, con
   return error;
 }
 
+// Before a full leaf is split, its entries with LP_DEAD hints (heap chains dead to
+// everyone) are removed, WAL-logged (PostgreSQL's simple deletion in
+// _bt_delete_or_dedup_one_page). Returns where the new item goes afterwards.
+OffsetNumber DeleteKilledItems(const IndexRelationInfo& index, BtPage& page, OffsetNumber offnum) {
+  char* p = page.page();
+  const OffsetNumber maxoff = PageGetMaxOffsetNumber(p);
+  std::vector<OffsetNumber> deletable;
+  OffsetNumber deleted_before = 0;
+  for (OffsetNumber off = FirstDataOffset(page.opaque()); off <= maxoff; ++off) {
+    if (PageGetItemId(p, off)->lp_flags != kLpDead) continue;
+    deletable.push_back(off);
+    if (off < offnum) ++deleted_before;
+  }
+  if (deletable.empty()) return offnum;
+  const XlBtreeVacuum xlrec{static_cast<uint16_t>(deletable.size())};
+  CriticalSection critical;
+  DeleteItems(p, deletable.data(), deletable.size());
+  page.MarkDirty();
+  wal::XLogBeginInsert();
+  wal::XLogRegisterData(&xlrec, sizeof(xlrec));
+  wal::XLogRegisterBlock(0, {index.locator, ForkNumber::kMain, page.block()}, p,
+                         wal::kRegbufStandard);
+  wal::XLogRegisterBlockData(0, deletable.data(), deletable.size() * sizeof(OffsetNumber));
+  page_layout::SetLsn(p, wal::XLogInsert(wal::RmgrId::kBtree, kXlogBtreeDelete));
+  return static_cast<OffsetNumber>(offnum - deleted_before);
+}
+
 }  // namespace
 
 void InsertOnPage(const IndexRelationInfo& index, BtPage page, const BtStack& stack,
                   const IndexTupleBuf& tuple, OffsetNumber offnum, BtPage child) {
+  if (PageGetFreeSpace(page.page()) < tuple.size() && IsLeaf(page.opaque())) {
+    offnum = DeleteKilledItems(index, page, offnum);
+  }
   if (PageGetFreeSpace(page.page()) < tuple.size()) {
     const bool is_root = IsRoot(page.opaque());
     BtPage right = SplitPage(index, &page, tuple, offnum, std::move(child));

@@ -147,7 +147,8 @@ void RedoNewRoot(const wal::DecodedRecord& record) {
   }
 }
 
-void RedoVacuum(const wal::DecodedRecord& record) {
+// kXlogBtreeVacuum and kXlogBtreeDelete: the logged offsets are removed.
+void RedoDeleteItems(const wal::DecodedRecord& record) {
   const auto xlrec = MainData<XlBtreeVacuum>(record);
   RedoPage page(record, 0);
   if (!page.needs_redo()) return;
@@ -179,7 +180,8 @@ void BtreeRedo(const wal::DecodedRecord& record) {
       RedoNewRoot(record);
       break;
     case kXlogBtreeVacuum:
-      RedoVacuum(record);
+    case kXlogBtreeDelete:
+      RedoDeleteItems(record);
       break;
     default:
       RedoFailure(fmt::format("btree_redo: unknown op code {}", record.info()));

@@ -10,6 +10,7 @@
 #include "common/assert.h"
 #include "common/error.h"
 #include "common/interrupts.h"
+#include "common/page_layout.h"
 #include "storage/btree/btree_scan_keys.h"
 #include "storage/btree/btree_search.h"
 
@@ -25,10 +26,13 @@ struct BtreeScan::Keys {
 struct BtreeScan::Position {
   struct Item {
     ItemPointerData heap_tid;
-    size_t tuple_offset;  // into `tuples` (want_index_tuple only)
+    OffsetNumber index_offset;  // on the page when it was read (for LP_DEAD hints)
+    size_t tuple_offset;        // into `tuples` (want_index_tuple only)
   };
   bool valid = false;
   BlockNumber curr_page = btree::kNoBlock;
+  Lsn lsn = 0;              // the page's LSN when it was read
+  std::vector<int> killed;  // indexes into `items` to mark LP_DEAD (MarkCurrentDead)
   BlockNumber next_page = btree::kNoBlock;  // right-link when the page was read
   BlockNumber prev_page = btree::kNoBlock;  // left-link when the page was read
   bool more_left = false;
@@ -53,6 +57,7 @@ void BtreeScan::Rescan(std::vector<IndexScanKey> keys) {
 }
 
 void BtreeScan::Rescan() {
+  KillItems();
   *pos_ = Position();
   *mark_ = Position();
 }
@@ -79,10 +84,48 @@ void BtreeScan::MarkPosition() {
 }
 
 void BtreeScan::RestorePosition() {
+  KillItems();
   *pos_ = *mark_;
+  pos_->killed.clear();  // already applied (or dropped) when the mark's page was left
+}
+
+void BtreeScan::MarkCurrentDead() {
+  HYRAX_CHECK(pos_->valid, "no current index entry to mark dead");
+  pos_->killed.push_back(pos_->item_index);
+}
+
+void BtreeScan::ApplyKilledItems() {
+  KillItems();
+}
+
+void BtreeScan::KillItems() {
+  if (pos_->killed.empty()) return;
+  std::vector<int> killed = std::move(pos_->killed);
+  pos_->killed.clear();
+  BtPage page = BtPage::Read(index_, pos_->curr_page, BufferLockMode::kShare);
+  // Without a pin held since the read, VACUUM may have removed an entry and a new one with
+  // the same heap TID may sit in its place: any logged change moves the LSN, so an
+  // unchanged LSN means the offsets still hold what we saw (hints do not move it).
+  if (page_layout::GetLsn(page.page()) != pos_->lsn) return;
+  char* p = page.page();
+  const OffsetNumber maxoff = PageGetMaxOffsetNumber(p);
+  bool marked = false;
+  for (int item_index : killed) {
+    const Position::Item& item = pos_->items[item_index];
+    if (item.index_offset > maxoff) continue;
+    ItemIdData* item_id = PageGetItemId(p, item.index_offset);
+    if (item_id->lp_flags != kLpNormal) continue;
+    if (*btree::TupleHeapTid(PageGetItem(p, item_id)) != item.heap_tid) continue;
+    item_id->lp_flags = kLpDead;
+    marked = true;
+  }
+  if (!marked) return;
+  page.opaque()->btpo_flags |= btree::kBtpHasGarbage;
+  page.MarkDirtyHint();
 }
 
 bool BtreeScan::First(ScanDirection direction) {
+  KillItems();
   *pos_ = Position();
   if (!keys_->set.qual_ok) return false;
   CheckForInterrupts();
@@ -127,6 +170,7 @@ bool BtreeScan::ReadPage(const char* page, BlockNumber block, OffsetNumber offnu
   ++pages_read_;
   const BtPageOpaqueData* opaque = Opaque(page);
   pos_->curr_page = block;
+  pos_->lsn = page_layout::GetLsn(page);
   pos_->next_page = opaque->btpo_next;
   pos_->prev_page = opaque->btpo_prev;
   pos_->items.clear();
@@ -135,9 +179,11 @@ bool BtreeScan::ReadPage(const char* page, BlockNumber block, OffsetNumber offnu
   const OffsetNumber minoff = FirstDataOffset(opaque);
   const OffsetNumber maxoff = PageGetMaxOffsetNumber(page);
   bool continuescan = true;
+  // Entries known dead are skipped, but still tested against the keys: they may end the scan.
   auto save = [&](OffsetNumber off) {
+    if (PageGetItemId(page, off)->lp_flags == kLpDead) return;
     const char* tuple = ItemAt(page, off);
-    Position::Item item{*TupleHeapTid(tuple), 0};
+    Position::Item item{*TupleHeapTid(tuple), off, 0};
     if (want_index_tuple_) {
       const size_t size = IndexTupleSize(tuple);
       item.tuple_offset = pos_->tuples.size() * sizeof(uint64_t);
@@ -174,6 +220,7 @@ bool BtreeScan::ReadPage(const char* page, BlockNumber block, OffsetNumber offnu
 }
 
 bool BtreeScan::ReadNextPage(ScanDirection direction) {
+  KillItems();
   if (direction == ScanDirection::kBackward) return ReadLeftPage();
   for (;;) {
     if (!pos_->more_right || pos_->next_page == btree::kNoBlock) return false;

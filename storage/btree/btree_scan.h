@@ -66,6 +66,16 @@ class BtreeScan {
   // Throws 57014 when cancelled (checked per page), XX002 on corrupt pages, I/O errors.
   bool Next(ScanDirection direction, ItemPointerData* heap_tid);
 
+  // The caller found that the heap chain the entry last returned by Next points at is dead
+  // to every snapshot (PostgreSQL's kill_prior_tuple): when the scan leaves the page, the
+  // entry gets an LP_DEAD hint, so later scans skip it and inserts may delete it. Hints
+  // are applied only if the page is unchanged since it was read (same LSN; PostgreSQL's
+  // _bt_killitems for scans that dropped their pin). Requires: Next returned true.
+  void MarkCurrentDead();
+  // Applies pending LP_DEAD hints now (PostgreSQL's btendscan does it; call before
+  // destroying the scan, the destructor does no I/O). Throws I/O errors.
+  void ApplyKilledItems();
+
   // For index-only scans: also copy each matching entry's tuple when a page is read.
   void set_want_index_tuple(bool want) { want_index_tuple_ = want; }
   // The entry last returned by Next: natts() values. By-reference values stay valid until
@@ -90,6 +100,7 @@ class BtreeScan {
   bool ReadPage(const char* page, BlockNumber block, OffsetNumber offnum, ScanDirection direction);
   bool ReadNextPage(ScanDirection direction);
   bool ReadLeftPage();
+  void KillItems();
 
   const IndexRelationInfo& index_;
   std::unique_ptr<Keys> keys_;

@@ -40,6 +40,8 @@ class BtPage {
   // Drops the lock and takes it again in `mode` (the page may change in between).
   void Relock(BufferLockMode mode);
   void MarkDirty() { lock_.MarkDirty(); }
+  // For hint-only changes (LP_DEAD on killed entries), allowed under a share lock.
+  void MarkDirtyHint() { lock_.MarkDirtyHint(); }
   void Release();
 
  private:

@@ -14,22 +14,35 @@ enum class PageScan { kDone, kNextPage, kStopWithResult };
 
 // Checks the equal entries of one page from `offnum`. Returns kNextPage when the equal
 // run may continue on the right sibling.
-PageScan ScanPage(const IndexRelationInfo& index, const BtScanInsert& key, const char* page,
+// An entry whose heap chain is dead to everyone gets an LP_DEAD hint, as a scan would set
+// it (PostgreSQL's _bt_check_unique does the same): the next check skips it and an insert
+// into the full page deletes it.
+void MarkEntryDead(BtPage& page, ItemIdData* item_id) {
+  item_id->lp_flags = kLpDead;
+  page.opaque()->btpo_flags |= kBtpHasGarbage;
+  page.MarkDirtyHint();
+}
+
+PageScan ScanPage(const IndexRelationInfo& index, const BtScanInsert& key, BtPage& leaf,
                   OffsetNumber offnum, ItemPointerData heap_tid, IndexUniqueCheck check,
                   const HeapProbeFn& probe, bool* found_self, UniqueCheckResult* result) {
+  char* page = leaf.page();
   const BtPageOpaqueData* opaque = Opaque(page);
   const OffsetNumber maxoff = PageGetMaxOffsetNumber(page);
   for (OffsetNumber off = offnum; off <= maxoff; ++off) {
     if (CompareWithItem(index, key, page, off) != 0) return PageScan::kDone;
-    const ItemIdData* item_id = PageGetItemId(page, off);
-    if (item_id->lp_flags == kLpDead) continue;  // known dead (never set today)
+    ItemIdData* item_id = PageGetItemId(page, off);
+    if (item_id->lp_flags == kLpDead) continue;  // known dead
     const ItemPointerData tid = *TupleHeapTid(PageGetItem(page, item_id));
     if (check == IndexUniqueCheck::kExisting && tid == heap_tid) {
       *found_self = true;
       continue;
     }
     const HeapProbeResult probed = probe(tid);
-    if (probed.status == HeapProbeStatus::kNoMatch) continue;
+    if (probed.status == HeapProbeStatus::kNoMatch) {
+      if (probed.all_dead) MarkEntryDead(leaf, item_id);
+      continue;
+    }
     // A partial check reports any visible duplicate, live or in progress, without waiting:
     // the deferred re-check decides later.
     if (check == IndexUniqueCheck::kPartial) {
@@ -53,13 +66,13 @@ PageScan ScanPage(const IndexRelationInfo& index, const BtScanInsert& key, const
 
 }  // namespace
 
-UniqueCheckResult CheckUnique(const IndexRelationInfo& index, const BtScanInsert& key,
-                              const BtPage& leaf, ItemPointerData heap_tid, IndexUniqueCheck check,
+UniqueCheckResult CheckUnique(const IndexRelationInfo& index, const BtScanInsert& key, BtPage& leaf,
+                              ItemPointerData heap_tid, IndexUniqueCheck check,
                               const HeapProbeFn& probe) {
   UniqueCheckResult result;
   bool found_self = false;
-  PageScan scan = ScanPage(index, key, leaf.page(), BinarySearch(index, key, leaf.page()), heap_tid,
-                           check, probe, &found_self, &result);
+  PageScan scan = ScanPage(index, key, leaf, BinarySearch(index, key, leaf.page()), heap_tid, check,
+                           probe, &found_self, &result);
   BlockNumber next = leaf.opaque()->btpo_next;
   BtPage right;  // share-locked page to the right of `leaf` being checked, if any
   while (scan == PageScan::kNextPage) {
@@ -68,8 +81,8 @@ UniqueCheckResult CheckUnique(const IndexRelationInfo& index, const BtScanInsert
     BtPage page = BtPage::Read(index, next, BufferLockMode::kShare);
     right = std::move(page);
     next = right.opaque()->btpo_next;
-    scan = ScanPage(index, key, right.page(), FirstDataOffset(right.opaque()), heap_tid, check,
-                    probe, &found_self, &result);
+    scan = ScanPage(index, key, right, FirstDataOffset(right.opaque()), heap_tid, check, probe,
+                    &found_self, &result);
   }
   if (scan == PageScan::kStopWithResult) return result;
   if (check == IndexUniqueCheck::kExisting && !found_self) {

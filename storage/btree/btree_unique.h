@@ -24,9 +24,10 @@ struct UniqueCheckResult {
 // locked first leaf page they can be on, moving right (share-locking one page at a time
 // while keeping `leaf` locked) as long as high keys are equal. Entries pointing at
 // `heap_tid` itself are skipped for kExisting. Throws XX000 "failed to re-find tuple
-// within index" when kExisting does not find our own entry.
-UniqueCheckResult CheckUnique(const IndexRelationInfo& index, const BtScanInsert& key,
-                              const BtPage& leaf, ItemPointerData heap_tid, IndexUniqueCheck check,
+// within index" when kExisting does not find our own entry. Entries whose heap chain the
+// probe reports dead to everyone get LP_DEAD hints (also on the share-locked pages).
+UniqueCheckResult CheckUnique(const IndexRelationInfo& index, const BtScanInsert& key, BtPage& leaf,
+                              ItemPointerData heap_tid, IndexUniqueCheck check,
                               const HeapProbeFn& probe);
 
 }  // namespace hyrax::storage::btree

@@ -33,6 +33,9 @@ inline constexpr uint8_t kXlogBtreeNewRoot = 0xA0;
 // Leaf entries removed by VACUUM. Main data XlBtreeVacuum; block 0 data: the removed
 // offsets, ascending.
 inline constexpr uint8_t kXlogBtreeVacuum = 0xC0;
+// Leaf entries with LP_DEAD hints removed by an insert that found the page full (simple
+// deletion, PostgreSQL's XLOG_BTREE_DELETE). Same layout as kXlogBtreeVacuum.
+inline constexpr uint8_t kXlogBtreeDelete = 0xD0;
 
 struct XlBtreeInsert {
   OffsetNumber offnum;

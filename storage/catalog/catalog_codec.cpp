@@ -336,10 +336,10 @@ HYRAX_CODEC(PgIndex, "pg_index", Bind("indexrelid", &PgIndex::indexrelid),
             Bind("indimmediate", &PgIndex::indimmediate),
             Bind("indisclustered", &PgIndex::indisclustered),
             Bind("indisvalid", &PgIndex::indisvalid), Bind("indisready", &PgIndex::indisready),
-            Bind("indislive", &PgIndex::indislive), Bind("indkey", &PgIndex::indkey),
-            Bind("indcollation", &PgIndex::indcollation), Bind("indclass", &PgIndex::indclass),
-            Bind("indoption", &PgIndex::indoption), Bind("indexprs", &PgIndex::indexprs),
-            Bind("indpred", &PgIndex::indpred))
+            Bind("indislive", &PgIndex::indislive), Bind("indcheckxmin", &PgIndex::indcheckxmin),
+            Bind("indkey", &PgIndex::indkey), Bind("indcollation", &PgIndex::indcollation),
+            Bind("indclass", &PgIndex::indclass), Bind("indoption", &PgIndex::indoption),
+            Bind("indexprs", &PgIndex::indexprs), Bind("indpred", &PgIndex::indpred))
 
 HYRAX_CODEC(PgAm, "pg_am", Bind("oid", &PgAm::oid), Bind("amname", &PgAm::amname),
             Bind("amtype", &PgAm::amtype))

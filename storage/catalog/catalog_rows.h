@@ -203,12 +203,17 @@ struct PgIndex {
   bool indisvalid = true;
   bool indisready = true;
   bool indislive = true;
+  // Built over broken HOT chains: unusable by transactions whose snapshots are older than
+  // the row's xmin (storage/heap/README.md "HOT", CREATE INDEX).
+  bool indcheckxmin = false;
   std::vector<int16_t> indkey;  // attnums; 0 = expression
   std::vector<Oid> indcollation;
   std::vector<Oid> indclass;            // opclass per key column
   std::vector<int16_t> indoption;       // per column: 1 = DESC, 2 = NULLS FIRST
   std::optional<std::string> indexprs;  // serialized expression trees
   std::optional<std::string> indpred;   // serialized partial-index predicate
+  // Not a column: the xmin of the row as read (for indcheckxmin); set by ScanCatalog.
+  TransactionId row_xmin = kInvalidTransactionId;
 };
 
 struct PgConstraint {

@@ -42,7 +42,12 @@ std::vector<CatalogRowRef<Row>> ScanCatalog() {
   while (scan.Next(&tuple)) {
     MemoryContextScope scope(&tmp);
     storage::HeapDeformTuple(tuple, desc, buf.values.data(), buf.nulls.get());
-    out.push_back({DecodeRow<Row>(buf.values.data(), buf.nulls.get()), tuple.self});
+    Row row = DecodeRow<Row>(buf.values.data(), buf.nulls.get());
+    // Rows that carry their version's xmin (PgIndex, for indcheckxmin).
+    if constexpr (requires(Row & r) { r.row_xmin; }) {
+      row.row_xmin = storage::HeapTupleHeaderGetXmin(tuple.data);
+    }
+    out.push_back({std::move(row), tuple.self});
     tmp.Reset();
   }
   return out;

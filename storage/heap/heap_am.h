@@ -2,7 +2,7 @@
 // linked from the old one by t_ctid), row locking, fetch by ctid, and sequential scans,
 // all WAL-logged (storage/heap/heap_redo.cpp) and MVCC-aware. Callers hold a suitable
 // relation lock (AccessShare to read, RowExclusive to write) and an open transaction.
-// storage/heap/README.md describes the protocols and deviations (no HOT, no multixacts).
+// storage/heap/README.md describes the protocols (HOT chains) and deviations (no multixacts).
 #pragma once
 
 #include <cstddef>
@@ -84,15 +84,23 @@ void HeapForgetAllTargetBlocks();
 // Requires: tid.block() < the relation's block count.
 TmResult HeapDelete(const HeapRelation& rel, ItemPointerData tid, CommandId cid,
                     Snapshot crosscheck, bool wait, TmFailureData* tmfd);
+// Whether HeapUpdate may make the new version a heap-only tuple (HOT): the caller allows
+// it when no column covered by an index of the table changed (executor/exec/hot_update.h).
+enum class HotUpdate : uint8_t { kNotAllowed, kAllowed };
+
 // Replaces the tuple at `otid` with `newtup` (same contract as HeapDelete; 55000 reads
-// "attempted to update invisible tuple"; 54000 when newtup is too big even toasted). Every
-// update is a non-HOT update: the new version goes on the same page when it fits, else on
-// another page, and the old version's t_ctid points to it. With rel.desc set the new
-// version is toasted as in HeapInsert: old TOAST values equal to the new column values are
-// kept (same pointer), the others are deleted. On kOk, newtup->self is the new version's
-// ctid and its header is stamped in place.
+// "attempted to update invisible tuple"; 54000 when newtup is too big even toasted). The
+// new version goes on the same page when it fits, else on another page, and the old
+// version's t_ctid points to it. When it lands on the same page and `hot` is kAllowed, the
+// update is a HOT update (storage/heap/README.md "HOT"): the old version gets
+// HEAP_HOT_UPDATED, the new one HEAP_ONLY_TUPLE, and *heap_only (if not null) is set true:
+// the caller must then insert no index entries (readers reach the new version through the
+// chain's root). With rel.desc set the new version is toasted as in HeapInsert: old TOAST
+// values equal to the new column values are kept (same pointer), the others are deleted. On
+// kOk, newtup->self is the new version's ctid and its header is stamped in place.
 TmResult HeapUpdate(const HeapRelation& rel, ItemPointerData otid, HeapTuple* newtup, CommandId cid,
-                    Snapshot crosscheck, bool wait, TmFailureData* tmfd);
+                    Snapshot crosscheck, bool wait, TmFailureData* tmfd,
+                    HotUpdate hot = HotUpdate::kNotAllowed, bool* heap_only = nullptr);
 // SELECT ... FOR UPDATE/SHARE: marks the tuple locked by the current transaction (xmax =
 // our xid with lock-only bits). Without multixacts a second locker always waits for the
 // first, even when both want share locks. `tuple` receives a copy (current memory context)
@@ -107,6 +115,33 @@ TmResult HeapLockTuple(const HeapRelation& rel, ItemPointerData tid, CommandId c
 // context. Returns false when the slot is empty, dead or invisible. Prunes the page
 // opportunistically. Requires: tid.block() < the relation's block count.
 bool HeapFetch(const HeapRelation& rel, Snapshot snapshot, ItemPointerData tid, HeapTuple* out);
+// The vacuum horizon (ProcArray::GetOldestXmin), read on first use and then kept: a
+// tuple deleted before it is dead to every snapshot. The horizon only moves forward, so a
+// kept value is conservative (PostgreSQL's GlobalVisState for one scan). Not shared.
+class DeadHorizon {
+ public:
+  TransactionId Get();
+
+ private:
+  TransactionId xmin_ = kInvalidTransactionId;
+};
+
+// Index fetch (PostgreSQL's heap_hot_search_buffer): `tid` is what an index entry points at,
+// the root line pointer of a HOT chain. Prunes the page opportunistically, follows a
+// redirect and the chain's HOT links to the first member visible to `snapshot` (MVCC, Dirty,
+// Self or Any) and copies it into the current memory context (out->self = that member's own
+// ctid). When `all_dead` is not null it receives whether no member can be visible to any
+// snapshot (every one dead before `horizon`, or the root slot dead or unused): the index
+// entry may then be marked dead. `horizon` is read only when a member is not visible.
+// Returns false when no member is visible. Requires: tid.block() < the block count.
+bool HeapHotFetch(const HeapRelation& rel, Snapshot snapshot, ItemPointerData tid, HeapTuple* out,
+                  DeadHorizon* horizon, bool* all_dead);
+// The root line pointer of every tuple of a heap page (PostgreSQL's heap_get_root_tuples):
+// (*roots)[offnum] is the offset of the chain root an index entry for the tuple at `offnum`
+// must point at — offnum itself for a tuple that is not heap-only, kInvalidOffsetNumber for
+// slots holding no tuple and heap-only tuples no chain reaches (an aborted HOT update).
+// Sized PageGetMaxOffsetNumber + 1. Requires: a lock on the page `block`.
+void HeapGetRootTuples(const char* page, BlockNumber block, std::vector<OffsetNumber>* roots);
 // Follows the t_ctid chain from `tid` to the newest version visible to `snapshot`
 // (EvalPlanQual, currtid). Returns false when none is (or `tid` lies beyond the relation).
 bool HeapGetLatestTid(const HeapRelation& rel, Snapshot snapshot, ItemPointerData* tid);
@@ -131,6 +166,11 @@ class HeapScan {
   // restarts it.
   void SetBlockRange(BlockNumber start, BlockNumber count);
   BlockNumber num_blocks() const { return nblocks_; }
+  // Index builds: also map each page's tuples to their HOT chain roots (HeapGetRootTuples)
+  // while the page is locked; RootTid then names what an index entry for `tuple` (returned
+  // by the last Next) must point at — invalid for a heap-only tuple no chain reaches.
+  void set_want_root_tids(bool want) { want_root_tids_ = want; }
+  ItemPointerData RootTid(const HeapTuple& tuple) const;
 
  private:
   bool LoadPage(BlockNumber block);
@@ -153,6 +193,8 @@ class HeapScan {
     uint16_t len;
   };
   std::vector<VisibleItem> visible_;  // visible tuples of the current page
+  bool want_root_tids_ = false;
+  std::vector<OffsetNumber> roots_;  // HeapGetRootTuples of the current page (want_root_tids_)
   size_t next_index_ = 0;
   bool started_ = false;
 };

@@ -44,10 +44,10 @@ std::string HeapDescribe(const wal::DecodedRecord& record) {
     case heapwal::kUpdate: {
       heapwal::Update rec;
       if (!Read(record, &rec)) break;
-      return fmt::format(
-          "UPDATE{} off {} xmax {} flags 0x{:02X} infobits 0x{:02X}; new off {} xmax {}", init,
-          rec.old_offnum, rec.old_xmax, rec.flags, rec.old_infobits_set, rec.new_offnum,
-          rec.new_xmax);
+      return fmt::format("{}{} off {} xmax {} flags 0x{:02X} infobits 0x{:02X}; new off {} xmax {}",
+                         (rec.flags & heapwal::kHotUpdate) ? "HOT_UPDATE" : "UPDATE", init,
+                         rec.old_offnum, rec.old_xmax, rec.flags, rec.old_infobits_set,
+                         rec.new_offnum, rec.new_xmax);
     }
     case heapwal::kLock: {
       heapwal::Lock rec;
@@ -58,8 +58,8 @@ std::string HeapDescribe(const wal::DecodedRecord& record) {
     case heapwal::kPrune: {
       heapwal::Prune rec;
       if (!Read(record, &rec)) break;
-      return fmt::format("PRUNE ndead {} nunused {} new_prune_xid {}", rec.ndead, rec.nunused,
-                         rec.new_prune_xid);
+      return fmt::format("PRUNE nredirected {} ndead {} nunused {} new_prune_xid {}",
+                         rec.nredirected, rec.ndead, rec.nunused, rec.new_prune_xid);
     }
     case heapwal::kFreezePage: {
       heapwal::FreezePage rec;

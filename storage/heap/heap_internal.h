@@ -4,6 +4,8 @@
 // "Update, delete and lock protocol".
 #pragma once
 
+#include <vector>
+
 #include "storage/buffer/buffer_manager.h"
 #include "storage/heap/heap_am.h"
 #include "storage/lmgr/lock_manager.h"
@@ -39,6 +41,31 @@ OffsetNumber PutHeapTuple(Page page, BlockNumber block, HeapTuple* tuple);
 // not LP_NORMAL.
 bool TupleAtOffset(Page page, BlockNumber block, OffsetNumber offnum, Oid table_oid,
                    HeapTuple* tuple);
+
+// Walks the HOT chain whose root line pointer is `root` on the locked page `block`
+// (HeapHotFetch's loop): a redirect at the root, then HOT links while each member's raw
+// xmin equals the previous member's xmax. Returns the first member visible to `snapshot`
+// (nullptr: none is looked for), else kInvalidOffsetNumber; *all_dead (optional) as in
+// HeapHotFetch. Sets hint bits through `lock`.
+OffsetNumber SearchHotChain(Page page, BlockNumber block, OffsetNumber root,
+                            const SnapshotData* snapshot, BufferLock* lock, DeadHorizon* horizon,
+                            bool* all_dead);
+
+// Line pointer changes of one prune (PostgreSQL's heap_page_prune_execute arguments).
+struct PruneItems {
+  std::vector<OffsetNumber> redirected;  // flattened (root, target) pairs
+  std::vector<OffsetNumber> dead;        // become LP_DEAD (roots index entries point at)
+  std::vector<OffsetNumber> unused;      // become LP_UNUSED (heap-only tuples, vacuumed roots)
+  bool empty() const { return redirected.empty() && dead.empty() && unused.empty(); }
+};
+// Applies `items` to the page and compacts its storage (PageRepairFragmentation); the
+// original operation and redo share it so replay is exact. Requires: a cleanup lock (or
+// redo); in a critical section outside redo.
+void ExecutePrune(Page page, const PruneItems& items);
+// Logs a kPrune record for `items` and sets the page LSN. Requires: in the critical
+// section that changed the page.
+void LogPrune(const HeapRelation& rel, BlockNumber block, Page page, TransactionId new_prune_xid,
+              const PruneItems& items);
 
 // PageSetPrunable: remembers the oldest xid whose deletion could make space reclaimable.
 void PageSetPrunable(Page page, TransactionId xid);

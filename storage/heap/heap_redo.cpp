@@ -187,20 +187,26 @@ void RedoPrune(const wal::DecodedRecord& record) {
   BufferLock lock;
   if (ReadBufferForRedo(record, 0, &pin, &lock) != RedoAction::kNeedsRedo) return;
   const wal::DecodedBlock& block = record.block(0);
-  HYRAX_CHECK(block.data_len >= (rec.ndead + rec.nunused) * sizeof(OffsetNumber),
-              "heap prune record too short");
+  const size_t nredirect_offsets = size_t{rec.nredirected} * 2;
+  HYRAX_CHECK(
+      block.data_len >= (nredirect_offsets + rec.ndead + rec.nunused) * sizeof(OffsetNumber),
+      "heap prune record too short");
   Page page = lock.page();
-  for (size_t idx = 0; idx < size_t{rec.ndead} + rec.nunused; ++idx) {
-    OffsetNumber offnum;
-    std::memcpy(&offnum, block.data + idx * sizeof(OffsetNumber), sizeof(offnum));
-    HYRAX_CHECK(offnum >= kFirstOffsetNumber && offnum <= PageGetMaxOffsetNumber(page),
-                "invalid line pointer in heap prune record");
-    ItemIdData* item = PageGetItemId(page, offnum);
-    item->lp_flags = idx < rec.ndead ? kLpDead : kLpUnused;
-    item->lp_off = 0;
-    item->lp_len = 0;
-  }
-  PageRepairFragmentation(page);
+  const char* data = block.data;
+  auto read_offsets = [&](size_t count, std::vector<OffsetNumber>* out) {
+    out->resize(count);
+    std::memcpy(out->data(), data, count * sizeof(OffsetNumber));
+    data += count * sizeof(OffsetNumber);
+    for (OffsetNumber offnum : *out) {
+      HYRAX_CHECK(offnum >= kFirstOffsetNumber && offnum <= PageGetMaxOffsetNumber(page),
+                  "invalid line pointer in heap prune record");
+    }
+  };
+  heapam::PruneItems items;
+  read_offsets(nredirect_offsets, &items.redirected);
+  read_offsets(rec.ndead, &items.dead);
+  read_offsets(rec.nunused, &items.unused);
+  heapam::ExecutePrune(page, items);
   PageHeaderData* header = GetPageHeader(page);
   header->pd_prune_xid = rec.new_prune_xid;
   header->pd_flags &= static_cast<uint16_t>(~kPdPageFull);
@@ -231,6 +237,7 @@ void RedoUpdate(const wal::DecodedRecord& record) {
     Page page = old_lock.page();
     HeapTupleHeaderData* tup = TupleForRedo(page, old_block, rec.old_offnum);
     ApplyXmax(tup, rec.old_xmax, rec.old_infobits_set);
+    if (rec.flags & heapwal::kHotUpdate) tup->t_infomask2 |= kHeapHotUpdated;
     tup->t_ctid = new_tid;
     heapam::PageSetPrunable(page, record.xid());
     if (!same_page) GetPageHeader(page)->pd_flags |= kPdPageFull;

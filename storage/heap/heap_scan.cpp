@@ -64,6 +64,14 @@ bool HeapScan::Next(HeapTuple* out) {
   }
 }
 
+ItemPointerData HeapScan::RootTid(const HeapTuple& tuple) const {
+  HYRAX_CHECK(want_root_tids_ && tuple.self.block() == current_block_, "no root map for tuple");
+  if (!HeapTupleHeaderIsHeapOnly(tuple.data)) return tuple.self;
+  const OffsetNumber offnum = tuple.self.offset();
+  if (offnum >= roots_.size() || roots_[offnum] == kInvalidOffsetNumber) return ItemPointerData();
+  return ItemPointerData::Make(current_block_, roots_[offnum]);
+}
+
 bool HeapScan::LoadPage(BlockNumber block) {
   CheckForInterrupts();
   current_block_ = block;
@@ -75,6 +83,7 @@ bool HeapScan::LoadPage(BlockNumber block) {
   Page page = lock.page();
   page_ = page;
   if (PageIsNew(page)) return false;  // extended but never used before a crash
+  if (want_root_tids_) HeapGetRootTuples(page, block, &roots_);
   // A page VACUUM marked all-visible needs no per-tuple checks by MVCC snapshots.
   bool all_visible = (GetPageHeader(page)->pd_flags & kPdAllVisible) != 0 &&
                      snapshot_->kind == SnapshotKind::kMvcc;

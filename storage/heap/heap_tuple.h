@@ -143,6 +143,19 @@ inline bool HeapXminInvalid(const HeapTupleHeaderData* t) {
 inline bool HeapXminFrozen(const HeapTupleHeaderData* t) {
   return (t->t_infomask & kHeapXminFrozen) == kHeapXminFrozen;
 }
+// HOT chains (storage/heap/README.md "HOT"): a heap-only tuple has no index entry of its
+// own; it is reached from its chain's root line pointer through HOT-updated versions.
+inline bool HeapTupleHeaderIsHeapOnly(const HeapTupleHeaderData* t) {
+  return (t->t_infomask2 & kHeapOnlyTuple) != 0;
+}
+// The version was replaced by a HOT update (its t_ctid names the next chain member on the
+// same page) and that link may still count: xmax set, the version itself not aborted
+// (PostgreSQL's HeapTupleHeaderIsHotUpdated). Chain walkers also check that the next
+// member's raw xmin equals this version's xmax.
+inline bool HeapTupleHeaderIsHotUpdated(const HeapTupleHeaderData* t) {
+  return (t->t_infomask2 & kHeapHotUpdated) != 0 && (t->t_infomask & kHeapXmaxInvalid) == 0 &&
+         !HeapXminInvalid(t);
+}
 // Xmax only locks the tuple (FOR SHARE/UPDATE), it never deleted it (HEAP_XMAX_IS_LOCKED_ONLY).
 inline bool HeapXmaxIsLockedOnly(uint16_t infomask) {
   return (infomask & kHeapXmaxLockOnly) != 0 ||

@@ -1,8 +1,8 @@
-// HeapUpdate (PostgreSQL's heap_update without HOT): re-check the old version, wait for a
-// concurrent modifier, then write the new version on the same page when it fits or on
-// another page (the old tuple is marked locked while its page is unlocked to find one, or
-// to run the toaster), link old -> new through t_ctid and WAL-log both pages in one record.
-// storage/heap/README.md "Update, delete and lock protocol".
+// HeapUpdate (PostgreSQL's heap_update): re-check the old version, wait for a concurrent
+// modifier, then write the new version on the same page when it fits (a HOT update when the
+// caller allows it) or on another page (the old tuple is marked locked while its page is
+// unlocked to find one, or to run the toaster), link old -> new through t_ctid and WAL-log
+// both pages in one record. storage/heap/README.md "Update, delete and lock protocol", "HOT".
 #include "common/assert.h"
 #include "common/interrupts.h"
 #include "common/page_layout.h"
@@ -68,13 +68,15 @@ struct UpdatePages {
   BlockNumber new_block;
 };
 
-// The page changes and their WAL record, in one critical section.
+// The page changes and their WAL record, in one critical section. `hot`: a same-page
+// update whose new version becomes heap-only.
 void WriteUpdate(const HeapRelation& rel, const UpdatePages& pages, const HeapTuple& oldtup,
-                 HeapTuple* newtup, TransactionId xid, CommandId cmax, bool is_combo) {
+                 HeapTuple* newtup, TransactionId xid, CommandId cmax, bool is_combo, bool hot) {
   Page old_page = pages.old_lock->page();
   Page new_page = pages.new_lock->page();
   bool same_page = pages.new_block == oldtup.self.block();
   heapwal::Update rec{xid, oldtup.self.offset(), 0, 0, kInvalidTransactionId, 0, 0};
+  if (hot) rec.flags |= heapwal::kHotUpdate;
   // Pinned while both pages are locked: either may have become all-visible meanwhile.
   PinnedBuffer old_vm_pin =
       heapam::PinVisibilityMapIfAllVisible(rel, oldtup.self.block(), old_page);
@@ -84,12 +86,14 @@ void WriteUpdate(const HeapRelation& rel, const UpdatePages& pages, const HeapTu
   }
 
   CriticalSection critical;
+  if (hot) newtup->data->t_infomask2 |= kHeapOnlyTuple;
   rec.new_offnum = heapam::PutHeapTuple(new_page, pages.new_block, newtup);
   // Hint that the old page could use pruning (PostgreSQL sets it when the update moved on).
   if (!same_page) GetPageHeader(old_page)->pd_flags |= kPdPageFull;
   HeapTupleHeaderData* tup = oldtup.data;
   ClearXmax(tup);
   tup->t_xmax = xid;
+  if (hot) tup->t_infomask2 |= kHeapHotUpdated;
   HeapTupleHeaderSetCmax(tup, cmax, is_combo);
   tup->t_ctid = newtup->self;
   heapam::PageSetPrunable(old_page, xid);
@@ -130,7 +134,9 @@ void WriteUpdate(const HeapRelation& rel, const UpdatePages& pages, const HeapTu
 }  // namespace
 
 TmResult HeapUpdate(const HeapRelation& rel, ItemPointerData otid, HeapTuple* newtup, CommandId cid,
-                    Snapshot crosscheck, bool wait, TmFailureData* tmfd) {
+                    Snapshot crosscheck, bool wait, TmFailureData* tmfd, HotUpdate hot,
+                    bool* heap_only) {
+  if (heap_only != nullptr) *heap_only = false;
   if (!HeapTupleNeedsToast(rel, *newtup)) heapam::CheckTupleSize(newtup->len);
   TransactionId xid = GetCurrentTransactionId();
   // Declaration order = reverse release order: buffer locks, then pins, then tuple lock.
@@ -178,8 +184,11 @@ TmResult HeapUpdate(const HeapRelation& rel, ItemPointerData otid, HeapTuple* ne
       pages.new_block = new_pin.block();
     }
   }
-  WriteUpdate(rel, pages, oldtup, &heaptup, xid, cmax, is_combo);
+  // HOT chains never leave a page: only a same-page version can be heap-only.
+  const bool hot_update = hot == HotUpdate::kAllowed && pages.new_block == otid.block();
+  WriteUpdate(rel, pages, oldtup, &heaptup, xid, cmax, is_combo, hot_update);
   newtup->self = heaptup.self;
+  if (heap_only != nullptr) *heap_only = hot_update;
   RelationStats::CountUpdate(rel.locator.db_oid, rel.oid);
   return TmResult::kOk;
 }

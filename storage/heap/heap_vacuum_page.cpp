@@ -9,7 +9,7 @@
 #include "common/interrupts.h"
 #include "common/page_layout.h"
 #include "storage/buffer/redo_buffer.h"
-#include "storage/heap/heap_am.h"
+#include "storage/heap/heap_internal.h"
 #include "storage/heap/heap_wal.h"
 #include "storage/page/page.h"
 #include "storage/txn/transam.h"
@@ -139,7 +139,8 @@ void HeapPageSetUnused(const HeapRelation& rel, const PinnedBuffer& pin, BufferL
   PageHeaderData* header = GetPageHeader(page);
   // The prune record's redo repeats exactly this: dead items have no storage, so its
   // PageRepairFragmentation finds the tuples already compact and moves nothing.
-  heapwal::Prune rec{header->pd_prune_xid, 0, static_cast<uint16_t>(offsets.size())};
+  heapam::PruneItems items;
+  items.unused = offsets;
 
   CriticalSection critical;
   for (OffsetNumber offnum : offsets) {
@@ -153,12 +154,7 @@ void HeapPageSetUnused(const HeapRelation& rel, const PinnedBuffer& pin, BufferL
   header->pd_flags |= kPdHasFreeLines;
   header->pd_flags &= static_cast<uint16_t>(~kPdPageFull);
   lock->MarkDirty();
-  wal::XLogBeginInsert();
-  wal::XLogRegisterData(&rec, sizeof(rec));
-  wal::XLogRegisterBlock(0, {rel.locator, ForkNumber::kMain, pin.block()}, page,
-                         wal::kRegbufStandard);
-  wal::XLogRegisterBlockData(0, offsets.data(), offsets.size() * sizeof(OffsetNumber));
-  page_layout::SetLsn(page, wal::XLogInsert(wal::RmgrId::kHeap, heapwal::kPrune));
+  heapam::LogPrune(rel, pin.block(), page, header->pd_prune_xid, items);
 }
 
 }  // namespace hyrax::storage

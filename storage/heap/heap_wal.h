@@ -29,6 +29,9 @@ inline constexpr uint8_t kAllVisibleCleared = 0x01;     // block 0 (or the old p
 inline constexpr uint8_t kNewAllVisibleCleared = 0x02;  // update: the new page lost it
 // Lock: the page stays all-visible but lost its visibility map ALL_FROZEN bit.
 inline constexpr uint8_t kAllFrozenCleared = 0x04;
+// Update: a HOT update (old version HEAP_HOT_UPDATED; the new one, on the same page, is
+// heap-only: its logged infomask2 says so). PostgreSQL uses a separate record type.
+inline constexpr uint8_t kHotUpdate = 0x08;
 
 // Infobits: the xmax-describing infomask bits carried by delete/update/lock records
 // (PostgreSQL's XLHL_* values).
@@ -104,14 +107,17 @@ struct Lock {
 };
 static_assert(sizeof(Lock) == 8);
 
-// Main data of kPrune. Block 0 data: `ndead` OffsetNumbers set LP_DEAD, then `nunused`
+// Main data of kPrune. Block 0 data: `nredirected` (root, target) OffsetNumber pairs whose
+// root becomes LP_REDIRECT to target, then `ndead` OffsetNumbers set LP_DEAD, then `nunused`
 // set LP_UNUSED; redo then repairs fragmentation exactly as the original did.
 struct Prune {
   TransactionId new_prune_xid;
+  uint16_t nredirected;
   uint16_t ndead;
   uint16_t nunused;
+  uint16_t pad;
 };
-static_assert(sizeof(Prune) == 8);
+static_assert(sizeof(Prune) == 12);
 
 // Main data of kFreezePage (PostgreSQL's xl_heap_freeze_page). Block 0 data: `ntuples`
 // FreezeTuple entries, each the new xmax and infomask words of one tuple.

@@ -99,7 +99,7 @@ PageScan ClassifyTuples(LazyVacuumState& st, BufferLock* lock, bool can_retry) {
       continue;
     }
     scan.has_tuples = true;
-    if (item->lp_flags == kLpRedirect) continue;  // never written (no HOT)
+    if (item->lp_flags == kLpRedirect) continue;  // a pruned HOT chain's root: index entries use it
     auto* tuple = reinterpret_cast<HeapTupleHeaderData*>(PageGetItem(page, item));
     switch (HeapTupleSatisfiesVacuum(tuple, st.oldest_xmin, lock)) {
       case HtsvResult::kDead:

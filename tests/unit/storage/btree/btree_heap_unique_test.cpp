@@ -2,7 +2,9 @@
 // fetch): a committed live row with the same key raises 23505; a row deleted by a
 // committed transaction does not conflict; an insert of the same key by a transaction
 // still in progress in another process makes the second inserter wait on its xid and then
-// fail once it commits.
+// fail once it commits. Entries whose heap rows are dead to everyone get LP_DEAD hints
+// (from scans and from unique checks), scans skip them, and a full leaf drops them,
+// WAL-logged, before it would split.
 #include <filesystem>
 #include <functional>
 #include <sched.h>
@@ -109,6 +111,43 @@ class BtreeHeapUniqueTest : public ::testing::Test {
     }
   }
 
+  void DeleteRow(ItemPointerData tid) {
+    TmFailureData tmfd;
+    ASSERT_EQ(HeapDelete(heap_, tid, GetCurrentCommandId(true), nullptr, true, &tmfd),
+              TmResult::kOk);
+  }
+
+  // Line pointers with `flags` on the index's leaf pages.
+  int CountLeafItems(uint32_t flags) {
+    int count = 0;
+    const BlockNumber nblocks = BufferManager::NumBlocks(index_.locator, ForkNumber::kMain);
+    for (BlockNumber block = 1; block < nblocks; ++block) {
+      PinnedBuffer pin = BufferManager::Read(index_.locator, ForkNumber::kMain, block);
+      BufferLock lock(pin, BufferLockMode::kShare);
+      const char* page = lock.page();
+      if (!btree::IsLeaf(btree::Opaque(page))) continue;
+      for (OffsetNumber off = btree::FirstDataOffset(btree::Opaque(page));
+           off <= PageGetMaxOffsetNumber(page); ++off) {
+        if (PageGetItemId(page, off)->lp_flags == flags) ++count;
+      }
+    }
+    return count;
+  }
+
+  // Every index page after BtreeMaskPage (what redo must reproduce).
+  std::vector<std::string> MaskedIndexPages() {
+    std::vector<std::string> pages;
+    const BlockNumber nblocks = BufferManager::NumBlocks(index_.locator, ForkNumber::kMain);
+    for (BlockNumber block = 0; block < nblocks; ++block) {
+      PinnedBuffer pin = BufferManager::Read(index_.locator, ForkNumber::kMain, block);
+      BufferLock lock(pin, BufferLockMode::kShare);
+      std::string page(lock.page(), kBlockSize);
+      BtreeMaskPage(page.data());
+      pages.push_back(std::move(page));
+    }
+    return pages;
+  }
+
   pid_t Fork(const std::function<void()>& body) {
     fflush(stdout);
     fflush(stderr);
@@ -173,7 +212,74 @@ TEST_F(BtreeHeapUniqueTest, CommittedRowConflictsDeletedRowDoesNot) {
             }),
             "");
   EXPECT_EQ(Statement([&] { InsertRow(1); }), "");
-  EXPECT_EQ(ScanNumbers(index_, {Key(1, BtStrategy::kEqual, Int32GetDatum(1))}).size(), 2u);
+  // The check found the deleted row's entry dead to everyone and marked it LP_DEAD, so
+  // scans return only the new entry.
+  EXPECT_EQ(ScanNumbers(index_, {Key(1, BtStrategy::kEqual, Int32GetDatum(1))}).size(), 1u);
+  EXPECT_EQ(CountLeafItems(kLpDead), 1);
+}
+
+TEST_F(BtreeHeapUniqueTest, ScansMarkEntriesOfDeadRowsAndLaterScansSkipThem) {
+  std::vector<ItemPointerData> tids;
+  ASSERT_EQ(Statement([&] {
+              for (int32_t id = 1; id <= 10; ++id) tids.push_back(InsertRow(id));
+            }),
+            "");
+  ASSERT_EQ(Statement([&] {
+              for (int idx = 0; idx < 5; ++idx) DeleteRow(tids[idx]);
+            }),
+            "");
+  // An index scan as the executor runs it: entries whose chain is dead get marked.
+  int visible = 0;
+  ASSERT_EQ(
+      Statement([&] {
+        BtreeScan scan(index_);
+        scan.Rescan({});
+        DeadHorizon horizon;
+        ItemPointerData tid;
+        while (scan.Next(ScanDirection::kForward, &tid)) {
+          HeapTuple tuple;
+          bool all_dead = false;
+          if (HeapHotFetch(heap_, GetTransactionSnapshot(), tid, &tuple, &horizon, &all_dead)) {
+            ++visible;
+          } else if (all_dead) {
+            scan.MarkCurrentDead();
+          }
+        }
+        scan.ApplyKilledItems();
+      }),
+      "");
+  EXPECT_EQ(visible, 5);
+  EXPECT_EQ(CountLeafItems(kLpDead), 5);
+  std::vector<ItemPointerData> expected(tids.begin() + 5, tids.end());
+  EXPECT_EQ(ScanTids(index_, {}), expected);
+}
+
+TEST_F(BtreeHeapUniqueTest, RepeatedDeleteAndInsertOfOneKeyReusesTheLeafInsteadOfSplitting) {
+  // 600 entries of one key need two leaves; each insert's unique check marks the previous
+  // (deleted) entry dead and a full leaf drops those entries (WAL-logged) before splitting.
+  for (int round = 0; round < 600; ++round) {
+    ItemPointerData tid;
+    ASSERT_EQ(Statement([&] { tid = InsertRow(7); }), "") << round;
+    ASSERT_EQ(Statement([&] { DeleteRow(tid); }), "") << round;
+  }
+  EXPECT_EQ(BufferManager::NumBlocks(index_.locator, ForkNumber::kMain), 2u);  // meta + leaf
+  EXPECT_LT(CountLeafItems(kLpNormal) + CountLeafItems(kLpDead), 450);
+  EXPECT_EQ(JoinProblems(BtreeVerify(index_)), "");
+  ASSERT_EQ(Statement([&] { InsertRow(7); }), "");
+  const std::vector<std::string> before = MaskedIndexPages();
+
+  // Crash recovery replays the deletions and reproduces the leaf.
+  wal::XLogFlush(wal::GetXLogInsertRecPtr());
+  HeapForgetTargetBlock(heap_.locator);
+  DetachProcess();
+  Smgr::CloseAll();
+  shmem::DestroySegment();
+  CreateEngineSharedMemory();
+  StartEngine();
+  AttachProcess(BackendType::kClientBackend, true);
+  EXPECT_EQ(MaskedIndexPages(), before);
+  EXPECT_EQ(JoinProblems(BtreeVerify(index_)), "");
+  EXPECT_EQ(Statement([&] { InsertRow(7); }), "23505");
 }
 
 TEST_F(BtreeHeapUniqueTest, SecondInserterWaitsForFirstAndFailsWhenItCommits) {

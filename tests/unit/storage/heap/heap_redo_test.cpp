@@ -2,8 +2,6 @@
 // other-page update, lock, prune, page init) and reproduces the pages the original
 // operations produced, byte for byte after masking what PostgreSQL's
 // wal_consistency_checking masks too (hint bits, command ids, prune/page-full hints).
-#include <fmt/format.h>
-
 #include "storage/heap/heap_wal.h"
 #include "tests/unit/storage/heap/heap_test_env.h"
 #include "wal/record/decoded_record.h"
@@ -14,27 +12,6 @@ namespace {
 
 class HeapRedoTest : public HeapTestEnv {
  protected:
-  std::vector<std::vector<char>> MaskedPages() {
-    std::vector<std::vector<char>> pages = CapturePages();
-    for (auto& page : pages) HeapMaskPage(page.data());
-    return pages;
-  }
-
-  void ExpectSamePages(const std::vector<std::vector<char>>& expected,
-                       const std::vector<std::vector<char>>& actual) {
-    ASSERT_EQ(expected.size(), actual.size());
-    for (size_t block = 0; block < expected.size(); ++block) {
-      for (size_t byte = 0; byte < static_cast<size_t>(kBlockSize); ++byte) {
-        if (expected[block][byte] != actual[block][byte]) {
-          ADD_FAILURE() << fmt::format("block {} differs at byte {}: {:#04x} vs {:#04x}", block,
-                                       byte, static_cast<uint8_t>(expected[block][byte]),
-                                       static_cast<uint8_t>(actual[block][byte]));
-          break;
-        }
-      }
-    }
-  }
-
   TmResult Update(ItemPointerData tid, int32_t id, const std::string& payload = "u") {
     HeapTuple newtup = MakeRow(id, payload);
     TmFailureData tmfd;

@@ -205,6 +205,27 @@ class HeapTestEnv : public ::testing::Test {
     }
     return pages;
   }
+  // CapturePages with HeapMaskPage applied (what redo must reproduce).
+  std::vector<std::vector<char>> MaskedPages() {
+    std::vector<std::vector<char>> pages = CapturePages();
+    for (auto& page : pages) HeapMaskPage(page.data());
+    return pages;
+  }
+  // Reports the first differing byte of each differing page.
+  static void ExpectSamePages(const std::vector<std::vector<char>>& expected,
+                              const std::vector<std::vector<char>>& actual) {
+    ASSERT_EQ(expected.size(), actual.size());
+    for (size_t block = 0; block < expected.size(); ++block) {
+      for (size_t byte = 0; byte < static_cast<size_t>(kBlockSize); ++byte) {
+        if (expected[block][byte] != actual[block][byte]) {
+          ADD_FAILURE() << "block " << block << " differs at byte " << byte << ": "
+                        << static_cast<int>(static_cast<uint8_t>(expected[block][byte])) << " vs "
+                        << static_cast<int>(static_cast<uint8_t>(actual[block][byte]));
+          break;
+        }
+      }
+    }
+  }
 
   // ---- processes ----
 

@@ -14,6 +14,7 @@
 #include "storage/catalog/relcache.h"
 #include "storage/catalog/syscache.h"
 #include "storage/heap/heap_am.h"
+#include "storage/heap/heap_tuple.h"
 #include "storage/heap/heap_visibility.h"
 #include "storage/lmgr/lock_manager.h"
 #include "storage/txn/proc_array.h"
@@ -56,10 +57,21 @@ std::pair<catalog::RelationPtr, OpenIndexPtr> LockAndOpen(Oid index_oid, storage
 // Which heap tuples must have an index entry: for the parent check every tuple VACUUM
 // could not remove yet (amcheck's SnapshotAny scan), else every tuple the statement's
 // snapshot sees. The snapshot predates the index walk, so their entries were all in place.
+// A recently dead version that was HOT-updated is not expected, as in an index build: its
+// chain's root entry carries the newer member's key (heap README "HOT").
 bool MustBeIndexed(const storage::HeapTuple& tuple, bool parent_check, TransactionId oldest_xmin) {
   if (!parent_check) return true;  // the scan's MVCC snapshot already filtered
-  return storage::HeapTupleSatisfiesVacuum(tuple.data, oldest_xmin, nullptr) !=
-         storage::HtsvResult::kDead;
+  switch (storage::HeapTupleSatisfiesVacuum(tuple.data, oldest_xmin, nullptr)) {
+    case storage::HtsvResult::kDead:
+      return false;
+    case storage::HtsvResult::kLive:
+    case storage::HtsvResult::kInsertInProgress:
+      return true;
+    case storage::HtsvResult::kRecentlyDead:
+    case storage::HtsvResult::kDeleteInProgress:
+      return !storage::HeapTupleHeaderIsHotUpdated(tuple.data);
+  }
+  return true;
 }
 
 void CheckHeapAllIndexed(const catalog::RelationData& heap, const OpenIndex& index,
@@ -67,6 +79,7 @@ void CheckHeapAllIndexed(const catalog::RelationData& heap, const OpenIndex& ind
   storage::SnapshotData any;
   any.kind = storage::SnapshotKind::kAny;
   storage::HeapScan scan(heap.heap, parent_check ? &any : storage::GetTransactionSnapshot());
+  scan.set_want_root_tids(true);  // a heap-only tuple is indexed under its chain's root
   const TransactionId oldest_xmin = storage::ProcArray::GetOldestXmin();
   const int natts = heap.desc->natts();
   std::vector<Datum> row_values(natts);
@@ -81,7 +94,12 @@ void CheckHeapAllIndexed(const catalog::RelationData& heap, const OpenIndex& ind
     MemoryContextScope scope(&per_tuple);
     storage::HeapDeformTuple(tuple, *heap.desc, row_values.data(), row_isnull.get());
     FormIndexDatum(index, row_values.data(), row_isnull.get(), values, isnull);
-    const storage::ItemPointerData tid = storage::HeapTidToIndex(tuple);
+    const storage::ItemPointerData tid = scan.RootTid(tuple);
+    if (!tid.valid()) {
+      throw MakeError(errcode::kIndexCorrupted,
+                      "failed to find parent tuple for heap-only tuple at ({},{}) in table \"{}\"",
+                      tuple.self.block(), tuple.self.offset(), heap.name());
+    }
     if (fingerprints.Contains(values, isnull, tid)) continue;
     Error error = MakeError(errcode::kIndexCorrupted,
                             "heap tuple ({},{}) from table \"{}\" lacks matching index tuple "

@@ -1,6 +1,6 @@
 // The amcheck-style index checker (PostgreSQL's contrib/amcheck verify_nbtree.c): what
 // bt_index_check and bt_index_parent_check run. BtreeCheck walks the tree (structure,
-// order, links, parent/child agreement); BtreeLeafFingerprints and HeapTidToIndex are the
+// order, links, parent/child agreement); BtreeLeafFingerprints is the
 // storage half of the heapallindexed check, whose heap scan the executor drives.
 // README "Verification".
 #pragma once
@@ -63,11 +63,6 @@ Error BtreeProblemError(const IndexRelationInfo& index, const BtreeProblem& prob
 
 // "block N: text", for logs and tests.
 std::string DescribeProblem(const BtreeProblem& problem);
-
-// The heap TID an index entry for `tuple` must point to. Today every heap tuple is indexed
-// under its own TID; with HOT chains a heap-only tuple is indexed through the root line
-// pointer of its chain, which is what this must return then.
-ItemPointerData HeapTidToIndex(const HeapTuple& tuple);
 
 // heapallindexed: the exact bytes of every leaf tuple the walk visited (amcheck uses a
 // Bloom filter; we keep the set exact), then a lookup of the leaf tuple a heap tuple

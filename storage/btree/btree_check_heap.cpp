@@ -9,11 +9,6 @@
 
 namespace hyrax::storage {
 
-ItemPointerData HeapTidToIndex(const HeapTuple& tuple) {
-  // No HOT chains yet: every tuple version has its own index entries.
-  return tuple.self;
-}
-
 void BtreeLeafFingerprints::Add(const char* leaf_tuple) {
   tuples_.emplace(leaf_tuple, btree::IndexTupleSize(leaf_tuple));
 }

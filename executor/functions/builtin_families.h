@@ -55,6 +55,11 @@ std::span<const BuiltinFunction> OverlapsBuiltins();
 std::span<const BuiltinFunction> ArrayFuncBuiltins();
 std::span<const BuiltinFunction> LikeBuiltins();
 std::span<const BuiltinFunction> StringBuiltins();
+std::span<const BuiltinFunction> ObjectInfoBuiltins();
+std::span<const BuiltinFunction> ObjectDefinitionBuiltins();
+std::span<const BuiltinFunction> FunctionSignatureBuiltins();
+std::span<const BuiltinFunction> RelationSizeBuiltins();
+std::span<const BuiltinFunction> AclBuiltins();
 
 inline auto AllBuiltinFamilies() {
   return std::array{
@@ -102,6 +107,11 @@ inline auto AllBuiltinFamilies() {
       SleepBuiltins(),
       SessionInfoBuiltins(),
       RegexBuiltins(),
+      ObjectInfoBuiltins(),
+      ObjectDefinitionBuiltins(),
+      FunctionSignatureBuiltins(),
+      RelationSizeBuiltins(),
+      AclBuiltins(),
   };
 }
 // clang-format on

@@ -15,6 +15,7 @@
 #include "parser/analyze/oper_resolution.h"
 #include "parser/analyze/scope.h"
 #include "parser/analyze/type_oids.h"
+#include "parser/analyze/view_expand.h"
 #include "storage/lmgr/lock_manager.h"
 
 namespace hyrax::parser {
@@ -109,6 +110,7 @@ FromItem TransformRangeVar(ParseState& ps, const PgQuery__RangeVar* rv) {
                      : static_cast<int>(storage::LockMode::kAccessShare);
   Index rtindex = AddRelationRteByName(ps, name, alias, rv->inh, true, lockmode, nodes::kAclSelect,
                                        rv->location);
+  if (ps.Rte(rtindex).relkind == 'v') ExpandViewRte(ps, rtindex);
   return SimpleItem(rtindex);
 }
 
@@ -387,6 +389,39 @@ FromItem TransformFromItem(ParseState& ps, const raw::Node* n) {
   throw Error(errcode::kFeatureNotSupported, "this kind of FROM item is not supported");
 }
 
+// Hyrax's views are never updatable (PostgreSQL's rewriteTargetView for a view that is not
+// automatically updatable; every system view reads more than one table).
+struct ViewDmlWords {
+  uint32_t perm;
+  const char* verb;    // "cannot <verb> view"
+  const char* action;  // "To enable <action> the view"
+  const char* event;   // INSERT / UPDATE / DELETE
+};
+constexpr ViewDmlWords kViewDmlWords[] = {
+    {nodes::kAclInsert, "insert into", "inserting into", "INSERT"},
+    {nodes::kAclUpdate, "update", "updating", "UPDATE"},
+    {nodes::kAclDelete, "delete from", "deleting from", "DELETE"},
+};
+
+// No cursor position: PostgreSQL raises this in the rewriter.
+[[noreturn]] void ThrowViewNotUpdatable(const RangeTblEntry& rte, uint32_t required_perms) {
+  const ViewDmlWords* words = &kViewDmlWords[2];
+  for (const auto& w : kViewDmlWords) {
+    if ((required_perms & w.perm) != 0) {
+      words = &w;
+      break;
+    }
+  }
+  throw MakeError(errcode::kObjectNotInPrerequisiteState, "cannot {} view \"{}\"", words->verb,
+                  rte.eref.aliasname)
+      .Detail(
+          "Views that do not select from a single table or view are not "
+          "automatically updatable.")
+      .Hint(fmt::format("To enable {} the view, provide an INSTEAD OF {} trigger or an "
+                        "unconditional ON {} DO INSTEAD rule.",
+                        words->action, words->event, words->event));
+}
+
 }  // namespace
 
 void TransformFromClause(ParseState& ps, raw::NodeSpan from_list) {
@@ -421,8 +456,8 @@ Index SetTargetTable(ParseState& ps, const PgQuery__RangeVar* relation, bool inh
                                        required_perms, relation->location);
   ps.target_rtindex = rtindex;
   const RangeTblEntry& rte = ps.Rte(rtindex);
-  // Views are left to the rewriter; these can never be modified (PostgreSQL's
-  // CheckValidResultRel).
+  if (rte.relkind == 'v') ThrowViewNotUpdatable(rte, required_perms);
+  // These can never be modified (PostgreSQL's CheckValidResultRel).
   if (rte.relkind == 'S' || rte.relkind == 'm' || rte.relkind == 't' || rte.relkind == 'i') {
     const char* what = rte.relkind == 'S'   ? "sequence"
                        : rte.relkind == 'm' ? "materialized view"

@@ -381,6 +381,20 @@ HYRAX_CODEC(PgDatabase, "pg_database", Bind("oid", &PgDatabase::oid),
             Bind("dattablespace", &PgDatabase::dattablespace),
             Bind("datcollate", &PgDatabase::datcollate), Bind("datctype", &PgDatabase::datctype))
 
+HYRAX_CODEC(PgRewrite, "pg_rewrite", Bind("oid", &PgRewrite::oid),
+            Bind("rulename", &PgRewrite::rulename), Bind("ev_class", &PgRewrite::ev_class),
+            Bind("ev_type", &PgRewrite::ev_type), Bind("ev_enabled", &PgRewrite::ev_enabled),
+            Bind("is_instead", &PgRewrite::is_instead), Bind("ev_qual", &PgRewrite::ev_qual),
+            Bind("ev_action", &PgRewrite::ev_action))
+
+HYRAX_CODEC(PgDescription, "pg_description", Bind("objoid", &PgDescription::objoid),
+            Bind("classoid", &PgDescription::classoid), Bind("objsubid", &PgDescription::objsubid),
+            Bind("description", &PgDescription::description))
+
+HYRAX_CODEC(PgShDescription, "pg_shdescription", Bind("objoid", &PgShDescription::objoid),
+            Bind("classoid", &PgShDescription::classoid),
+            Bind("description", &PgShDescription::description))
+
 #undef HYRAX_CODEC
 
 // A zero value for a NOT NULL column without a bound field.
@@ -468,6 +482,9 @@ HYRAX_INSTANTIATE(PgCollation)
 HYRAX_INSTANTIATE(PgAuthId)
 HYRAX_INSTANTIATE(PgDatabase)
 HYRAX_INSTANTIATE(PgStatistic)
+HYRAX_INSTANTIATE(PgRewrite)
+HYRAX_INSTANTIATE(PgDescription)
+HYRAX_INSTANTIATE(PgShDescription)
 #undef HYRAX_INSTANTIATE
 
 }  // namespace hyrax::catalog

@@ -338,4 +338,32 @@ struct PgStatistic {
       stacoll4 = kInvalidOid, stacoll5 = kInvalidOid;
 };
 
+// pg_rewrite: only the "_RETURN" rules of views, whose ev_action holds the view's query as
+// SQL text (Hyrax's deviation: PostgreSQL stores a node tree; parser/analyze/view_expand.h).
+struct PgRewrite {
+  Oid oid = kInvalidOid;
+  std::string rulename;
+  Oid ev_class = kInvalidOid;
+  char ev_type = '1';     // 1 = SELECT
+  char ev_enabled = 'O';  // fires in "origin" and "local" modes
+  bool is_instead = true;
+  std::string ev_qual = "<>";
+  std::string ev_action;
+};
+
+// Comments on objects (COMMENT ON); objsubid is the column number for columns, else 0.
+struct PgDescription {
+  Oid objoid = kInvalidOid;
+  Oid classoid = kInvalidOid;
+  int32_t objsubid = 0;
+  std::string description;
+};
+
+// Comments on shared objects (databases, roles, tablespaces).
+struct PgShDescription {
+  Oid objoid = kInvalidOid;
+  Oid classoid = kInvalidOid;
+  std::string description;
+};
+
 }  // namespace hyrax::catalog

@@ -241,6 +241,7 @@ struct Fields<Query> {
     v("stmt_location", n.stmt_location...);
     v("stmt_len", n.stmt_len...);
     v("paramTypes", n.paramTypes...);
+    v("source_text", n.source_text...);
   }
 };
 

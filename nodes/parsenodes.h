@@ -345,6 +345,9 @@ struct Query {
   // Where the statement sits in the original query string (for errors and pg_stat_activity).
   int stmt_location = 0;
   int stmt_len = 0;
+  // A view's query only: the SQL text of CREATE VIEW's AS clause, kept with the stored tree
+  // so pg_get_viewdef can return it (Hyrax cannot deparse a Query into PostgreSQL's layout).
+  std::string source_text;
 };
 
 }  // namespace hyrax::nodes

@@ -134,9 +134,7 @@ Oid ReplaceView(const catalog::PgClass& existing, const std::vector<catalog::New
   return existing.oid;
 }
 
-}  // namespace
-
-Oid DefineView(const nodes::CreateViewStmt& stmt, Oid owner) {
+Oid DefineViewWithOids(const nodes::CreateViewStmt& stmt, Oid owner, const SystemViewOids& oids) {
   std::vector<catalog::NewColumn> columns = ViewColumns(stmt);
   std::vector<Oid> referenced;
   nodes::QueryPtr stored = StoredQuery(stmt, columns, &referenced);
@@ -168,12 +166,24 @@ Oid DefineView(const nodes::CreateViewStmt& stmt, Oid owner) {
   spec.persistence = persistence;
   spec.owner = owner;
   spec.columns = columns;
+  spec.fixed_relid = oids.relid;
+  spec.reltype = oids.rowtype;
   Oid relid = catalog::CreateHeapRelation(spec);
   storage::LockRelationOid(relid, storage::LockMode::kAccessExclusive);
   storage::CommandCounterIncrement();
-  Oid rule_oid = catalog::StoreViewRule(relid, action);
+  Oid rule_oid = catalog::StoreViewRule(relid, action, oids.rule);
   RecordViewDependencies(rule_oid, referenced);
   return relid;
+}
+
+}  // namespace
+
+Oid DefineView(const nodes::CreateViewStmt& stmt, Oid owner) {
+  return DefineViewWithOids(stmt, owner, SystemViewOids{});
+}
+
+Oid DefineSystemView(const nodes::CreateViewStmt& stmt, Oid owner, const SystemViewOids& oids) {
+  return DefineViewWithOids(stmt, owner, oids);
 }
 
 }  // namespace hyrax::executor::commands

@@ -20,4 +20,15 @@ namespace hyrax::executor::commands {
 // replacement, 42P16 for pseudo-typed columns. Requires: an open transaction.
 Oid DefineView(const nodes::CreateViewStmt& stmt, Oid owner);
 
+// PostgreSQL's OIDs of a system view `hyrax init` creates: the view, its row type (already
+// in pg_type.tsv, so no types are made) and its "_RETURN" rule.
+struct SystemViewOids {
+  Oid relid = kInvalidOid;
+  Oid rowtype = kInvalidOid;
+  Oid rule = kInvalidOid;
+};
+// DefineView for a system view (server/engine/system_views.cpp): the same checks and
+// catalog rows, with fixed OIDs. Requires: an open transaction; no view of that name.
+Oid DefineSystemView(const nodes::CreateViewStmt& stmt, Oid owner, const SystemViewOids& oids);
+
 }  // namespace hyrax::executor::commands

@@ -1,6 +1,7 @@
 // Expression deparser (see deparse_expr.h). Each case follows the output of PostgreSQL's
-// get_rule_expr with prettyFlags = 0 (the EXPLAIN setting): every operator, boolean and
-// test expression gets its own parentheses.
+// get_rule_expr. With prettyFlags = 0 (the EXPLAIN setting) every operator, boolean and
+// test expression gets its own parentheses; in pretty mode an operand is parenthesised
+// only when deparse_pretty.h says it must be.
 #include "executor/deparse/deparse_expr.h"
 
 #include <map>
@@ -8,6 +9,7 @@
 
 #include "common/error.h"
 #include "common/stack_depth.h"
+#include "executor/deparse/deparse_pretty.h"
 #include "executor/functions/type_io.h"
 #include "executor/types/format_type.h"
 #include "executor/types/quote_ident.h"
@@ -36,7 +38,10 @@ std::string QuoteLiteral(std::string_view s) {
 class Deparser {
  public:
   explicit Deparser(const DeparseContext& ctx) : ctx_(ctx) {}
-  void Expr(const ExprPtr& e);
+  // `showimplicit`: print this node's implicit cast instead of just its argument (ruleutils'
+  // per-call flag: operands, function and aggregate arguments, CASE results, ARRAY[]
+  // elements show theirs, e.g. "(a)::numeric = b").
+  void Expr(const ExprPtr& e, bool showimplicit = false);
   std::string str() const { return buf_; }
 
  private:
@@ -47,10 +52,22 @@ class Deparser {
   void Func(const nodes::FuncExpr& f);
   void Agg(const nodes::Aggref& a);
   void Window(const nodes::WindowFunc& w);
-  void Coercion(const ExprPtr& arg, Oid type, int32_t typmod);
+  void Coercion(const ExprPtr& arg, Oid type, int32_t typmod, const nodes::Expr& node);
+  // `operand` of `parent`, parenthesised unless pretty mode finds it simple.
+  void Operand(const ExprPtr& operand, const nodes::Expr& parent, bool showimplicit);
+  // The parentheses an operator, boolean or test expression puts around itself (none in
+  // pretty mode, where its parent decides).
+  void OpenOwn() {
+    if (!ctx_.pretty) buf_ += "(";
+  }
+  void CloseOwn() {
+    if (!ctx_.pretty) buf_ += ")";
+  }
   void Bool(const nodes::BoolExpr& b);
   void Case(const nodes::CaseExpr& c);
-  void List(const nodes::ExprList& args);
+  void List(const nodes::ExprList& args, bool showimplicit);
+  // Whether the node being printed hides its implicit cast.
+  bool HideImplicit() const { return !show_implicit_ && !ctx_.showimplicit; }
   void SqlValue(const nodes::SQLValueFunction& f);
   // The child plan expression an OUTER/INNER reference points to, deparsed in that
   // child's own context.
@@ -58,6 +75,7 @@ class Deparser {
 
   const DeparseContext& ctx_;
   std::string buf_;
+  bool show_implicit_ = false;  // the Expr() flag of the node being printed
 };
 
 std::string OperatorName(Oid opno) {
@@ -70,10 +88,17 @@ std::string FunctionName(Oid funcid) {
   return proc ? QuoteIdentifier(proc->proname) : "???";
 }
 
-void Deparser::List(const nodes::ExprList& args) {
+void Deparser::Operand(const ExprPtr& operand, const nodes::Expr& parent, bool showimplicit) {
+  bool paren = ctx_.pretty && !IsSimpleOperand(*operand, parent);
+  if (paren) buf_ += "(";
+  Expr(operand, showimplicit);
+  if (paren) buf_ += ")";
+}
+
+void Deparser::List(const nodes::ExprList& args, bool showimplicit) {
   for (size_t i = 0; i < args.size(); ++i) {
     if (i > 0) buf_ += ", ";
-    Expr(args[i]);
+    Expr(args[i], showimplicit);
   }
 }
 
@@ -189,52 +214,52 @@ void Deparser::Param(const nodes::Param& p) {
 
 void Deparser::Op(const nodes::OpExpr& op) {
   std::string name = OperatorName(op.opno);
-  buf_ += "(";
+  OpenOwn();
   if (op.args.size() == 2) {
-    Expr(op.args[0]);
+    Operand(op.args[0], op, true);
     buf_ += " " + name + " ";
-    Expr(op.args[1]);
+    Operand(op.args[1], op, true);
   } else {
     buf_ += name + " ";
-    Expr(op.args[0]);
+    Operand(op.args[0], op, true);
   }
-  buf_ += ")";
+  CloseOwn();
 }
 
-void Deparser::Coercion(const ExprPtr& arg, Oid type, int32_t typmod) {
+void Deparser::Coercion(const ExprPtr& arg, Oid type, int32_t typmod, const nodes::Expr& node) {
   if (arg->tag == NodeTag::kConst && arg->result_type == type &&
       nodes::As<nodes::Const>(arg)->result_typmod == -1) {
     Const(*nodes::As<nodes::Const>(arg), -1);
   } else {
-    buf_ += "(";
-    Expr(arg);
-    buf_ += ")";
+    OpenOwn();
+    Operand(arg, node, false);
+    CloseOwn();
   }
   buf_ += "::" + FormatTypeName(type, typmod);
 }
 
 void Deparser::Func(const nodes::FuncExpr& f) {
   using nodes::CoercionForm;
-  if (f.funcformat == CoercionForm::kImplicitCast && !f.args.empty() && !ctx_.showimplicit) {
-    Expr(f.args[0]);  // implicit coercions are not shown
+  if (f.funcformat == CoercionForm::kImplicitCast && !f.args.empty() && HideImplicit()) {
+    Operand(f.args[0], f, false);  // implicit coercions are not shown
     return;
   }
   if ((f.funcformat == CoercionForm::kExplicitCast ||
        f.funcformat == CoercionForm::kImplicitCast) &&
       !f.args.empty()) {
-    Coercion(f.args[0], f.result_type, f.result_typmod);
+    Coercion(f.args[0], f.result_type, f.result_typmod, f);
     return;
   }
   buf_ += FunctionName(f.funcid) + "(";
   if (f.funcvariadic && !f.args.empty()) {
     for (size_t i = 0; i + 1 < f.args.size(); ++i) {
-      Expr(f.args[i]);
+      Expr(f.args[i], true);
       buf_ += ", ";
     }
     buf_ += "VARIADIC ";
-    Expr(f.args.back());
+    Expr(f.args.back(), true);
   } else {
-    List(f.args);
+    List(f.args, true);
   }
   buf_ += ")";
 }
@@ -251,7 +276,7 @@ void Deparser::Agg(const nodes::Aggref& a) {
         if (tle.resjunk) continue;
         if (!first) buf_ += ", ";
         first = false;
-        Expr(tle.expr);
+        Expr(tle.expr, true);
       }
     }
   }
@@ -270,7 +295,7 @@ void Deparser::Window(const nodes::WindowFunc& w) {
   if (w.winstar) {
     buf_ += "*";
   } else {
-    List(w.args);
+    List(w.args, true);
   }
   buf_ += ")";
   if (w.aggfilter) {
@@ -283,18 +308,19 @@ void Deparser::Window(const nodes::WindowFunc& w) {
 
 void Deparser::Bool(const nodes::BoolExpr& b) {
   if (b.boolop == nodes::BoolExprType::kNot) {
-    buf_ += "(NOT ";
-    Expr(b.args[0]);
-    buf_ += ")";
+    OpenOwn();
+    buf_ += "NOT ";
+    Operand(b.args[0], b, false);
+    CloseOwn();
     return;
   }
   const char* sep = b.boolop == nodes::BoolExprType::kAnd ? " AND " : " OR ";
-  buf_ += "(";
+  OpenOwn();
   for (size_t i = 0; i < b.args.size(); ++i) {
     if (i > 0) buf_ += sep;
-    Expr(b.args[i]);
+    Operand(b.args[i], b, false);
   }
-  buf_ += ")";
+  CloseOwn();
 }
 
 void Deparser::Case(const nodes::CaseExpr& c) {
@@ -317,11 +343,11 @@ void Deparser::Case(const nodes::CaseExpr& c) {
       Expr(w.expr);
     }
     buf_ += " THEN ";
-    Expr(w.result);
+    Expr(w.result, true);
   }
   if (c.defresult) {
     buf_ += " ELSE ";
-    Expr(c.defresult);
+    Expr(c.defresult, true);
   }
   buf_ += " END";
 }
@@ -381,9 +407,11 @@ void Deparser::SqlValue(const nodes::SQLValueFunction& f) {
   }
 }
 
-void Deparser::Expr(const ExprPtr& e) {
+void Deparser::Expr(const ExprPtr& e, bool showimplicit) {
   CheckStackDepth();
   if (!e) return;
+  // Each node reads the flag before printing its children, which set their own.
+  show_implicit_ = showimplicit;
   switch (e->tag) {
     case NodeTag::kVar:
       Var(*nodes::As<nodes::Var>(e));
@@ -408,26 +436,27 @@ void Deparser::Expr(const ExprPtr& e) {
       return;
     case NodeTag::kDistinctExpr: {
       const auto& op = *nodes::As<nodes::OpExpr>(e);
-      buf_ += "(";
-      Expr(op.args[0]);
+      OpenOwn();
+      Operand(op.args[0], op, true);
       buf_ += " IS DISTINCT FROM ";
-      Expr(op.args[1]);
-      buf_ += ")";
+      Operand(op.args[1], op, true);
+      CloseOwn();
       return;
     }
     case NodeTag::kNullIfExpr: {
       buf_ += "NULLIF(";
-      List(nodes::As<nodes::OpExpr>(e)->args);
+      List(nodes::As<nodes::OpExpr>(e)->args, true);
       buf_ += ")";
       return;
     }
     case NodeTag::kScalarArrayOpExpr: {
       const auto& s = *nodes::As<nodes::ScalarArrayOpExpr>(e);
-      buf_ += "(";
-      Expr(s.args[0]);
+      OpenOwn();
+      Operand(s.args[0], s, true);
       buf_ += " " + OperatorName(s.opno) + (s.useOr ? " ANY (" : " ALL (");
-      Expr(s.args[1]);
-      buf_ += "))";
+      Expr(s.args[1], true);
+      buf_ += ")";
+      CloseOwn();
       return;
     }
     case NodeTag::kBoolExpr:
@@ -443,28 +472,38 @@ void Deparser::Expr(const ExprPtr& e) {
       return;
     case NodeTag::kRelabelType: {
       const auto& r = *nodes::As<nodes::RelabelType>(e);
-      if (r.relabelformat == nodes::CoercionForm::kImplicitCast && !ctx_.showimplicit) {
-        Expr(r.arg);
+      if (r.relabelformat == nodes::CoercionForm::kImplicitCast && HideImplicit()) {
+        Operand(r.arg, r, false);
       } else {
-        Coercion(r.arg, r.result_type, r.result_typmod);
+        Coercion(r.arg, r.result_type, r.result_typmod, r);
       }
       return;
     }
     case NodeTag::kCoerceViaIO: {
       const auto& c = *nodes::As<nodes::CoerceViaIO>(e);
-      if (c.coerceformat == nodes::CoercionForm::kImplicitCast && !ctx_.showimplicit) {
-        Expr(c.arg);
+      if (c.coerceformat == nodes::CoercionForm::kImplicitCast && HideImplicit()) {
+        Operand(c.arg, c, false);
       } else {
-        Coercion(c.arg, c.result_type, c.result_typmod);
+        Coercion(c.arg, c.result_type, c.result_typmod, c);
+      }
+      return;
+    }
+    case NodeTag::kArrayCoerceExpr: {
+      const auto& c = *nodes::As<nodes::ArrayCoerceExpr>(e);
+      if (c.coerceformat == nodes::CoercionForm::kImplicitCast && HideImplicit()) {
+        Operand(c.arg, c, false);
+      } else {
+        Coercion(c.arg, c.result_type, c.result_typmod, c);
       }
       return;
     }
     case NodeTag::kCollateExpr: {
       const auto& c = *nodes::As<nodes::CollateExpr>(e);
       auto coll = catalog::Syscache().CollationByOid(c.collOid);
-      buf_ += "(";
-      Expr(c.arg);
-      buf_ += " COLLATE " + QuoteIdentifier(coll ? coll->collname : "???") + ")";
+      OpenOwn();
+      Operand(c.arg, c, false);
+      buf_ += " COLLATE " + QuoteIdentifier(coll ? coll->collname : "???");
+      CloseOwn();
       return;
     }
     case NodeTag::kCaseExpr:
@@ -475,23 +514,23 @@ void Deparser::Expr(const ExprPtr& e) {
       return;
     case NodeTag::kArrayExpr:
       buf_ += "ARRAY[";
-      List(nodes::As<nodes::ArrayExpr>(e)->elements);
+      List(nodes::As<nodes::ArrayExpr>(e)->elements, true);
       buf_ += "]";
       return;
     case NodeTag::kRowExpr:
       buf_ += "ROW(";
-      List(nodes::As<nodes::RowExpr>(e)->args);
+      List(nodes::As<nodes::RowExpr>(e)->args, true);
       buf_ += ")";
       return;
     case NodeTag::kCoalesceExpr:
       buf_ += "COALESCE(";
-      List(nodes::As<nodes::CoalesceExpr>(e)->args);
+      List(nodes::As<nodes::CoalesceExpr>(e)->args, true);
       buf_ += ")";
       return;
     case NodeTag::kMinMaxExpr: {
       const auto& m = *nodes::As<nodes::MinMaxExpr>(e);
       buf_ += m.op == nodes::MinMaxOp::kGreatest ? "GREATEST(" : "LEAST(";
-      List(m.args);
+      List(m.args, true);
       buf_ += ")";
       return;
     }
@@ -500,18 +539,20 @@ void Deparser::Expr(const ExprPtr& e) {
       return;
     case NodeTag::kNullTest: {
       const auto& n = *nodes::As<nodes::NullTest>(e);
-      buf_ += "(";
-      Expr(n.arg);
-      buf_ += n.nulltesttype == nodes::NullTestType::kIsNull ? " IS NULL)" : " IS NOT NULL)";
+      OpenOwn();
+      Operand(n.arg, n, true);
+      buf_ += n.nulltesttype == nodes::NullTestType::kIsNull ? " IS NULL" : " IS NOT NULL";
+      CloseOwn();
       return;
     }
     case NodeTag::kBooleanTest: {
       const auto& b = *nodes::As<nodes::BooleanTest>(e);
-      static const char* const kSuffix[] = {" IS TRUE)",      " IS NOT TRUE)", " IS FALSE)",
-                                            " IS NOT FALSE)", " IS UNKNOWN)",  " IS NOT UNKNOWN)"};
-      buf_ += "(";
-      Expr(b.arg);
+      static const char* const kSuffix[] = {" IS TRUE",      " IS NOT TRUE", " IS FALSE",
+                                            " IS NOT FALSE", " IS UNKNOWN",  " IS NOT UNKNOWN"};
+      OpenOwn();
+      Operand(b.arg, b, true);
       buf_ += kSuffix[static_cast<int>(b.booltesttype)];
+      CloseOwn();
       return;
     }
     case NodeTag::kCurrentOfExpr:

@@ -30,6 +30,9 @@ struct DeparseContext {
   const std::map<int, std::string>* param_referents = nullptr;
   // Show implicit casts too (EXPLAIN's sort and group keys, as ruleutils' showimplicit).
   bool showimplicit = false;
+  // Leave out parentheses that precedence makes unnecessary (ruleutils' PRETTYFLAG_PAREN,
+  // the `pretty` argument of pg_get_expr and pg_get_constraintdef); deparse_pretty.h.
+  bool pretty = false;
 };
 
 // Display names for the range table as EXPLAIN chooses them: the alias (or relation name),

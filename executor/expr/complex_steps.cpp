@@ -8,6 +8,7 @@
 #include "common/error.h"
 #include "executor/exec/tuple_slot.h"
 #include "executor/expr/function_lookup.h"
+#include "executor/functions/array_support.h"
 #include "executor/functions/builtin_registry.h"
 #include "executor/functions/type_io.h"
 #include "storage/catalog/syscache.h"
@@ -54,6 +55,88 @@ ArrayBuildStep::ArrayBuildStep(Oid element_type, size_t nelems)
 void ArrayBuildStep::Eval(ExprContext*, Datum* resvalue, bool* resnull) {
   *resvalue = ConstructArray1D(in.values.data(), in.nulls.get(), static_cast<int>(in.values.size()),
                                elem_type_, elem_);
+  *resnull = false;
+}
+
+// ---- array::type ----
+
+ArrayCoerceStep::ArrayCoerceStep(Oid result_element_type, std::unique_ptr<ExprState> elem_state,
+                                 Datum* elem_value, bool* elem_null)
+    : result_elem_type_(result_element_type),
+      result_elem_(LookupElementLayout(result_element_type)),
+      elem_state_(std::move(elem_state)),
+      elem_value_(elem_value),
+      elem_null_(elem_null) {
+  in.Resize(1);
+}
+
+void ArrayCoerceStep::Eval(ExprContext* econtext, Datum* resvalue, bool* resnull) {
+  if (in.nulls[0]) {
+    *resvalue = 0;
+    *resnull = true;
+    return;
+  }
+  const void* array = DatumGetPointer<const void>(in.values[0]);
+  std::vector<Datum> elems;
+  std::vector<bool> elem_nulls;
+  DeconstructArray(array, LookupElementLayout(ArrayElemType(array)), &elems, &elem_nulls);
+  std::unique_ptr<bool[]> nulls(new bool[elems.size() + 1]());
+  for (size_t i = 0; i < elems.size(); ++i) {
+    nulls[i] = elem_nulls[i];
+    if (elem_state_ == nullptr) continue;
+    *elem_value_ = elems[i];
+    *elem_null_ = elem_nulls[i];
+    elems[i] = ExecInterpExpr(elem_state_.get(), econtext, &nulls[i]);
+  }
+  int ndim = ArrayNdim(array);
+  *resvalue = ConstructArray(elems.data(), nulls.get(), ndim, ArrayDims(array), ArrayLbounds(array),
+                             result_elem_type_, result_elem_);
+  *resnull = false;
+}
+
+// ---- array[subscripts] ----
+
+SubscriptStep::SubscriptStep(const nodes::SubscriptingRef& ref)
+    : nsubs_(static_cast<int>(ref.refupperindexpr.size())),
+      is_assignment_(ref.refassgnexpr != nullptr) {
+  if (!ref.reflowerindexpr.empty()) {
+    throw Error(errcode::kFeatureNotSupported, "array slices are not supported yet");
+  }
+  auto type = catalog::Syscache().TypeByOid(ref.refelemtype);
+  HYRAX_CHECK(type.has_value(), "cache lookup failed for array element type");
+  elem_.oid = type->oid;
+  elem_.typlen = type->typlen;
+  elem_.typbyval = type->typbyval;
+  elem_.typalign = type->typalign;
+  elem_.typdelim = type->typdelim;
+  in.Resize(1 + nsubs_ + (is_assignment_ ? 1 : 0));
+}
+
+void SubscriptStep::Eval(ExprContext*, Datum* resvalue, bool* resnull) {
+  std::vector<int> subscripts(nsubs_);
+  bool null_subscript = false;
+  for (int i = 0; i < nsubs_; ++i) {
+    null_subscript |= in.nulls[1 + i];
+    subscripts[i] = DatumGetInt32(in.values[1 + i]);
+  }
+  if (!is_assignment_) {
+    // A NULL array or subscript fetches NULL (PostgreSQL's array_subscript_fetch).
+    if (in.nulls[0] || null_subscript) {
+      *resvalue = 0;
+      *resnull = true;
+      return;
+    }
+    NullableDatum elem = ArrayGetElement(in.values[0], subscripts.data(), nsubs_, elem_);
+    *resvalue = elem.value;
+    *resnull = elem.isnull;
+    return;
+  }
+  if (null_subscript) {
+    throw Error(errcode::kNullValueNotAllowed, "array subscript in assignment must not be null");
+  }
+  Datum array = in.nulls[0] ? ConstructEmptyArray(elem_.oid) : in.values[0];
+  NullableDatum value{in.values[1 + nsubs_], in.nulls[1 + nsubs_]};
+  *resvalue = ArraySetElement(array, subscripts.data(), nsubs_, value, elem_);
   *resnull = false;
 }
 

@@ -8,6 +8,7 @@
 
 #include "common/array_layout.h"
 #include "executor/expr/expr_state.h"
+#include "executor/types/array_type.h"
 #include "nodes/primnodes.h"
 #include "storage/heap/tuple_desc.h"
 
@@ -48,6 +49,39 @@ class ArrayBuildStep : public ComplexStep {
  private:
   Oid elem_type_;
   ElementLayout elem_;
+};
+
+// array::type (ArrayCoerceExpr): each element through `elem_state`, which reads the element
+// from `elem_value`/`elem_null` (its CaseTestExpr); without an element program the elements
+// are binary-compatible and only the element type changes (int2vector -> int2[]).
+class ArrayCoerceStep : public ComplexStep {
+ public:
+  ArrayCoerceStep(Oid result_element_type, std::unique_ptr<ExprState> elem_state, Datum* elem_value,
+                  bool* elem_null);
+  void Eval(ExprContext* econtext, Datum* resvalue, bool* resnull) override;
+  ComplexInputs in;  // the array
+
+ private:
+  Oid result_elem_type_;
+  ElementLayout result_elem_;
+  std::unique_ptr<ExprState> elem_state_;  // nullptr: relabel only
+  Datum* elem_value_;
+  bool* elem_null_;
+};
+
+// container[subscripts] (SubscriptingRef) on arrays: fetch one element, or, with an
+// assigned value, a copy of the array with that element replaced. Slices are 0A000.
+class SubscriptStep : public ComplexStep {
+ public:
+  explicit SubscriptStep(const nodes::SubscriptingRef& ref);
+  void Eval(ExprContext* econtext, Datum* resvalue, bool* resnull) override;
+  // The array, then one int4 subscript per dimension, then the assigned value if any.
+  ComplexInputs in;
+
+ private:
+  ElementType elem_;
+  int nsubs_;
+  bool is_assignment_;
 };
 
 class ScalarArrayOpStep : public ComplexStep {

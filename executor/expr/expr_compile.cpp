@@ -12,6 +12,7 @@
 #include "executor/expr/expr_state.h"
 #include "executor/expr/function_lookup.h"
 #include "executor/expr/subplan.h"
+#include "storage/catalog/syscache.h"
 
 namespace hyrax::executor {
 
@@ -64,6 +65,7 @@ class ExprCompiler {
   void CompileNullTest(const nodes::NullTest& expr, Datum* resv, bool* resn);
   void CompileParam(const nodes::Param& param, Datum* resv, bool* resn);
   void CompileSubPlan(const nodes::SubPlan& subplan, Datum* resv, bool* resn);
+  void CompileArrayCoerce(const nodes::ArrayCoerceExpr& expr, Datum* resv, bool* resn);
   template <typename Step>
   Step* AddComplex(std::unique_ptr<Step> step_obj, const nodes::ExprList& inputs, Datum* resv,
                    bool* resn);
@@ -231,6 +233,39 @@ void ExprCompiler::CompileSubPlan(const nodes::SubPlan& subplan, Datum* resv, bo
   AddComplex(std::make_unique<SubPlanStep>(raw), {}, resv, resn);
 }
 
+// Whether an element expression only relabels the element (CaseTestExpr, possibly under
+// RelabelTypes): then the array keeps its bytes and only its element type changes.
+bool IsElementRelabel(const nodes::ExprPtr& elemexpr) {
+  const nodes::Expr* e = elemexpr.get();
+  while (e != nullptr && e->tag == NodeTag::kRelabelType) {
+    e = nodes::As<nodes::RelabelType>(e)->arg.get();
+  }
+  return e == nullptr || e->tag == NodeTag::kCaseTestExpr;
+}
+
+void ExprCompiler::CompileArrayCoerce(const nodes::ArrayCoerceExpr& expr, Datum* resv, bool* resn) {
+  auto result_type = catalog::Syscache().TypeByOid(expr.result_type);
+  if (!result_type || result_type->typelem == kInvalidOid) {
+    Unsupported("an array coercion to a non-array type");
+  }
+  std::unique_ptr<ExprState> elem_state;
+  Datum* elem_value = nullptr;
+  bool* elem_null = nullptr;
+  if (!IsElementRelabel(expr.elemexpr)) {
+    elem_state = std::make_unique<ExprState>();
+    elem_value = elem_state->NewDatumCell();
+    elem_null = elem_state->NewBoolCell();
+    ExprCompiler elem_compiler(elem_state.get(), estate_);
+    elem_compiler.case_stack_.push_back(CaseCell{elem_value, elem_null});
+    elem_compiler.Compile(*expr.elemexpr, &elem_state->resvalue, &elem_state->resnull);
+    elem_compiler.Emit(ExprOp::kDone, nullptr, nullptr);
+    elem_compiler.Finish();
+  }
+  AddComplex(std::make_unique<ArrayCoerceStep>(result_type->typelem, std::move(elem_state),
+                                               elem_value, elem_null),
+             {expr.arg}, resv, resn);
+}
+
 template <typename Step>
 Step* ExprCompiler::AddComplex(std::unique_ptr<Step> step_obj, const nodes::ExprList& inputs,
                                Datum* resv, bool* resn) {
@@ -336,6 +371,17 @@ void ExprCompiler::Compile(const Expr& expr, Datum* resv, bool* resn) {
                  {c.arg}, resv, resn);
       return;
     }
+    case NodeTag::kSubscriptingRef: {
+      const auto& ref = *nodes::As<nodes::SubscriptingRef>(&expr);
+      nodes::ExprList inputs{ref.refexpr};
+      inputs.insert(inputs.end(), ref.refupperindexpr.begin(), ref.refupperindexpr.end());
+      if (ref.refassgnexpr) inputs.push_back(ref.refassgnexpr);
+      AddComplex(std::make_unique<SubscriptStep>(ref), inputs, resv, resn);
+      return;
+    }
+    case NodeTag::kArrayCoerceExpr:
+      CompileArrayCoerce(*nodes::As<nodes::ArrayCoerceExpr>(&expr), resv, resn);
+      return;
     case NodeTag::kCaseExpr:
       CompileCase(*nodes::As<nodes::CaseExpr>(&expr), resv, resn);
       return;

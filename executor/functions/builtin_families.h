@@ -60,7 +60,11 @@ std::span<const BuiltinFunction> ArrayFuncBuiltins();
 std::span<const BuiltinFunction> LikeBuiltins();
 std::span<const BuiltinFunction> StringBuiltins();
 std::span<const BuiltinFunction> AmcheckBuiltins();
-std::span<const BuiltinFunction> DbSizeBuiltins();
+std::span<const BuiltinFunction> ObjectInfoBuiltins();
+std::span<const BuiltinFunction> ObjectDefinitionBuiltins();
+std::span<const BuiltinFunction> FunctionSignatureBuiltins();
+std::span<const BuiltinFunction> RelationSizeBuiltins();
+std::span<const BuiltinFunction> AclBuiltins();
 
 inline auto AllBuiltinFamilies() {
   return std::array{
@@ -113,7 +117,11 @@ inline auto AllBuiltinFamilies() {
       SimilarToBuiltins(),
       UnicodeEscapeBuiltins(),
       AmcheckBuiltins(),
-      DbSizeBuiltins(),
+      ObjectInfoBuiltins(),
+      ObjectDefinitionBuiltins(),
+      FunctionSignatureBuiltins(),
+      RelationSizeBuiltins(),
+      AclBuiltins(),
   };
 }
 // clang-format on

@@ -6,6 +6,7 @@
 #include "parser/analyze/analyze_stmt.h"
 #include "parser/analyze/create_table.h"
 #include "parser/analyze/def_elem.h"
+#include "parser/analyze/view_source_text.h"
 #include "storage/catalog/namespace.h"
 #include "storage/catalog/syscache.h"
 
@@ -129,6 +130,7 @@ nodes::UtilityStmtPtr TransformViewStmt(ParseState& ps, const PgQuery__ViewStmt*
   top.source = ps.source;
   top.hooks = ps.hooks;
   stmt->query = TransformStmt(top, s->query);
+  if (ps.source) stmt->query->source_text = ViewQuerySourceText(*ps.source, s->view->location);
   if (stmt->query->hasModifyingCTE) {
     throw Error(errcode::kFeatureNotSupported,
                 "views must not contain data-modifying statements in WITH");

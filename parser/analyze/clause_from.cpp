@@ -16,6 +16,7 @@
 #include "parser/analyze/scope.h"
 #include "parser/analyze/type_oids.h"
 #include "parser/analyze/view_expansion.h"
+#include "parser/analyze/view_updatability.h"
 #include "storage/lmgr/lock_manager.h"
 
 namespace hyrax::parser {
@@ -423,12 +424,7 @@ Index SetTargetTable(ParseState& ps, const PgQuery__RangeVar* relation, bool inh
                                        required_perms, relation->location);
   ps.target_rtindex = rtindex;
   const RangeTblEntry& rte = ps.Rte(rtindex);
-  if (rte.relkind == 'v') {
-    ThrowAt(ps,
-            MakeError(errcode::kFeatureNotSupported, "modifying view \"{}\" is not supported yet",
-                      rte.eref.aliasname),
-            relation->location);
-  }
+  if (rte.relkind == 'v') ThrowViewDml(ps, rte, required_perms, relation->location);
   // These can never be modified (PostgreSQL's CheckValidResultRel).
   if (rte.relkind == 'S' || rte.relkind == 'm' || rte.relkind == 't' || rte.relkind == 'i') {
     const char* what = rte.relkind == 'S'   ? "sequence"

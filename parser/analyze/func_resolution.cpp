@@ -5,9 +5,9 @@
 
 #include <algorithm>
 
+#include "nodes/pg_node_tree.h"
 #include "parser/analyze/coerce.h"
 #include "parser/analyze/format_type.h"
-#include "parser/analyze/pg_node_tree.h"
 #include "parser/analyze/type_info.h"
 #include "parser/analyze/type_names.h"
 #include "parser/analyze/type_oids.h"
@@ -374,7 +374,7 @@ FuncDetail FuncGetDetail(ParseState& ps, const std::vector<std::string>& names,
   detail.vatype = proc->provariadic;
   if (best->ndargs > 0) {
     if (!proc->proargdefaults) throw Error(errcode::kInternalError, "not enough default arguments");
-    ExprList defaults = ReadPgNodeTreeList(*proc->proargdefaults);
+    ExprList defaults = nodes::ReadPgNodeTreeList(*proc->proargdefaults);
     int first_default = proc->pronargs - static_cast<int>(defaults.size());
     if (!best->argnumbers.empty()) {
       // The defaulted parameters are listed after the call arguments in argnumbers.

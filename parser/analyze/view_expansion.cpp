@@ -15,17 +15,6 @@ void Lock(ParseState& ps, Oid relid, int lockmode) {
   if (ps.hooks && ps.hooks->lock_relation) ps.hooks->lock_relation(relid, lockmode);
 }
 
-// A private copy of the view's stored query. Requires: the view is locked (so the relcache
-// entry reflects its committed definition).
-QueryPtr LoadViewQuery(Oid view_oid) {
-  catalog::RelationPtr rel = catalog::RelationIdGetRelation(view_oid);
-  if (!rel || rel->view_action.empty()) {
-    throw MakeError(errcode::kInternalError, "could not find the query of view with OID {}",
-                    view_oid);
-  }
-  return nodes::StringToQuery(rel->view_action);
-}
-
 // Locks what the query reads and fills in the views it references (each of which the walk
 // then enters, so nested views are expanded and locked too). A view that reaches itself
 // through CREATE OR REPLACE ends in the walk's stack-depth check (54001).
@@ -38,16 +27,25 @@ void ExpandReferences(ParseState& ps, nodes::Query& query) {
       Lock(ps, rte.relid, lockmode);
     } else if (rte.rtekind == nodes::RteKind::kSubquery && rte.relkind == 'v') {
       Lock(ps, rte.relid, lockmode);
-      rte.subquery = LoadViewQuery(rte.relid);
+      rte.subquery = StoredViewQuery(rte.relid);
     }
   });
 }
 
 }  // namespace
 
+QueryPtr StoredViewQuery(Oid view_oid) {
+  catalog::RelationPtr rel = catalog::RelationIdGetRelation(view_oid);
+  if (!rel || rel->view_action.empty()) {
+    throw MakeError(errcode::kInternalError, "could not find the query of view with OID {}",
+                    view_oid);
+  }
+  return nodes::StringToQuery(rel->view_action);
+}
+
 void ExpandViewRte(ParseState& ps, Index rtindex) {
   Oid view_oid = ps.Rte(rtindex).relid;
-  QueryPtr query = LoadViewQuery(view_oid);
+  QueryPtr query = StoredViewQuery(view_oid);
   ExpandReferences(ps, *query);
   nodes::RangeTblEntry& rte = ps.Rte(rtindex);
   rte.rtekind = nodes::RteKind::kSubquery;

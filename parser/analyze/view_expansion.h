@@ -16,4 +16,9 @@ namespace hyrax::parser {
 // definitions. Throws XX000 when the view has no stored query (a corrupt catalog).
 void ExpandViewRte(ParseState& ps, Index rtindex);
 
+// A private copy of view `view_oid`'s stored query, views it reads left as references.
+// Requires: the view is locked (so the relcache entry reflects its committed definition).
+// Throws XX000 when the view has no stored query.
+nodes::QueryPtr StoredViewQuery(Oid view_oid);
+
 }  // namespace hyrax::parser

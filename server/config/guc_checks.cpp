@@ -12,30 +12,12 @@
 #include <fmt/format.h>
 #include <sys/stat.h>
 
+#include "common/encoding_names.h"
 #include "common/guc/guc.h"
 
 namespace hyrax::server::config {
 
 namespace {
-
-// PostgreSQL's clean_encoding_name: lower case, alphanumerics only.
-std::string CleanEncodingName(std::string_view name) {
-  std::string clean;
-  for (char c : name) {
-    if (std::isalnum(static_cast<unsigned char>(c))) {
-      clean += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    }
-  }
-  return clean;
-}
-
-constexpr std::string_view kOtherEncodings[] = {
-    "SQL_ASCII", "EUC_JP",  "EUC_CN",  "EUC_KR",     "EUC_TW",     "EUC_JIS_2004",  "MULE_INTERNAL",
-    "LATIN1",    "LATIN2",  "LATIN3",  "LATIN4",     "LATIN5",     "LATIN6",        "LATIN7",
-    "LATIN8",    "LATIN9",  "LATIN10", "WIN1256",    "WIN1258",    "WIN866",        "WIN874",
-    "KOI8R",     "WIN1251", "WIN1252", "ISO_8859_5", "ISO_8859_6", "ISO_8859_7",    "ISO_8859_8",
-    "WIN1250",   "WIN1253", "WIN1254", "WIN1255",    "WIN1257",    "KOI8U",         "SJIS",
-    "BIG5",      "GBK",     "UHC",     "GB18030",    "JOHAB",      "SHIFT_JIS_2004"};
 
 bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
   return a.size() == b.size() && strncasecmp(a.data(), b.data(), a.size()) == 0;
@@ -97,8 +79,8 @@ bool CheckClientEncoding(std::string& value, guc::CheckFailure& failure) {
     value = "UTF8";
     return true;
   }
-  for (std::string_view name : kOtherEncodings) {
-    if (CleanEncodingName(name) == clean) {
+  for (std::string_view name : EncodingNames()) {
+    if (name != "UTF8" && CleanEncodingName(name) == clean) {
       failure.code = errcode::kFeatureNotSupported;
       failure.detail = fmt::format("Conversion between {} and UTF8 is not supported.", name);
       return false;

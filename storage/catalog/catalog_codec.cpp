@@ -392,6 +392,14 @@ HYRAX_CODEC(PgDatabase, "pg_database", Bind("oid", &PgDatabase::oid),
             Bind("dattablespace", &PgDatabase::dattablespace),
             Bind("datcollate", &PgDatabase::datcollate), Bind("datctype", &PgDatabase::datctype))
 
+HYRAX_CODEC(PgDescription, "pg_description", Bind("objoid", &PgDescription::objoid),
+            Bind("classoid", &PgDescription::classoid), Bind("objsubid", &PgDescription::objsubid),
+            Bind("description", &PgDescription::description))
+
+HYRAX_CODEC(PgShDescription, "pg_shdescription", Bind("objoid", &PgShDescription::objoid),
+            Bind("classoid", &PgShDescription::classoid),
+            Bind("description", &PgShDescription::description))
+
 #undef HYRAX_CODEC
 
 // A zero value for a NOT NULL column without a bound field.
@@ -481,6 +489,8 @@ HYRAX_INSTANTIATE(PgDatabase)
 HYRAX_INSTANTIATE(PgStatistic)
 HYRAX_INSTANTIATE(PgRewrite)
 HYRAX_INSTANTIATE(PgDepend)
+HYRAX_INSTANTIATE(PgDescription)
+HYRAX_INSTANTIATE(PgShDescription)
 #undef HYRAX_INSTANTIATE
 
 }  // namespace hyrax::catalog

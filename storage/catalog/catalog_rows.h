@@ -371,4 +371,19 @@ struct PgStatistic {
       stacoll4 = kInvalidOid, stacoll5 = kInvalidOid;
 };
 
+// Comments on objects (COMMENT ON); objsubid is the column number for columns, else 0.
+struct PgDescription {
+  Oid objoid = kInvalidOid;
+  Oid classoid = kInvalidOid;
+  int32_t objsubid = 0;
+  std::string description;
+};
+
+// Comments on shared objects (databases, roles, tablespaces).
+struct PgShDescription {
+  Oid objoid = kInvalidOid;
+  Oid classoid = kInvalidOid;
+  std::string description;
+};
+
 }  // namespace hyrax::catalog

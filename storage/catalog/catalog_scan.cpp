@@ -148,6 +148,8 @@ HYRAX_INSTANTIATE(PgAuthId)
 HYRAX_INSTANTIATE(PgDatabase)
 HYRAX_INSTANTIATE(PgRewrite)
 HYRAX_INSTANTIATE(PgDepend)
+HYRAX_INSTANTIATE(PgDescription)
+HYRAX_INSTANTIATE(PgShDescription)
 #undef HYRAX_INSTANTIATE
 
 }  // namespace hyrax::catalog

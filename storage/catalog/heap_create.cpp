@@ -88,7 +88,7 @@ void CheckNames(const NewRelation& spec) {
   if (cache.RelationByName(spec.name, spec.namespace_oid)) {
     throw MakeError(errcode::kDuplicateTable, "relation \"{}\" already exists", spec.name);
   }
-  if (cache.TypeByName(spec.name, spec.namespace_oid)) {
+  if (spec.fixed_relid == kInvalidOid && cache.TypeByName(spec.name, spec.namespace_oid)) {
     throw MakeError(errcode::kDuplicateObject, "type \"{}\" already exists", spec.name)
         .Hint(
             "A relation has an associated type of the same name, so you must use a name "
@@ -133,9 +133,10 @@ PgAttribute UserColumn(Oid relid, int16_t attnum, const NewColumn& c) {
 Oid CreateHeapRelation(const NewRelation& spec) {
   CheckNames(spec);
   // OID order as PostgreSQL assigns them: relation, array type, row type.
-  Oid relid = storage::GetNewObjectId();
-  Oid array_oid = storage::GetNewObjectId();
-  Oid type_oid = storage::GetNewObjectId();
+  bool fixed = spec.fixed_relid != kInvalidOid;
+  Oid relid = fixed ? spec.fixed_relid : storage::GetNewObjectId();
+  Oid array_oid = fixed ? kInvalidOid : storage::GetNewObjectId();
+  Oid type_oid = fixed ? spec.reltype : storage::GetNewObjectId();
 
   PgClass rel;
   rel.oid = relid;
@@ -147,6 +148,7 @@ Oid CreateHeapRelation(const NewRelation& spec) {
   rel.relfilenode = spec.relkind == 'v' || spec.relkind == 'c' ? kInvalidOid : relid;
   rel.relpersistence = spec.persistence;
   rel.relkind = spec.relkind;
+  rel.relhasrules = spec.relkind == 'v';  // its "_RETURN" rule (view_rule.h)
   rel.relnatts = static_cast<int16_t>(spec.columns.size());
   rel.relfrozenxid = spec.relkind == 'r' ? storage::ReadNextTransactionId() : kInvalidTransactionId;
   rel.reloptions = spec.reloptions;
@@ -163,8 +165,10 @@ Oid CreateHeapRelation(const NewRelation& spec) {
   if (spec.relkind == 'r' || spec.relkind == 'm') {
     for (const auto& a : SystemAttributes(relid)) InsertCatalogRow(a);
   }
-  InsertCatalogRow(ArrayType(spec, array_oid, type_oid));
-  InsertCatalogRow(CompositeType(spec, type_oid, relid, array_oid));
+  if (!fixed) {
+    InsertCatalogRow(ArrayType(spec, array_oid, type_oid));
+    InsertCatalogRow(CompositeType(spec, type_oid, relid, array_oid));
+  }
 
   if (rel.relfilenode != kInvalidOid) RelationCreateStorage(HeapRelationFor(rel).locator);
   if (toast) storage::CreateToastTable(rel);

@@ -31,6 +31,11 @@ struct NewRelation {
   Oid owner = kBootstrapSuperuserId;
   std::vector<NewColumn> columns;
   std::vector<std::string> reloptions;  // "fillfactor=100"
+  // System views made by `hyrax init` keep PostgreSQL's OIDs: their row and array types are
+  // already in pg_type.tsv, so with `fixed_relid` set no types are created and `reltype` is
+  // used as the row type.
+  Oid fixed_relid = kInvalidOid;
+  Oid reltype = kInvalidOid;
 };
 
 // Creates the relation; returns its OID. Throws 42P07 when a relation of that name exists

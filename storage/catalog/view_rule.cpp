@@ -21,9 +21,9 @@ std::optional<CatalogRowRef<PgRewrite>> FindRule(Pred pred) {
 
 }  // namespace
 
-Oid StoreViewRule(Oid view_oid, const std::string& action) {
+Oid StoreViewRule(Oid view_oid, const std::string& action, Oid rule_oid) {
   PgRewrite rule;
-  rule.oid = storage::GetNewObjectId();
+  rule.oid = rule_oid != kInvalidOid ? rule_oid : storage::GetNewObjectId();
   rule.rulename = "_RETURN";
   rule.ev_class = view_oid;
   rule.ev_qual = "<>";

@@ -12,9 +12,10 @@
 
 namespace hyrax::catalog {
 
-// Creates the "_RETURN" rule of view `view_oid` holding `action`; returns the rule's OID.
+// Creates the "_RETURN" rule of view `view_oid` holding `action`; returns the rule's OID,
+// `rule_oid` when given (system views keep PostgreSQL's), else a new one.
 // Requires: an open transaction; the view has no rule yet.
-Oid StoreViewRule(Oid view_oid, const std::string& action);
+Oid StoreViewRule(Oid view_oid, const std::string& action, Oid rule_oid = kInvalidOid);
 // Replaces the stored query of the view's rule (CREATE OR REPLACE VIEW) and forgets the
 // rule's normal dependencies (the caller records the new query's); returns the rule's OID.
 // Throws XX000 when the view has no rule.

@@ -21,7 +21,7 @@ DATA_CATALOGS = [
     "pg_opclass", "pg_opfamily", "pg_aggregate", "pg_namespace", "pg_language",
     "pg_collation", "pg_range", "pg_authid", "pg_database", "pg_tablespace",
     "pg_description", "pg_conversion", "pg_ts_config", "pg_ts_dict", "pg_ts_parser",
-    "pg_ts_template", "pg_ts_config_map", "pg_shdescription",
+    "pg_ts_template", "pg_ts_config_map", "pg_shdescription", "pg_auth_members",
 ]
 # Rows Hyrax adds to PostgreSQL's (kept from the current file when regenerating): OIDs
 # from the range PostgreSQL leaves unused. pg_proc: amcheck's bt_index_check and
@@ -32,6 +32,7 @@ ROW_FILTERS = {
     "pg_namespace": "oid < 16384 and nspname not like 'pg_temp%' and nspname not like 'pg_toast_temp%'",
     "pg_description": "objoid < 16384",
     "pg_collation": "collprovider <> 'i'",
+    "pg_auth_members": "roleid < 16384 and member < 16384",
 }
 
 

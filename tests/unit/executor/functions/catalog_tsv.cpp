@@ -23,6 +23,20 @@ std::vector<std::string> SplitTabs(const std::string& line) {
 
 namespace {
 
+// COPY text escapes (\n, \t, \r, \\) in a field: SQL-language bodies in prosrc span lines.
+std::string UnescapeCopyText(const std::string& field) {
+  std::string out;
+  for (size_t i = 0; i < field.size(); ++i) {
+    if (field[i] != '\\' || i + 1 == field.size()) {
+      out += field[i];
+      continue;
+    }
+    char c = field[++i];
+    out += c == 'n' ? '\n' : c == 't' ? '\t' : c == 'r' ? '\r' : c;
+  }
+  return out;
+}
+
 // Reads a TSV with a header line into maps of column name -> value.
 std::vector<std::map<std::string, std::string>> ReadTsv(const std::string& path) {
   std::ifstream in(path);
@@ -78,7 +92,7 @@ CatalogTsv::CatalogTsv() {
     std::istringstream args(row["proargtypes"] == "\\N" ? "" : row["proargtypes"]);
     Oid a;
     while (args >> a) p.argtypes.push_back(a);
-    p.prosrc = row["prosrc"];
+    p.prosrc = UnescapeCopyText(row["prosrc"]);
     proc_by_oid_[p.oid] = procs_.size();
     if (p.prolang == 12) procs_by_prosrc_[p.prosrc].push_back(procs_.size());
     procs_.push_back(std::move(p));

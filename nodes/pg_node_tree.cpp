@@ -2,7 +2,7 @@
 // CONST is written by PostgreSQL as its length and raw bytes ("4 [ 1 0 0 0 0 0 0 0 ]"),
 // which for by-value types is the little-endian Datum and for varlena types the value
 // with its 4-byte header: both are our in-memory formats too.
-#include "parser/analyze/pg_node_tree.h"
+#include "nodes/pg_node_tree.h"
 
 #include <cstdlib>
 #include <string>
@@ -10,7 +10,7 @@
 #include "common/error.h"
 #include "nodes/make_nodes.h"
 
-namespace hyrax::parser {
+namespace hyrax::nodes {
 
 namespace {
 
@@ -146,4 +146,4 @@ nodes::ExprList ReadPgNodeTreeList(std::string_view text) {
   return PgTreeReader(text).List();
 }
 
-}  // namespace hyrax::parser
+}  // namespace hyrax::nodes

@@ -5,10 +5,8 @@
 
 #include "common/error.h"
 #include "executor/commands/copy.h"
-#include "executor/exec/executor.h"
 #include "parser/analyze/analyze.h"
 #include "parser/raw/raw_parser.h"
-#include "planner/planner.h"
 #include "server/engine/analysis_options.h"
 #include "server/engine/statement_runner.h"
 #include "storage/catalog/relcache.h"
@@ -113,18 +111,7 @@ std::string RunCopy(const nodes::CopyStmt& stmt, backend::ResultSink& sink,
   }
   ClientCopyOut out(sink);
   executor::commands::CopyToDest dest(stmt, out);
-  executor::QueryDesc desc;
-  desc.plannedstmt = planner::Planner(*query);
-  desc.dest = &dest;
-  try {
-    executor::ExecutorStart(&desc);
-    executor::ExecutorRun(&desc);
-    executor::ExecutorFinish(&desc);
-  } catch (...) {
-    executor::ExecutorEnd(&desc);
-    throw;
-  }
-  executor::ExecutorEnd(&desc);
+  RunQueryToDest(*query, &dest);
   return fmt::format("COPY {}", dest.rows());
 }
 

@@ -7,8 +7,6 @@
 
 #include "executor/commands/create_table_as.h"
 #include "executor/commands/table_commands.h"
-#include "executor/exec/executor.h"
-#include "planner/planner.h"
 #include "server/engine/statement_runner.h"
 #include "storage/txn/xact.h"
 
@@ -21,21 +19,8 @@ std::string RunCreateTableAs(const nodes::CreateTableAsStmt& stmt, const Session
                                               session.role_oid);
   if (relid == kInvalidOid || !stmt.with_data) return "CREATE TABLE AS";
   storage::CommandCounterIncrement();
-  nodes::PlannedStmtPtr plan = planner::Planner(query);
   executor::commands::IntoRelDest dest(relid);
-  executor::QueryDesc desc;
-  desc.plannedstmt = plan;
-  desc.dest = &dest;
-  desc.params = params;
-  try {
-    executor::ExecutorStart(&desc);
-    executor::ExecutorRun(&desc);
-    executor::ExecutorFinish(&desc);
-  } catch (...) {
-    executor::ExecutorEnd(&desc);
-    throw;
-  }
-  executor::ExecutorEnd(&desc);
+  RunQueryToDest(query, &dest, params);
   return fmt::format("SELECT {}", dest.rows());
 }
 

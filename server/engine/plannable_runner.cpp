@@ -7,14 +7,11 @@
 
 namespace hyrax::server::engine {
 
-std::string RunPlannable(const nodes::Query& query, const executor::ParamListInfo* params,
-                         backend::ResultSink& sink, const std::vector<int16_t>& result_formats,
-                         bool send_row_description) {
-  nodes::PlannedStmtPtr plan = planner::Planner(query);
-  ProtocolDest dest(sink, result_formats, send_row_description);
+uint64_t RunQueryToDest(const nodes::Query& query, executor::DestReceiver* dest,
+                        const executor::ParamListInfo* params) {
   executor::QueryDesc desc;
-  desc.plannedstmt = plan;
-  desc.dest = &dest;
+  desc.plannedstmt = planner::Planner(query);
+  desc.dest = dest;
   desc.params = params;
   try {
     executor::ExecutorStart(&desc);
@@ -26,7 +23,14 @@ std::string RunPlannable(const nodes::Query& query, const executor::ParamListInf
   }
   uint64_t processed = desc.estate ? desc.estate->processed : 0;
   executor::ExecutorEnd(&desc);
-  return CommandTagFor(query.commandType, processed);
+  return processed;
+}
+
+std::string RunPlannable(const nodes::Query& query, const executor::ParamListInfo* params,
+                         backend::ResultSink& sink, const std::vector<int16_t>& result_formats,
+                         bool send_row_description) {
+  ProtocolDest dest(sink, result_formats, send_row_description);
+  return CommandTagFor(query.commandType, RunQueryToDest(query, &dest, params));
 }
 
 }  // namespace hyrax::server::engine

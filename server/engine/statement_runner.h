@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "executor/exec/dest_receiver.h"
 #include "executor/exec/params.h"
 #include "nodes/parsenodes.h"
 #include "nodes/utility_stmts.h"
@@ -28,6 +29,11 @@ std::string RunUtility(const nodes::Query& query, backend::ResultSink& sink,
                        const SessionContext& session, bool send_row_description);
 
 // Plans and runs a SELECT/INSERT/UPDATE/DELETE to completion; returns "SELECT n" etc.
+// Plans `query` and runs it to completion into `dest` (ExecutorEnd also on error); returns
+// the executor's processed-row count. Shared by RunPlannable, CREATE TABLE AS and COPY TO.
+uint64_t RunQueryToDest(const nodes::Query& query, executor::DestReceiver* dest,
+                        const executor::ParamListInfo* params = nullptr);
+
 std::string RunPlannable(const nodes::Query& query, const executor::ParamListInfo* params,
                          backend::ResultSink& sink, const std::vector<int16_t>& result_formats,
                          bool send_row_description);

@@ -158,11 +158,11 @@ void Session::OnStreamInterrupt(bool writing) {
     throw Error(errcode::kIdleSessionTimeout, "terminating connection due to idle-session timeout",
                 Severity::kFatal);
   }
-  if (g_doing_command_read) {
-    if (g_proc_die_pending) ProcessInterrupts();
-    return;
-  }
-  CheckForInterrupts();
+  // As PostgreSQL's ProcessClientReadInterrupt: a read is never abandoned for a query
+  // cancel or a statement timeout, which would leave the rest of a message (COPY data)
+  // unread and the protocol out of step. Those are serviced by the next CheckForInterrupts
+  // after the message has arrived; only termination stops a blocked read.
+  if (g_proc_die_pending) ProcessInterrupts();
 }
 
 std::optional<Session::Startup> Session::ReadStartup() {

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "executor/exec/operator.h"
+#include "executor/exec/tuple_store.h"
 
 namespace hyrax::executor {
 
@@ -20,12 +21,7 @@ class MaterialOperator : public Operator {
   void CloseImpl() override;
 
  private:
-  struct Row {
-    Datum* values;
-    bool* nulls;
-  };
-  std::unique_ptr<MemoryContext> memory_;
-  std::vector<Row> rows_;
+  TupleStore rows_;
   std::unique_ptr<TupleSlot> out_slot_;
   size_t next_ = 0;
   bool input_done_ = false;

@@ -94,12 +94,16 @@ PathPtr ApplyTarget(PathPtr path, std::shared_ptr<PathTarget> target) {
       path->pathtype == nodes::PlanTag::kIndexScan ||
       path->pathtype == nodes::PlanTag::kIndexOnlyScan ||
       path->pathtype == nodes::PlanTag::kFunctionScan ||
+      path->pathtype == nodes::PlanTag::kCteScan ||
+      path->pathtype == nodes::PlanTag::kWorkTableScan ||
       path->pathtype == nodes::PlanTag::kNestLoop || path->pathtype == nodes::PlanTag::kHashJoin ||
       path->pathtype == nodes::PlanTag::kMergeJoin;
   if (!can_project) return CreateProjectionPath(path, target);
   PathPtr copy;
   if (auto* sq = dynamic_cast<SubqueryScanPath*>(path.get())) {
     copy = std::make_shared<SubqueryScanPath>(*sq);
+  } else if (auto* cp = dynamic_cast<CteScanPath*>(path.get())) {
+    copy = std::make_shared<CteScanPath>(*cp);
   } else if (auto* ip = dynamic_cast<IndexPath*>(path.get())) {
     copy = std::make_shared<IndexPath>(*ip);
   } else if (auto* hp = dynamic_cast<HashPath*>(path.get())) {

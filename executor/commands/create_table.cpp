@@ -9,6 +9,7 @@
 #include "common/error.h"
 #include "common/notice.h"
 #include "executor/commands/check_constraints.h"
+#include "executor/commands/column_sequences.h"
 #include "executor/commands/index_commands.h"
 #include "executor/commands/table_commands.h"
 #include "nodes/serialize.h"
@@ -27,12 +28,6 @@ void RejectUnsupported(const nodes::CreateTableStmt& stmt) {
     throw Error(errcode::kFeatureNotSupported, "temporary tables are not supported yet");
   }
   for (const auto& col : stmt.columns) {
-    if (col.is_serial) {
-      throw Error(errcode::kFeatureNotSupported, "serial columns are not supported yet");
-    }
-    if (col.identity != '\0') {
-      throw Error(errcode::kFeatureNotSupported, "identity columns are not supported yet");
-    }
     if (col.generated != '\0') {
       throw Error(errcode::kFeatureNotSupported, "generated columns are not supported yet");
     }
@@ -95,6 +90,7 @@ catalog::NewRelation DescribeRelation(const nodes::CreateTableStmt& stmt, Oid ow
     c.type_oid = col.type;
     c.typmod = col.typmod;
     c.collation = col.collation;
+    c.identity = col.identity;
     // PRIMARY KEY columns are NOT NULL (PostgreSQL's transformIndexConstraint).
     c.not_null = col.not_null ||
                  std::find(pk_columns.begin(), pk_columns.end(),
@@ -125,6 +121,8 @@ void CreateTable(const nodes::CreateTableStmt& stmt, Oid owner) {
   RejectUnsupported(stmt);
   CheckTablespaceAndAccessMethod(stmt);
 
+  // Sequences of serial and identity columns come first, as in PostgreSQL.
+  std::vector<ColumnSequence> sequences = CreateColumnSequences(stmt, owner);
   Oid relid = catalog::CreateHeapRelation(DescribeRelation(stmt, owner));
   // Nobody else can see the relation before commit, but PostgreSQL locks it anyway (and
   // the lock keeps later commands of this transaction consistent with concurrent DDL).
@@ -132,16 +130,23 @@ void CreateTable(const nodes::CreateTableStmt& stmt, Oid owner) {
   // Makes the new pg_class/pg_attribute rows visible to the updates below.
   storage::CommandCounterIncrement();
 
+  AttachColumnSequences(relid, stmt, sequences);
   for (size_t i = 0; i < stmt.columns.size(); ++i) {
     const auto& col = stmt.columns[i];
+    nodes::ExprPtr def = col.default_expr;
+    if (col.is_serial) {
+      for (const auto& s : sequences) {
+        if (s.column_index == i) def = MakeNextvalDefault(s.seqid, col.type);
+      }
+    }
     // DEFAULT NULL is what a column without a default does: no pg_attrdef row (PostgreSQL).
-    if (!col.default_expr) continue;
-    if (col.default_expr->tag == nodes::NodeTag::kConst &&
-        nodes::As<nodes::Const>(col.default_expr)->constisnull) {
+    if (!def) continue;
+    if (def->tag == nodes::NodeTag::kConst && nodes::As<nodes::Const>(def)->constisnull) {
       continue;
     }
-    catalog::StoreAttrDefault(relid, static_cast<int16_t>(i + 1),
-                              nodes::NodeToString(col.default_expr));
+    Oid attrdef =
+        catalog::StoreAttrDefault(relid, static_cast<int16_t>(i + 1), nodes::NodeToString(def));
+    RecordDefaultDependencies(attrdef, def);
   }
   StoreCheckConstraints(relid, stmt);
   storage::CommandCounterIncrement();

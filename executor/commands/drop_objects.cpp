@@ -1,6 +1,7 @@
-// DROP TABLE and DROP INDEX (PostgreSQL's RemoveRelations): notices for objects missing under IF
-// EXISTS, AccessExclusiveLock on every named table before anything is removed, a re-check after
-// locking (the table may have been dropped while we waited), then the catalog removal.
+// DROP TABLE, DROP SEQUENCE and DROP INDEX (PostgreSQL's RemoveRelations): notices for objects
+// missing under IF EXISTS, AccessExclusiveLock on every named table before anything is removed, a
+// re-check after locking (the table may have been dropped while we waited), then the catalog
+// removal.
 #include <algorithm>
 #include <string>
 #include <vector>
@@ -8,7 +9,10 @@
 #include "common/error.h"
 #include "common/notice.h"
 #include "executor/commands/index_commands.h"
+#include "executor/commands/schema_commands.h"
+#include "executor/commands/sequence_dependents.h"
 #include "executor/commands/table_commands.h"
+#include "storage/catalog/dependency.h"
 #include "storage/catalog/heap_create.h"
 #include "storage/catalog/syscache.h"
 #include "storage/lmgr/lock_manager.h"
@@ -55,19 +59,20 @@ const std::string& LastName(const nodes::DropObject& obj) {
   return obj.name.empty() ? empty : obj.name.back();
 }
 
-// Locks table `obj` and checks it is still a table we may drop. Returns false when it
-// disappeared meanwhile under IF EXISTS (after the notice).
-bool LockTableForDrop(const nodes::DropObject& obj, bool missing_ok) {
+// Locks relation `obj` and checks it is still a relation of `kind` we may drop. Returns
+// false when it disappeared meanwhile under IF EXISTS (after the notice).
+bool LockRelationForDrop(const nodes::DropObject& obj, bool missing_ok, char relkind,
+                         const char* noun) {
   storage::LockRelationOid(obj.oid, storage::LockMode::kAccessExclusive);
   auto rel = catalog::Syscache().RelationByOid(obj.oid);
   if (!rel) {
-    std::string text = fmt::format("table \"{}\" does not exist", LastName(obj));
+    std::string text = fmt::format("{} \"{}\" does not exist", noun, LastName(obj));
     if (!missing_ok) throw Error(errcode::kUndefinedTable, text);
     EmitMissing(text + ", skipping");
     return false;
   }
-  if (rel->relkind != 'r') {
-    throw MakeError(errcode::kWrongObjectType, "\"{}\" is not a table", LastName(obj));
+  if (rel->relkind != relkind) {
+    throw MakeError(errcode::kWrongObjectType, "\"{}\" is not a {}", LastName(obj), noun);
   }
   if (rel->relnamespace == catalog::kPgCatalogNamespace ||
       rel->relnamespace == catalog::kPgToastNamespace) {
@@ -128,7 +133,12 @@ void DropObjects(const nodes::DropStmt& stmt) {
     for (Oid relid : doomed) DropIndexRelation(relid);
     return;
   }
-  if (stmt.remove_type != nodes::ObjectType::kTable) {
+  const bool sequences = stmt.remove_type == nodes::ObjectType::kSequence;
+  if (stmt.remove_type == nodes::ObjectType::kSchema) {
+    DropSchemas(stmt);
+    return;
+  }
+  if (stmt.remove_type != nodes::ObjectType::kTable && !sequences) {
     // Nothing to drop (every object missing under IF EXISTS) needs no support.
     bool any = std::any_of(stmt.objects.begin(), stmt.objects.end(),
                            [](const nodes::DropObject& o) { return o.oid != kInvalidOid; });
@@ -139,7 +149,7 @@ void DropObjects(const nodes::DropStmt& stmt) {
     for (const auto& obj : stmt.objects) EmitMissing(obj.missing_notice);
     return;
   }
-  // Lock everything first, as PostgreSQL's RemoveRelations, then remove; a table named
+  // Lock everything first, as PostgreSQL's RemoveRelations, then remove; a relation named
   // twice is dropped once.
   std::vector<Oid> doomed;
   for (const auto& obj : stmt.objects) {
@@ -148,16 +158,32 @@ void DropObjects(const nodes::DropStmt& stmt) {
       continue;
     }
     if (std::find(doomed.begin(), doomed.end(), obj.oid) != doomed.end()) continue;
-    if (LockTableForDrop(obj, stmt.missing_ok)) doomed.push_back(obj.oid);
+    bool locked = sequences ? LockRelationForDrop(obj, stmt.missing_ok, 'S', "sequence")
+                            : LockRelationForDrop(obj, stmt.missing_ok, 'r', "table");
+    if (locked) doomed.push_back(obj.oid);
   }
-  // CASCADE and RESTRICT do the same until objects can depend on a table (views, foreign
-  // keys, owned sequences).
-  for (Oid relid : doomed) {
-    for (const auto& idx : catalog::Syscache().IndexesOf(relid)) {
-      storage::LockRelationOid(idx.indexrelid, storage::LockMode::kAccessExclusive);
-      DropIndexRelation(idx.indexrelid);
-    }
+  for (Oid relid : doomed) RemoveRelation(relid, stmt.behavior);
+}
+
+void RemoveRelation(Oid relid, nodes::DropBehavior behavior) {
+  auto rel = catalog::Syscache().RelationByOid(relid);
+  if (!rel) return;
+  if (rel->relkind == 'S') {
+    CheckSequenceDependents(*rel, behavior);
     catalog::DropHeapRelation(relid);
+    return;
+  }
+  // Nothing but owned sequences and defaults can depend on a table yet, so CASCADE and
+  // RESTRICT do the same.
+  for (const auto& idx : catalog::Syscache().IndexesOf(relid)) {
+    storage::LockRelationOid(idx.indexrelid, storage::LockMode::kAccessExclusive);
+    DropIndexRelation(idx.indexrelid);
+  }
+  std::vector<Oid> owned = catalog::OwnedSequences(relid);
+  catalog::DropHeapRelation(relid);
+  for (Oid seqid : owned) {
+    storage::LockRelationOid(seqid, storage::LockMode::kAccessExclusive);
+    if (catalog::Syscache().RelationByOid(seqid)) catalog::DropHeapRelation(seqid);
   }
 }
 

@@ -55,6 +55,7 @@ std::span<const BuiltinFunction> OverlapsBuiltins();
 std::span<const BuiltinFunction> ArrayFuncBuiltins();
 std::span<const BuiltinFunction> LikeBuiltins();
 std::span<const BuiltinFunction> StringBuiltins();
+std::span<const BuiltinFunction> SequenceBuiltins();
 
 inline auto AllBuiltinFamilies() {
   return std::array{
@@ -102,6 +103,7 @@ inline auto AllBuiltinFamilies() {
       SleepBuiltins(),
       SessionInfoBuiltins(),
       RegexBuiltins(),
+      SequenceBuiltins(),
   };
 }
 // clang-format on

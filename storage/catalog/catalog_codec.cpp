@@ -29,6 +29,9 @@ void FromDatum(int16_t& out, Datum d, Oid) {
 void FromDatum(int32_t& out, Datum d, Oid) {
   out = DatumGetInt32(d);
 }
+void FromDatum(int64_t& out, Datum d, Oid) {
+  out = DatumGetInt64(d);
+}
 void FromDatum(uint32_t& out, Datum d, Oid) {
   out = DatumGetUInt32(d);
 }
@@ -77,6 +80,9 @@ Datum ToDatum(int16_t v, Oid, bool*) {
 }
 Datum ToDatum(int32_t v, Oid, bool*) {
   return Int32GetDatum(v);
+}
+Datum ToDatum(int64_t v, Oid, bool*) {
+  return Int64GetDatum(v);
 }
 Datum ToDatum(uint32_t v, Oid, bool*) {
   return UInt32GetDatum(v);
@@ -296,6 +302,21 @@ HYRAX_CODEC(PgAttribute, "pg_attribute", Bind("attrelid", &PgAttribute::attrelid
             Bind("attinhcount", &PgAttribute::attinhcount),
             Bind("attcollation", &PgAttribute::attcollation))
 
+HYRAX_CODEC(PgSequence, "pg_sequence", Bind("seqrelid", &PgSequence::seqrelid),
+            Bind("seqtypid", &PgSequence::seqtypid), Bind("seqstart", &PgSequence::seqstart),
+            Bind("seqincrement", &PgSequence::seqincrement), Bind("seqmax", &PgSequence::seqmax),
+            Bind("seqmin", &PgSequence::seqmin), Bind("seqcache", &PgSequence::seqcache),
+            Bind("seqcycle", &PgSequence::seqcycle))
+
+HYRAX_CODEC(PgDepend, "pg_depend", Bind("classid", &PgDepend::classid),
+            Bind("objid", &PgDepend::objid), Bind("objsubid", &PgDepend::objsubid),
+            Bind("refclassid", &PgDepend::refclassid), Bind("refobjid", &PgDepend::refobjid),
+            Bind("refobjsubid", &PgDepend::refobjsubid), Bind("deptype", &PgDepend::deptype))
+
+HYRAX_CODEC(PgDescription, "pg_description", Bind("objoid", &PgDescription::objoid),
+            Bind("classoid", &PgDescription::classoid), Bind("objsubid", &PgDescription::objsubid),
+            Bind("description", &PgDescription::description))
+
 HYRAX_CODEC(PgAttrDef, "pg_attrdef", Bind("oid", &PgAttrDef::oid),
             Bind("adrelid", &PgAttrDef::adrelid), Bind("adnum", &PgAttrDef::adnum),
             Bind("adbin", &PgAttrDef::adbin))
@@ -468,6 +489,9 @@ HYRAX_INSTANTIATE(PgCollation)
 HYRAX_INSTANTIATE(PgAuthId)
 HYRAX_INSTANTIATE(PgDatabase)
 HYRAX_INSTANTIATE(PgStatistic)
+HYRAX_INSTANTIATE(PgSequence)
+HYRAX_INSTANTIATE(PgDepend)
+HYRAX_INSTANTIATE(PgDescription)
 #undef HYRAX_INSTANTIATE
 
 }  // namespace hyrax::catalog

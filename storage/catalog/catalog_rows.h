@@ -29,6 +29,9 @@ inline constexpr Oid kIndexRelationId = 2610;
 inline constexpr Oid kConstraintRelationId = 2606;
 inline constexpr Oid kAttrDefaultRelationId = 2604;
 inline constexpr Oid kOperatorRelationId = 2617;
+inline constexpr Oid kSequenceRelationId = 2224;
+inline constexpr Oid kDependRelationId = 2608;
+inline constexpr Oid kDescriptionRelationId = 2609;
 inline constexpr Oid kBootstrapSuperuserId = 10;
 inline constexpr Oid kTemplate1DbOid = 1;
 inline constexpr Oid kTemplate0DbOid = 4;
@@ -236,6 +239,40 @@ struct PgAttrDef {
   Oid adrelid = kInvalidOid;
   int16_t adnum = 0;
   std::string adbin;  // serialized default expression
+};
+
+// One row per sequence (PostgreSQL's pg_sequence): its parameters. The current value lives
+// in the sequence's own page (storage/sequence/README.md).
+struct PgSequence {
+  Oid seqrelid = kInvalidOid;
+  Oid seqtypid = kInvalidOid;  // int2, int4 or int8
+  int64_t seqstart = 1;
+  int64_t seqincrement = 1;
+  int64_t seqmax = 0;
+  int64_t seqmin = 0;
+  int64_t seqcache = 1;
+  bool seqcycle = false;
+};
+
+// A dependency between two catalog objects (PostgreSQL's pg_depend): object (classid, objid,
+// objsubid) depends on (refclassid, refobjid, refobjsubid). Hyrax records only the ones it
+// acts on (storage/catalog/dependency.h).
+struct PgDepend {
+  Oid classid = kInvalidOid;
+  Oid objid = kInvalidOid;
+  int32_t objsubid = 0;
+  Oid refclassid = kInvalidOid;
+  Oid refobjid = kInvalidOid;
+  int32_t refobjsubid = 0;
+  char deptype = 'n';  // n normal, a auto, i internal
+};
+
+// A comment on a database object (PostgreSQL's pg_description; COMMENT ON).
+struct PgDescription {
+  Oid objoid = kInvalidOid;
+  Oid classoid = kInvalidOid;  // the catalog the object is in (pg_class, pg_namespace ...)
+  int32_t objsubid = 0;        // column number for a column comment, else 0
+  std::string description;
 };
 
 struct PgAm {

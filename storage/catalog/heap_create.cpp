@@ -8,6 +8,7 @@
 #include "common/error.h"
 #include "storage/catalog/catalog_desc.h"
 #include "storage/catalog/catalog_scan.h"
+#include "storage/catalog/dependency.h"
 #include "storage/catalog/inval.h"
 #include "storage/catalog/storage_create.h"
 #include "storage/catalog/syscache.h"
@@ -181,7 +182,16 @@ void DropHeapRelation(Oid relid) {
   }
   if (!rel) throw MakeError(errcode::kUndefinedTable, "relation with OID {} does not exist", relid);
   DeleteCatalogRows<PgAttribute>([&](const PgAttribute& a) { return a.attrelid == relid; });
-  DeleteCatalogRows<PgAttrDef>([&](const PgAttrDef& d) { return d.adrelid == relid; });
+  for (const auto& ref : ScanCatalog<PgAttrDef>()) {
+    if (ref.row.adrelid != relid) continue;
+    DeleteDependenciesOf(kAttrDefaultRelationId, ref.row.oid);
+    DeleteCatalogRow<PgAttrDef>(ref.ctid);
+  }
+  DeleteDependenciesOf(kRelationRelationId, relid);
+  DeleteDescriptions(kRelationRelationId, relid);
+  if (rel->relkind == 'S') {
+    DeleteCatalogRows<PgSequence>([&](const PgSequence& q) { return q.seqrelid == relid; });
+  }
   DeleteCatalogRows<PgConstraint>([&](const PgConstraint& c) { return c.conrelid == relid; });
   DeleteCatalogRows<PgType>([&](const PgType& t) {
     return t.oid == rel->reltype || (t.typelem == rel->reltype && t.typcategory == 'A');
@@ -189,6 +199,11 @@ void DropHeapRelation(Oid relid) {
   if (rel->relfilenode != kInvalidOid) RelationDropStorage(HeapRelationFor(*rel).locator);
   if (rel->reltoastrelid != kInvalidOid) storage::DropToastTable(*rel);
   CacheInvalidateRelation(relid);
+}
+
+void DeleteDescriptions(Oid classoid, Oid objoid) {
+  DeleteCatalogRows<PgDescription>(
+      [&](const PgDescription& d) { return d.classoid == classoid && d.objoid == objoid; });
 }
 
 std::vector<PgAttribute> SystemAttributes(Oid relid) {
@@ -209,7 +224,7 @@ std::vector<PgAttribute> SystemAttributes(Oid relid) {
   return out;
 }
 
-void StoreAttrDefault(Oid relid, int16_t attnum, const std::string& adbin) {
+Oid StoreAttrDefault(Oid relid, int16_t attnum, const std::string& adbin) {
   PgAttrDef def;
   def.oid = storage::GetNewObjectId();
   def.adrelid = relid;
@@ -223,6 +238,7 @@ void StoreAttrDefault(Oid relid, int16_t attnum, const std::string& adbin) {
     UpdateCatalogRow(ref.ctid, updated);
   }
   CacheInvalidateRelation(relid);
+  return def.oid;
 }
 
 }  // namespace hyrax::catalog

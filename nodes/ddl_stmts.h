@@ -24,6 +24,11 @@ struct SequenceOptions {
   std::optional<bool> cycle;
   bool no_minvalue = false, no_maxvalue = false;
   std::string sequence_name;  // explicit SEQUENCE NAME (empty: chosen by the executor)
+  // ALTER SEQUENCE ... RESTART [WITH n]: restart_default = RESTART without a value.
+  std::optional<int64_t> restart;
+  bool restart_default = false;
+  // OWNED BY table.column as written, or {"none"}; nullopt when not given.
+  std::optional<std::vector<std::string>> owned_by;
 };
 
 struct ColumnDefinition {
@@ -167,6 +172,23 @@ struct CreateSequenceStmt : UtilityStmt {
   bool if_not_exists = false;
   bool already_exists = false;
   SequenceOptions options;
+};
+
+// ALTER SEQUENCE [IF EXISTS] name options.
+struct AlterSequenceStmt : UtilityStmt {
+  AlterSequenceStmt() : UtilityStmt(UtilityTag::kAlterSequence) {}
+  Oid seqid = kInvalidOid;     // kInvalidOid: missing under IF EXISTS
+  std::string missing_notice;  // the NOTICE to emit then
+  SequenceOptions options;
+};
+
+// COMMENT ON object IS 'text' | NULL: the object resolved to its catalog row.
+struct CommentStmt : UtilityStmt {
+  CommentStmt() : UtilityStmt(UtilityTag::kComment) {}
+  Oid classoid = kInvalidOid;  // pg_class or pg_namespace
+  Oid objoid = kInvalidOid;
+  int32_t objsubid = 0;  // column number of COMMENT ON COLUMN
+  std::string comment;   // empty: remove the comment (IS NULL or IS '')
 };
 
 enum class ObjectType : uint8_t {

@@ -294,6 +294,8 @@ enum class UtilityTag : uint8_t {
   kCreateRole,
   kAlterRole,
   kDropRole,
+  kAlterSequence,
+  kComment,
 };
 
 // Base of bound utility statements (CREATE TABLE, SET, BEGIN, EXPLAIN ...). The concrete

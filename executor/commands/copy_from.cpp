@@ -9,6 +9,7 @@
 
 #include "common/error.h"
 #include "common/interrupts.h"
+#include "executor/commands/column_sequences.h"
 #include "executor/commands/copy.h"
 #include "executor/exec/exec_state.h"
 #include "executor/exec/index_relation.h"
@@ -544,6 +545,10 @@ uint64_t CopyFrom(const nodes::CopyStmt& stmt, CopyInStream& in) {
   std::vector<std::pair<int, std::unique_ptr<ExprState>>> defaults;
   for (int i = 0; i < natts; ++i) {
     if (supplied[i] || desc.attr(i).dropped) continue;
+    if (nodes::ExprPtr identity = IdentityDefault(rel, static_cast<nodes::AttrNumber>(i + 1))) {
+      defaults.emplace_back(i, ExecInitExpr(*identity, &estate));
+      continue;
+    }
     for (const auto& def : rel.defaults) {
       if (def.adnum == i + 1) {
         nodes::ExprPtr expr = nodes::StringToNode(def.adbin);

@@ -16,6 +16,7 @@
 #include "executor/exec/index_relation.h"
 #include "storage/catalog/catalog_desc.h"
 #include "storage/catalog/catalog_scan.h"
+#include "storage/catalog/heap_create.h"
 #include "storage/catalog/inval.h"
 #include "storage/catalog/relcache.h"
 #include "storage/catalog/storage_create.h"
@@ -36,16 +37,6 @@ std::optional<catalog::CatalogRowRef<catalog::PgClass>> FindClassRow(Oid relid) 
     if (ref.row.oid == relid) return ref;
   }
   return std::nullopt;
-}
-
-// PostgreSQL's ChooseRelationName: label, label1, label2 ... until no relation uses it.
-std::string ChooseRelationName(const std::string& name1, const std::string& name2,
-                               const std::string& label, Oid namespace_oid) {
-  for (int pass = 0;; ++pass) {
-    std::string candidate =
-        MakeObjectName(name1, name2, pass == 0 ? label : label + std::to_string(pass));
-    if (!catalog::Syscache().RelationByName(candidate, namespace_oid)) return candidate;
-  }
 }
 
 // PostgreSQL's ChooseIndexName / ChooseIndexColumnNames.
@@ -433,6 +424,7 @@ void DropIndexRelation(Oid indexrelid) {
   });
   catalog::DeleteCatalogRows<catalog::PgAttribute>(
       [&](const catalog::PgAttribute& a) { return a.attrelid == indexrelid; });
+  catalog::DeleteDescriptions(catalog::kRelationRelationId, indexrelid);
   catalog::RelationDropStorage(catalog::HeapRelationFor(*rel).locator);
   catalog::CacheInvalidateRelation(indexrelid);
   if (heap_oid != kInvalidOid) catalog::CacheInvalidateRelation(heap_oid);

@@ -9,6 +9,7 @@
 #include "common/error.h"
 #include "common/notice.h"
 #include "executor/commands/check_constraints.h"
+#include "executor/commands/column_sequences.h"
 #include "executor/commands/index_commands.h"
 #include "executor/commands/on_commit_actions.h"
 #include "executor/commands/table_commands.h"
@@ -26,12 +27,6 @@ namespace {
 // Features the analyzer binds but whose execution is not written yet.
 void RejectUnsupported(const nodes::CreateTableStmt& stmt) {
   for (const auto& col : stmt.columns) {
-    if (col.is_serial) {
-      throw Error(errcode::kFeatureNotSupported, "serial columns are not supported yet");
-    }
-    if (col.identity != '\0') {
-      throw Error(errcode::kFeatureNotSupported, "identity columns are not supported yet");
-    }
     if (col.generated != '\0') {
       throw Error(errcode::kFeatureNotSupported, "generated columns are not supported yet");
     }
@@ -95,6 +90,7 @@ catalog::NewRelation DescribeRelation(const nodes::CreateTableStmt& stmt, Oid na
     c.type_oid = col.type;
     c.typmod = col.typmod;
     c.collation = col.collation;
+    c.identity = col.identity;
     // PRIMARY KEY columns are NOT NULL (PostgreSQL's transformIndexConstraint).
     c.not_null = col.not_null ||
                  std::find(pk_columns.begin(), pk_columns.end(),
@@ -127,6 +123,8 @@ Oid CreateTable(const nodes::CreateTableStmt& stmt, Oid owner) {
   // The analyzer could not know the temporary schema if this session has none yet.
   Oid namespace_oid = stmt.relpersistence == 't' ? EnsureTempNamespace() : stmt.namespace_oid;
 
+  // Sequences of serial and identity columns come first, as in PostgreSQL.
+  std::vector<ColumnSequence> sequences = CreateColumnSequences(stmt, namespace_oid, owner);
   Oid relid = catalog::CreateHeapRelation(DescribeRelation(stmt, namespace_oid, owner));
   // Nobody else can see the relation before commit, but PostgreSQL locks it anyway (and
   // the lock keeps later commands of this transaction consistent with concurrent DDL).
@@ -134,16 +132,23 @@ Oid CreateTable(const nodes::CreateTableStmt& stmt, Oid owner) {
   // Makes the new pg_class/pg_attribute rows visible to the updates below.
   storage::CommandCounterIncrement();
 
+  AttachColumnSequences(relid, stmt, sequences);
   for (size_t i = 0; i < stmt.columns.size(); ++i) {
     const auto& col = stmt.columns[i];
+    nodes::ExprPtr def = col.default_expr;
+    if (col.is_serial) {
+      for (const auto& s : sequences) {
+        if (s.column_index == i) def = MakeNextvalDefault(s.seqid, col.type);
+      }
+    }
     // DEFAULT NULL is what a column without a default does: no pg_attrdef row (PostgreSQL).
-    if (!col.default_expr) continue;
-    if (col.default_expr->tag == nodes::NodeTag::kConst &&
-        nodes::As<nodes::Const>(col.default_expr)->constisnull) {
+    if (!def) continue;
+    if (def->tag == nodes::NodeTag::kConst && nodes::As<nodes::Const>(def)->constisnull) {
       continue;
     }
-    catalog::StoreAttrDefault(relid, static_cast<int16_t>(i + 1),
-                              nodes::NodeToString(col.default_expr));
+    Oid attrdef =
+        catalog::StoreAttrDefault(relid, static_cast<int16_t>(i + 1), nodes::NodeToString(def));
+    RecordDefaultDependencies(attrdef, def);
   }
   StoreCheckConstraints(relid, stmt);
   storage::CommandCounterIncrement();

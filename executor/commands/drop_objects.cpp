@@ -1,6 +1,7 @@
-// DROP TABLE, DROP VIEW and DROP INDEX (PostgreSQL's RemoveRelations): notices for objects missing
-// under IF EXISTS, AccessExclusiveLock on every named table before anything is removed, a re-check
-// after locking (the table may have been dropped while we waited), then the catalog removal.
+// DROP TABLE, DROP VIEW, DROP SEQUENCE, DROP SCHEMA and DROP INDEX (PostgreSQL's
+// RemoveRelations): notices for objects missing under IF EXISTS, AccessExclusiveLock on every
+// named relation before anything is removed, a re-check after locking (it may have been dropped
+// while we waited), then the removal with its dependents (drop_relations.h).
 #include <algorithm>
 #include <string>
 #include <vector>
@@ -9,6 +10,7 @@
 #include "common/notice.h"
 #include "executor/commands/drop_relations.h"
 #include "executor/commands/index_commands.h"
+#include "executor/commands/schema_commands.h"
 #include "executor/commands/table_commands.h"
 #include "storage/catalog/syscache.h"
 #include "storage/lmgr/lock_manager.h"
@@ -55,11 +57,11 @@ const std::string& LastName(const nodes::DropObject& obj) {
   return obj.name.empty() ? empty : obj.name.back();
 }
 
-// Locks relation `obj` and checks it is still a relation of the kind DROP names (a table
-// or a view) that we may drop. Returns false when it disappeared meanwhile under IF EXISTS
-// (after the notice).
+// Locks relation `obj` and checks it is still a relation of the kind DROP names (a table,
+// view or sequence) that we may drop. Returns false when it disappeared meanwhile under IF
+// EXISTS (after the notice).
 bool LockRelationForDrop(const nodes::DropObject& obj, char relkind, bool missing_ok) {
-  const char* noun = relkind == 'v' ? "view" : "table";
+  const char* noun = relkind == 'v' ? "view" : relkind == 'S' ? "sequence" : "table";
   storage::LockRelationOid(obj.oid, storage::LockMode::kAccessExclusive);
   auto rel = catalog::Syscache().RelationByOid(obj.oid);
   if (!rel) {
@@ -130,8 +132,14 @@ void DropObjects(const nodes::DropStmt& stmt) {
     for (Oid relid : doomed) DropIndexRelation(relid);
     return;
   }
-  bool is_view = stmt.remove_type == nodes::ObjectType::kView;
-  if (stmt.remove_type != nodes::ObjectType::kTable && !is_view) {
+  if (stmt.remove_type == nodes::ObjectType::kSchema) {
+    DropSchemas(stmt);
+    return;
+  }
+  char relkind = stmt.remove_type == nodes::ObjectType::kView       ? 'v'
+                 : stmt.remove_type == nodes::ObjectType::kSequence ? 'S'
+                                                                    : 'r';
+  if (stmt.remove_type != nodes::ObjectType::kTable && relkind == 'r') {
     // Nothing to drop (every object missing under IF EXISTS) needs no support.
     bool any = std::any_of(stmt.objects.begin(), stmt.objects.end(),
                            [](const nodes::DropObject& o) { return o.oid != kInvalidOid; });
@@ -151,7 +159,7 @@ void DropObjects(const nodes::DropStmt& stmt) {
       continue;
     }
     if (std::find(doomed.begin(), doomed.end(), obj.oid) != doomed.end()) continue;
-    if (LockRelationForDrop(obj, is_view ? 'v' : 'r', stmt.missing_ok)) doomed.push_back(obj.oid);
+    if (LockRelationForDrop(obj, relkind, stmt.missing_ok)) doomed.push_back(obj.oid);
   }
   if (doomed.empty()) return;
   PerformRelationDeletions(doomed, stmt.behavior == nodes::DropBehavior::kCascade,

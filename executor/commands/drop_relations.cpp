@@ -13,8 +13,10 @@
 #include "common/error.h"
 #include "common/notice.h"
 #include "executor/commands/index_commands.h"
+#include "executor/commands/sequence_dependents.h"
 #include "storage/catalog/heap_create.h"
 #include "storage/catalog/pg_depend.h"
+#include "storage/catalog/sequence_owner.h"
 #include "storage/catalog/syscache.h"
 #include "storage/catalog/view_rule.h"
 #include "storage/lmgr/lock_manager.h"
@@ -96,17 +98,11 @@ void ReportDependents(const std::vector<Oid>& relids, const DependentSearch& sea
   for (const auto& line : search.report) {
     dropped.push_back(line.substr(0, line.find(" depends on ")));
   }
-  if (dropped.size() == 1) {
-    EmitNotice(Error(errcode::kSuccessfulCompletion, "drop cascades to " + dropped.front(),
-                     Severity::kNotice));
-    return;
-  }
-  EmitNotice(Error(errcode::kSuccessfulCompletion,
-                   fmt::format("drop cascades to {} other objects", dropped.size()),
-                   Severity::kNotice)
-                 .Detail(JoinLines(dropped, "drop cascades to ")));
+  ReportCascade(dropped);
 }
 
+// Drops a relation with its indexes, view rule and, for a table, the sequences its serial
+// and identity columns own.
 void DropOneRelation(Oid relid) {
   auto rel = catalog::Syscache().RelationByOid(relid);
   if (!rel) return;
@@ -115,7 +111,13 @@ void DropOneRelation(Oid relid) {
     storage::LockRelationOid(idx.indexrelid, storage::LockMode::kAccessExclusive);
     DropIndexRelation(idx.indexrelid);
   }
+  std::vector<Oid> owned;
+  if (rel->relkind != 'S') owned = catalog::OwnedSequences(relid);
   catalog::DropHeapRelation(relid);
+  for (Oid seqid : owned) {
+    storage::LockRelationOid(seqid, storage::LockMode::kAccessExclusive);
+    if (catalog::Syscache().RelationByOid(seqid)) catalog::DropHeapRelation(seqid);
+  }
   storage::CommandCounterIncrement();
 }
 
@@ -126,10 +128,32 @@ void PerformRelationDeletions(const std::vector<Oid>& relids, bool cascade, bool
   search.targets.insert(relids.begin(), relids.end());
   for (Oid relid : relids) search.Visit(relid);
   ReportDependents(relids, search, cascade, quiet);
+  // Column defaults calling nextval on a sequence being dropped (2BP01, or removed under
+  // CASCADE).
+  for (Oid relid : relids) {
+    auto rel = catalog::Syscache().RelationByOid(relid);
+    if (rel && rel->relkind == 'S') {
+      CheckSequenceDependents(*rel, cascade ? nodes::DropBehavior::kCascade
+                                            : nodes::DropBehavior::kRestrict);
+    }
+  }
   // Nothing checks dependencies while the rows go, so the order only has to remove each
   // relation once: dependents (deepest first), then the targets as named.
   for (Oid view : search.drop_order) DropOneRelation(view);
   for (Oid relid : relids) DropOneRelation(relid);
+}
+
+void ReportCascade(const std::vector<std::string>& objects) {
+  if (objects.empty()) return;
+  if (objects.size() == 1) {
+    EmitNotice(
+        Error(errcode::kSuccessfulCompletion, "drop cascades to " + objects[0], Severity::kNotice));
+    return;
+  }
+  EmitNotice(Error(errcode::kSuccessfulCompletion,
+                   fmt::format("drop cascades to {} other objects", objects.size()),
+                   Severity::kNotice)
+                 .Detail(JoinLines(objects, "drop cascades to ")));
 }
 
 }  // namespace hyrax::executor::commands

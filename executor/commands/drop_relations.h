@@ -4,13 +4,16 @@
 // TABLE / DROP VIEW, ON COMMIT DROP and the removal of a session's temporary relations.
 #pragma once
 
+#include <string>
 #include <vector>
 
 #include "common/ids.h"
 
 namespace hyrax::executor::commands {
 
-// Drops the tables and views `relids` (with their indexes, TOAST tables and view rules).
+// Drops the tables, views and sequences `relids` (with their indexes, TOAST tables, view
+// rules and owned sequences; a sequence used by column defaults: 2BP01, or the defaults
+// removed under `cascade`, sequence_dependents.h).
 // Views that read one of them, directly or through other views, are dropped first when
 // `cascade` (NOTICE 00000 "drop cascades to view v", or "drop cascades to N other objects"
 // with the list as DETAIL, unless `quiet`); otherwise the drop fails with 2BP01 "cannot drop
@@ -18,5 +21,10 @@ namespace hyrax::executor::commands {
 // AccessExclusive here. Requires: an open transaction; AccessExclusiveLock on each of
 // `relids`.
 void PerformRelationDeletions(const std::vector<Oid>& relids, bool cascade, bool quiet);
+
+// The NOTICE of a CASCADE drop (PostgreSQL's reportDependentObjects): "drop cascades to
+// <object>" for one object, else "drop cascades to N other objects" with one DETAIL line
+// each. Nothing for an empty list.
+void ReportCascade(const std::vector<std::string>& objects);
 
 }  // namespace hyrax::executor::commands

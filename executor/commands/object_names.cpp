@@ -5,6 +5,7 @@
 #include <set>
 
 #include "storage/catalog/catalog_scan.h"
+#include "storage/catalog/syscache.h"
 
 namespace hyrax::executor::commands {
 
@@ -51,6 +52,18 @@ std::string ChooseConstraintName(const std::string& name1, const std::string& na
     name = MakeObjectName(name1, name2, label + std::to_string(pass));
   }
   return name;
+}
+
+std::string ChooseRelationName(const std::string& name1, const std::string& name2,
+                               const std::string& label, Oid namespace_oid,
+                               const std::vector<std::string>& taken) {
+  for (int pass = 0;; ++pass) {
+    std::string candidate =
+        MakeObjectName(name1, name2, pass == 0 ? label : label + std::to_string(pass));
+    bool used = std::find(taken.begin(), taken.end(), candidate) != taken.end() ||
+                catalog::Syscache().RelationByName(candidate, namespace_oid).has_value();
+    if (!used) return candidate;
+  }
 }
 
 }  // namespace hyrax::executor::commands

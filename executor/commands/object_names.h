@@ -23,4 +23,10 @@ std::string ChooseConstraintName(const std::string& name1, const std::string& na
                                  const std::string& label, Oid namespace_oid,
                                  const std::vector<std::string>& taken);
 
+// PostgreSQL's ChooseRelationName: the first of MakeObjectName(name1, name2, label),
+// (..., label + "1") ... that no relation in `namespace_oid` uses and that is not in `taken`.
+std::string ChooseRelationName(const std::string& name1, const std::string& name2,
+                               const std::string& label, Oid namespace_oid,
+                               const std::vector<std::string>& taken = {});
+
 }  // namespace hyrax::executor::commands

@@ -17,19 +17,21 @@ namespace hyrax::executor::commands {
 // relation (returns its OID) owned by
 // `owner` (holding AccessExclusiveLock on it until the transaction ends), its column
 // defaults (pg_attrdef, serialized with nodes::NodeToString) and CHECK constraints
-// (pg_constraint), its PRIMARY KEY / UNIQUE indexes and, for a temporary table, its ON
-// COMMIT action; a temporary table goes into the session's temporary schema, created on
-// first use (temp_namespace.h). Throws 0A000 for what is not supported yet: FOREIGN KEY and
-// exclusion constraints, serial, identity and generated columns; 42704/22023/55000 for a bad
-// tablespace or access method as PostgreSQL; 42P07 when the name is taken; 42710 for duplicate
-// constraint names. Requires: an open transaction (not read-only).
+// (pg_constraint), its PRIMARY KEY / UNIQUE indexes, the sequences of serial and identity
+// columns (column_sequences.h) and, for a temporary table, its ON COMMIT action; a temporary
+// table goes into the session's temporary schema, created on first use (temp_namespace.h).
+// Throws 0A000 for what is not supported yet: FOREIGN KEY and exclusion constraints,
+// generated columns; 42704/22023/55000 for a bad tablespace or access method as PostgreSQL;
+// 42P07 when the name is taken; 42710 for duplicate constraint names. Requires: an open
+// transaction (not read-only).
 Oid CreateTable(const nodes::CreateTableStmt& stmt, Oid owner);
 
-// DROP TABLE / VIEW [IF EXISTS] a, b [CASCADE | RESTRICT] and DROP INDEX. Objects the
-// analyzer found missing (IF EXISTS) get their `missing_notice` as NOTICE 00000; the others
-// are locked AccessExclusive and dropped, with the views that depend on them under CASCADE
-// (2BP01 under RESTRICT; drop_relations.h). Other object kinds throw 0A000 "DROP <KIND> is not
-// supported yet" (unless every named object is missing under IF EXISTS: then only the notices).
+// DROP TABLE / VIEW / SEQUENCE / SCHEMA [IF EXISTS] a, b [CASCADE | RESTRICT] and DROP INDEX.
+// Objects the analyzer found missing (IF EXISTS) get their `missing_notice` as NOTICE 00000;
+// the others are locked AccessExclusive and dropped, with the views that depend on them
+// under CASCADE (2BP01 under RESTRICT; drop_relations.h). Other object kinds throw 0A000
+// "DROP <KIND> is not supported yet" (unless every named object is missing under IF EXISTS:
+// then only the notices).
 // Requires: an open transaction (not read-only).
 void DropObjects(const nodes::DropStmt& stmt);
 

@@ -11,10 +11,12 @@
 #include "executor/commands/table_commands.h"
 #include "storage/catalog/catalog_desc.h"
 #include "storage/catalog/catalog_scan.h"
+#include "storage/catalog/sequence_owner.h"
 #include "storage/catalog/inval.h"
 #include "storage/catalog/storage_create.h"
 #include "storage/catalog/syscache.h"
 #include "storage/lmgr/lock_manager.h"
+#include "storage/sequence/sequence.h"
 #include "storage/toast/toast_chunk_index.h"
 #include "storage/txn/transam.h"
 
@@ -84,8 +86,9 @@ void TruncateOne(Oid relid) {
 
 void TruncateTables(const nodes::TruncateStmt& stmt) {
   // Lock and check every table before changing any, as PostgreSQL; a table named twice is
-  // truncated once. RESTART IDENTITY and CASCADE have nothing to act on until tables can
-  // own sequences or be referenced by foreign keys.
+  // truncated once. CASCADE has nothing to act on until tables can be referenced by
+  // foreign keys. RESTART IDENTITY resets the owned sequences to their start at once (not
+  // undone by ROLLBACK, unlike PostgreSQL's new sequence relfilenode).
   std::vector<Oid> relids;
   for (Oid relid : stmt.relids) {
     if (std::find(relids.begin(), relids.end(), relid) != relids.end()) continue;
@@ -94,6 +97,13 @@ void TruncateTables(const nodes::TruncateStmt& stmt) {
     relids.push_back(relid);
   }
   for (Oid relid : relids) TruncateOne(relid);
+  if (!stmt.restart_seqs) return;
+  for (Oid relid : relids) {
+    for (Oid seqid : catalog::OwnedSequences(relid)) {
+      storage::LockRelationOid(seqid, storage::LockMode::kAccessExclusive);
+      storage::ResetSequenceState(seqid, {storage::GetSequenceParams(seqid).seqstart, 0, false});
+    }
+  }
 }
 
 }  // namespace hyrax::executor::commands

@@ -558,6 +558,13 @@ void Deparser::Expr(const ExprPtr& e, bool showimplicit) {
     case NodeTag::kCurrentOfExpr:
       buf_ += "CURRENT OF " + QuoteIdentifier(nodes::As<nodes::CurrentOfExpr>(e)->cursor_name);
       return;
+    case NodeTag::kNextValueExpr: {
+      // PostgreSQL's ruleutils: nextval('seq') with the name as regclass prints it.
+      constexpr Oid kRegclassOid = 2205;
+      Oid seqid = nodes::As<nodes::NextValueExpr>(e)->seqid;
+      buf_ += "nextval('" + OutputByType(kRegclassOid, ObjectIdGetDatum(seqid)) + "')";
+      return;
+    }
     default:
       buf_ += "???";
       return;

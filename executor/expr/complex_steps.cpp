@@ -12,6 +12,7 @@
 #include "executor/functions/builtin_registry.h"
 #include "executor/functions/type_io.h"
 #include "storage/catalog/syscache.h"
+#include "storage/sequence/sequence.h"
 #include "storage/txn/xact.h"
 
 namespace hyrax::executor {
@@ -322,6 +323,25 @@ void SqlValueFunctionStep::Eval(ExprContext*, Datum* resvalue, bool* resnull) {
       return;
     case Op::kCurrentSchema:
       *resvalue = CallBuiltinNoArgs("current_schema", resnull);
+      return;
+  }
+}
+
+// ---- NextValueExpr ----
+
+void NextValueStep::Eval(ExprContext*, Datum* resvalue, bool* resnull) {
+  int64_t value = storage::SequenceNextValue(seqid_);
+  *resnull = false;
+  // The sequence's range is the column type's (identity sequences are AS the column type).
+  switch (type_) {
+    case 21:  // int2
+      *resvalue = Int16GetDatum(static_cast<int16_t>(value));
+      return;
+    case 23:  // int4
+      *resvalue = Int32GetDatum(static_cast<int32_t>(value));
+      return;
+    default:
+      *resvalue = Int64GetDatum(value);
       return;
   }
 }

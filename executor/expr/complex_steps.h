@@ -1,6 +1,6 @@
 // Expression steps with more state than ExprStep's union holds: CoerceViaIO, arrays,
-// ScalarArrayOpExpr, GREATEST/LEAST, ROW(...), SQL value functions, SubPlan. Each reads
-// its inputs from cells the compiler evaluated its arguments into.
+// ScalarArrayOpExpr, GREATEST/LEAST, ROW(...), SQL value functions, SubPlan, NextValueExpr. Each
+// reads its inputs from cells the compiler evaluated its arguments into.
 #pragma once
 
 #include <memory>
@@ -127,6 +127,18 @@ class SqlValueFunctionStep : public ComplexStep {
  private:
   nodes::SQLValueFunctionOp op_;
   int32_t typmod_;
+};
+
+// NextValueExpr: nextval of an identity column's sequence, as the column's type.
+class NextValueStep : public ComplexStep {
+ public:
+  explicit NextValueStep(const nodes::NextValueExpr& expr)
+      : seqid_(expr.seqid), type_(expr.result_type) {}
+  void Eval(ExprContext* econtext, Datum* resvalue, bool* resnull) override;
+
+ private:
+  Oid seqid_;
+  Oid type_;
 };
 
 }  // namespace hyrax::executor

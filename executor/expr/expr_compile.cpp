@@ -425,6 +425,10 @@ void ExprCompiler::Compile(const Expr& expr, Datum* resv, bool* resn) {
       Emit(BoolTestOp(b.booltesttype), resv, resn);
       return;
     }
+    case NodeTag::kNextValueExpr:
+      AddComplex(std::make_unique<NextValueStep>(*nodes::As<nodes::NextValueExpr>(&expr)), {}, resv,
+                 resn);
+      return;
     case NodeTag::kCurrentOfExpr:
       throw Error(errcode::kFeatureNotSupported, "WHERE CURRENT OF is not supported yet");
     default:

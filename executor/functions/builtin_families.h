@@ -65,6 +65,7 @@ std::span<const BuiltinFunction> ObjectDefinitionBuiltins();
 std::span<const BuiltinFunction> FunctionSignatureBuiltins();
 std::span<const BuiltinFunction> RelationSizeBuiltins();
 std::span<const BuiltinFunction> AclBuiltins();
+std::span<const BuiltinFunction> SequenceBuiltins();
 
 inline auto AllBuiltinFamilies() {
   return std::array{
@@ -122,6 +123,7 @@ inline auto AllBuiltinFamilies() {
       FunctionSignatureBuiltins(),
       RelationSizeBuiltins(),
       AclBuiltins(),
+      SequenceBuiltins(),
   };
 }
 // clang-format on

@@ -170,4 +170,21 @@ nodes::UtilityStmtPtr TransformCreateSeqStmt(ParseState& ps, const PgQuery__Crea
   return stmt;
 }
 
+nodes::UtilityStmtPtr TransformAlterSeqStmt(ParseState& ps, const PgQuery__AlterSeqStmt* s) {
+  auto stmt = std::make_shared<nodes::AlterSequenceStmt>();
+  catalog::QualifiedName q = NameOf(s->sequence);
+  stmt->seqid = WithErrorPosition(ps, s->sequence->location,
+                                  [&] { return catalog::RangeVarGetRelid(q, s->missing_ok); });
+  if (stmt->seqid == kInvalidOid) {
+    stmt->missing_notice = fmt::format("relation \"{}\" does not exist, skipping", q.name);
+    return stmt;
+  }
+  auto rel = catalog::Syscache().RelationByOid(stmt->seqid);
+  if (!rel || rel->relkind != 'S') {
+    throw MakeError(errcode::kWrongObjectType, "\"{}\" is not a sequence", q.name);
+  }
+  stmt->options = ParseSequenceOptions(ps, raw::Span(s->n_options, s->options));
+  return stmt;
+}
+
 }  // namespace hyrax::parser

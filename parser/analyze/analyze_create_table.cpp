@@ -2,6 +2,8 @@
 // serial, identity, GENERATED ... STORED, STORAGE) and WITH options, following PostgreSQL's
 // transformCreateStmt/transformColumnDefinition (parse_utilcmd.c), cookDefault (heap.c) and
 // the heap reloptions. Constraints are bound in table_constraints.cpp.
+#include <algorithm>
+
 #include "nodes/node_funcs.h"
 #include "parser/analyze/analyze_expr.h"
 #include "parser/analyze/analyze_stmt.h"
@@ -58,9 +60,14 @@ ExprPtr CookDefault(ParseState& ps, const raw::Node* raw_default,
 
 nodes::SequenceOptions ParseSequenceOptions(ParseState& ps, raw::NodeSpan options) {
   nodes::SequenceOptions out;
+  std::vector<std::string> seen;
   for (const raw::Node* n : options) {
     const PgQuery__DefElem* def = n->def_elem;
     std::string name = DefName(def);
+    if (std::find(seen.begin(), seen.end(), name) != seen.end()) {
+      ThrowAt(ps, Error(errcode::kSyntaxError, "conflicting or redundant options"), def->location);
+    }
+    seen.push_back(name);
     if (name == "increment")
       out.increment = DefGetInt64(ps, def);
     else if (name == "minvalue")
@@ -77,9 +84,11 @@ nodes::SequenceOptions ParseSequenceOptions(ParseState& ps, raw::NodeSpan option
       out.sequence_name = NameListToStringHelper(def);
     else if (name == "as")
       out.type = TypenameTypeIdAndMod(ps, def->arg->type_name).type;
-    else if (name == "restart" || name == "owned_by") {
-      // accepted for identity columns; owned_by is implicit
-    } else {
+    else if (name == "restart")
+      def->arg ? void(out.restart = DefGetInt64(ps, def)) : void(out.restart_default = true);
+    else if (name == "owned_by")
+      out.owned_by = raw::StringList(raw::ListItems(def->arg));
+    else {
       ThrowAt(ps, MakeError(errcode::kSyntaxError, "option \"{}\" not recognized", name),
               def->location);
     }

@@ -64,6 +64,8 @@ nodes::UtilityStmtPtr TransformCreateTableAs(ParseState& ps, const PgQuery__Crea
 nodes::UtilityStmtPtr TransformSelectInto(ParseState& ps, const PgQuery__SelectStmt* s);
 nodes::UtilityStmtPtr TransformViewStmt(ParseState& ps, const PgQuery__ViewStmt* s);
 nodes::UtilityStmtPtr TransformCreateSeqStmt(ParseState& ps, const PgQuery__CreateSeqStmt* s);
+nodes::UtilityStmtPtr TransformAlterSeqStmt(ParseState& ps, const PgQuery__AlterSeqStmt* s);
+nodes::UtilityStmtPtr TransformCommentStmt(ParseState& ps, const PgQuery__CommentStmt* s);
 nodes::UtilityStmtPtr TransformCopyStmt(ParseState& ps, const PgQuery__CopyStmt* s);
 nodes::UtilityStmtPtr TransformAlterTableStmt(ParseState& ps, const PgQuery__AlterTableStmt* s);
 nodes::UtilityStmtPtr TransformRenameStmt(ParseState& ps, const PgQuery__RenameStmt* s);

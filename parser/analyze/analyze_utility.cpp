@@ -464,6 +464,10 @@ nodes::UtilityStmtPtr TransformUtilityStmt(ParseState& ps, const raw::Node* n) {
       return TransformViewStmt(ps, n->view_stmt);
     case PG_QUERY__NODE__NODE_CREATE_SEQ_STMT:
       return TransformCreateSeqStmt(ps, n->create_seq_stmt);
+    case PG_QUERY__NODE__NODE_ALTER_SEQ_STMT:
+      return TransformAlterSeqStmt(ps, n->alter_seq_stmt);
+    case PG_QUERY__NODE__NODE_COMMENT_STMT:
+      return TransformCommentStmt(ps, n->comment_stmt);
     case PG_QUERY__NODE__NODE_COPY_STMT:
       return TransformCopyStmt(ps, n->copy_stmt);
     case PG_QUERY__NODE__NODE_ALTER_TABLE_STMT:

@@ -4,8 +4,10 @@
 #include <map>
 
 #include "common/error.h"
+#include "executor/commands/column_sequences.h"
 #include "nodes/make_nodes.h"
 #include "nodes/serialize.h"
+#include "planner/prep/identity_columns.h"
 #include "storage/catalog/relcache.h"
 
 namespace hyrax::planner {
@@ -20,6 +22,7 @@ bool IsDefaultMarker(const ExprPtr& e) {
 
 // The default of column `attnum` (PostgreSQL's build_column_default), or nullptr.
 ExprPtr ColumnDefault(const catalog::RelationData& rel, nodes::AttrNumber attnum) {
+  if (ExprPtr identity = executor::commands::IdentityDefault(rel, attnum)) return identity;
   for (const auto& def : rel.defaults) {
     if (def.adnum == attnum) return nodes::StringToNode(def.adbin);
   }
@@ -46,6 +49,7 @@ void ExpandColumnDefaults(nodes::Query* query) {
   if (!rel) {
     throw MakeError(errcode::kUndefinedTable, "could not open relation with OID {}", target.relid);
   }
+  ApplyIdentityRules(query, *rel);
   // DEFAULT in a single VALUES row or UPDATE SET; while at it, note which VALUES column
   // feeds which table column (INSERT ... VALUES with several rows).
   std::map<std::pair<nodes::Index, nodes::AttrNumber>, nodes::AttrNumber> values_columns;

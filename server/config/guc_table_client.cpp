@@ -7,6 +7,7 @@
 #include "executor/types/type_settings.h"
 #include "server/config/guc_checks.h"
 #include "server/config/guc_table.h"
+#include "storage/catalog/namespace.h"
 
 namespace hyrax::server::config {
 
@@ -126,12 +127,12 @@ void RegisterLocaleGucs() {
 }
 
 void RegisterStatementGucs() {
-  // TODO(#5): search_path belongs to the catalog's namespace lookup; bind it there.
   guc::DefineString({.name = "search_path",
                      .context = GucContext::kUser,
                      .group = GucGroup::kClientStatement,
                      .short_desc = "Sets the schema search order for names that are not "
                                    "schema-qualified.",
+                     .variable = &catalog::g_search_path,
                      .boot = "\"$user\", public",
                      .flags = flag::kListInput | flag::kListQuote | flag::kExplain});
   guc::DefineString({.name = "default_tablespace",

@@ -154,6 +154,10 @@ std::string UtilityCommandTag(const nodes::UtilityStmt& stmt) {
       return "ALTER ROLE";
     case UtilityTag::kDropRole:
       return "DROP ROLE";
+    case UtilityTag::kAlterSequence:
+      return "ALTER SEQUENCE";
+    case UtilityTag::kComment:
+      return "COMMENT";
   }
   return "???";
 }

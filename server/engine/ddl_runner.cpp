@@ -1,12 +1,15 @@
 // RunTableDdl (ddl_runner.h): CREATE TABLE, CREATE VIEW, CREATE INDEX, ALTER TABLE ADD PRIMARY
-// KEY/UNIQUE, DROP and TRUNCATE through executor/commands. The caller's end of statement
-// (CommitTransactionCommand or CommandCounterIncrement) makes the catalog changes visible to the
-// next statement.
+// KEY/UNIQUE, CREATE/ALTER SEQUENCE, CREATE SCHEMA, COMMENT, DROP and TRUNCATE through
+// executor/commands. The caller's end of statement (CommitTransactionCommand or
+// CommandCounterIncrement) makes the catalog changes visible to the next statement.
 #include "server/engine/ddl_runner.h"
 
 #include "common/error.h"
 #include "common/notice.h"
+#include "executor/commands/comment.h"
 #include "executor/commands/index_commands.h"
+#include "executor/commands/schema_commands.h"
+#include "executor/commands/sequence_commands.h"
 #include "executor/commands/table_commands.h"
 #include "executor/commands/view_commands.h"
 #include "nodes/utility_stmts.h"
@@ -66,6 +69,23 @@ std::string RunTableDdl(const nodes::UtilityStmt& stmt, const SessionContext& se
       break;
     case nodes::UtilityTag::kAlterTable:
       RunAlterTable(static_cast<const nodes::AlterTableStmt&>(stmt));
+      break;
+    case nodes::UtilityTag::kCreateSequence:
+      storage::PreventCommandIfReadOnly("CREATE SEQUENCE");
+      executor::commands::CreateSequence(static_cast<const nodes::CreateSequenceStmt&>(stmt),
+                                         session.role_oid);
+      break;
+    case nodes::UtilityTag::kAlterSequence:
+      executor::commands::AlterSequence(static_cast<const nodes::AlterSequenceStmt&>(stmt));
+      break;
+    case nodes::UtilityTag::kComment:
+      storage::PreventCommandIfReadOnly("COMMENT");
+      executor::commands::CommentObject(static_cast<const nodes::CommentStmt&>(stmt));
+      break;
+    case nodes::UtilityTag::kCreateSchema:
+      storage::PreventCommandIfReadOnly("CREATE SCHEMA");
+      executor::commands::CreateSchema(static_cast<const nodes::CreateSchemaStmt&>(stmt),
+                                       session.role_oid);
       break;
     default:
       throw MakeError(errcode::kFeatureNotSupported, "{} is not supported yet",

@@ -1,5 +1,6 @@
-// Table DDL (CREATE TABLE, CREATE VIEW, DROP, TRUNCATE) as the backend runs it: hands the bound
-// statement to executor/commands with the session's role as owner.
+// Table DDL (CREATE TABLE/VIEW/SEQUENCE/SCHEMA, ALTER SEQUENCE, COMMENT, DROP, TRUNCATE) as
+// the backend runs it: hands the bound statement to executor/commands with the session's
+// role as owner.
 #pragma once
 
 #include <string>

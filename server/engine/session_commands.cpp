@@ -17,6 +17,7 @@
 #include "planner/planner.h"
 #include "server/engine/hyrax_engine.h"
 #include "server/engine/protocol_dest.h"
+#include "storage/sequence/sequence.h"
 #include "storage/txn/snapshot.h"
 #include "storage/txn/xact.h"
 
@@ -169,11 +170,13 @@ std::string HyraxEngine::RunDiscard(const nodes::DiscardStmt& stmt) {
       nodes::VariableSetStmt reset;
       reset.kind = nodes::VariableSetKind::kResetAll;
       RunVariableSet(reset, session_);
+      storage::DiscardAllSequenceState();
       return "DISCARD ALL";
     }
     case nodes::DiscardTarget::kPlans:
       return "DISCARD PLANS";  // no plan is cached across executions
     case nodes::DiscardTarget::kSequences:
+      storage::DiscardAllSequenceState();
       return "DISCARD SEQUENCES";
     case nodes::DiscardTarget::kTemp:
       executor::commands::DropSessionTempRelations();

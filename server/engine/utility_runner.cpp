@@ -246,6 +246,10 @@ std::string RunUtility(const nodes::Query& query, backend::ResultSink& sink,
     case UtilityTag::kAlterTable:
     case UtilityTag::kDrop:
     case UtilityTag::kTruncate:
+    case UtilityTag::kCreateSequence:
+    case UtilityTag::kAlterSequence:
+    case UtilityTag::kCreateSchema:
+    case UtilityTag::kComment:
       return RunTableDdl(stmt, session);
     case UtilityTag::kCopy:
       return RunCopy(static_cast<const nodes::CopyStmt&>(stmt), sink, session);

@@ -29,6 +29,9 @@ void FromDatum(int16_t& out, Datum d, Oid) {
 void FromDatum(int32_t& out, Datum d, Oid) {
   out = DatumGetInt32(d);
 }
+void FromDatum(int64_t& out, Datum d, Oid) {
+  out = DatumGetInt64(d);
+}
 void FromDatum(uint32_t& out, Datum d, Oid) {
   out = DatumGetUInt32(d);
 }
@@ -77,6 +80,9 @@ Datum ToDatum(int16_t v, Oid, bool*) {
 }
 Datum ToDatum(int32_t v, Oid, bool*) {
   return Int32GetDatum(v);
+}
+Datum ToDatum(int64_t v, Oid, bool*) {
+  return Int64GetDatum(v);
 }
 Datum ToDatum(uint32_t v, Oid, bool*) {
   return UInt32GetDatum(v);
@@ -296,6 +302,12 @@ HYRAX_CODEC(PgAttribute, "pg_attribute", Bind("attrelid", &PgAttribute::attrelid
             Bind("attinhcount", &PgAttribute::attinhcount),
             Bind("attcollation", &PgAttribute::attcollation))
 
+HYRAX_CODEC(PgSequence, "pg_sequence", Bind("seqrelid", &PgSequence::seqrelid),
+            Bind("seqtypid", &PgSequence::seqtypid), Bind("seqstart", &PgSequence::seqstart),
+            Bind("seqincrement", &PgSequence::seqincrement), Bind("seqmax", &PgSequence::seqmax),
+            Bind("seqmin", &PgSequence::seqmin), Bind("seqcache", &PgSequence::seqcache),
+            Bind("seqcycle", &PgSequence::seqcycle))
+
 HYRAX_CODEC(PgRewrite, "pg_rewrite", Bind("oid", &PgRewrite::oid),
             Bind("rulename", &PgRewrite::rulename), Bind("ev_class", &PgRewrite::ev_class),
             Bind("ev_type", &PgRewrite::ev_type), Bind("ev_enabled", &PgRewrite::ev_enabled),
@@ -487,6 +499,7 @@ HYRAX_INSTANTIATE(PgCollation)
 HYRAX_INSTANTIATE(PgAuthId)
 HYRAX_INSTANTIATE(PgDatabase)
 HYRAX_INSTANTIATE(PgStatistic)
+HYRAX_INSTANTIATE(PgSequence)
 HYRAX_INSTANTIATE(PgRewrite)
 HYRAX_INSTANTIATE(PgDepend)
 HYRAX_INSTANTIATE(PgDescription)

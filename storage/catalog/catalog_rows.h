@@ -29,6 +29,8 @@ inline constexpr Oid kIndexRelationId = 2610;
 inline constexpr Oid kConstraintRelationId = 2606;
 inline constexpr Oid kAttrDefaultRelationId = 2604;
 inline constexpr Oid kOperatorRelationId = 2617;
+inline constexpr Oid kSequenceRelationId = 2224;
+inline constexpr Oid kDescriptionRelationId = 2609;
 inline constexpr Oid kBootstrapSuperuserId = 10;
 inline constexpr Oid kTemplate1DbOid = 1;
 inline constexpr Oid kTemplate0DbOid = 4;
@@ -241,6 +243,19 @@ struct PgAttrDef {
   Oid adrelid = kInvalidOid;
   int16_t adnum = 0;
   std::string adbin;  // serialized default expression
+};
+
+// One row per sequence (PostgreSQL's pg_sequence): its parameters. The current value lives
+// in the sequence's own page (storage/sequence/README.md).
+struct PgSequence {
+  Oid seqrelid = kInvalidOid;
+  Oid seqtypid = kInvalidOid;  // int2, int4 or int8
+  int64_t seqstart = 1;
+  int64_t seqincrement = 1;
+  int64_t seqmax = 0;
+  int64_t seqmin = 0;
+  int64_t seqcache = 1;
+  bool seqcycle = false;
 };
 
 struct PgAm {

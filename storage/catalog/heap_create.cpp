@@ -9,6 +9,7 @@
 #include "storage/catalog/catalog_desc.h"
 #include "storage/catalog/catalog_scan.h"
 #include "storage/catalog/inval.h"
+#include "storage/catalog/sequence_owner.h"
 #include "storage/catalog/storage_create.h"
 #include "storage/catalog/syscache.h"
 #include "storage/heap/heap_tuple.h"
@@ -185,7 +186,16 @@ void DropHeapRelation(Oid relid) {
   }
   if (!rel) throw MakeError(errcode::kUndefinedTable, "relation with OID {} does not exist", relid);
   DeleteCatalogRows<PgAttribute>([&](const PgAttribute& a) { return a.attrelid == relid; });
-  DeleteCatalogRows<PgAttrDef>([&](const PgAttrDef& d) { return d.adrelid == relid; });
+  for (const auto& ref : ScanCatalog<PgAttrDef>()) {
+    if (ref.row.adrelid != relid) continue;
+    DeleteDependencies(kAttrDefaultRelationId, ref.row.oid);
+    DeleteCatalogRow<PgAttrDef>(ref.ctid);
+  }
+  DeleteDependencies(kRelationRelationId, relid);
+  DeleteDescriptions(kRelationRelationId, relid);
+  if (rel->relkind == 'S') {
+    DeleteCatalogRows<PgSequence>([&](const PgSequence& q) { return q.seqrelid == relid; });
+  }
   DeleteCatalogRows<PgConstraint>([&](const PgConstraint& c) { return c.conrelid == relid; });
   DeleteCatalogRows<PgType>([&](const PgType& t) {
     return t.oid == rel->reltype || (t.typelem == rel->reltype && t.typcategory == 'A');
@@ -193,6 +203,11 @@ void DropHeapRelation(Oid relid) {
   if (rel->relfilenode != kInvalidOid) RelationDropStorage(HeapRelationFor(*rel).locator);
   if (rel->reltoastrelid != kInvalidOid) storage::DropToastTable(*rel);
   CacheInvalidateRelation(relid);
+}
+
+void DeleteDescriptions(Oid classoid, Oid objoid) {
+  DeleteCatalogRows<PgDescription>(
+      [&](const PgDescription& d) { return d.classoid == classoid && d.objoid == objoid; });
 }
 
 std::vector<PgAttribute> SystemAttributes(Oid relid) {
@@ -234,7 +249,7 @@ void AddRelationColumns(Oid relid, const std::vector<NewColumn>& columns) {
   CacheInvalidateRelation(relid);
 }
 
-void StoreAttrDefault(Oid relid, int16_t attnum, const std::string& adbin) {
+Oid StoreAttrDefault(Oid relid, int16_t attnum, const std::string& adbin) {
   PgAttrDef def;
   def.oid = storage::GetNewObjectId();
   def.adrelid = relid;
@@ -248,6 +263,7 @@ void StoreAttrDefault(Oid relid, int16_t attnum, const std::string& adbin) {
     UpdateCatalogRow(ref.ctid, updated);
   }
   CacheInvalidateRelation(relid);
+  return def.oid;
 }
 
 }  // namespace hyrax::catalog

@@ -43,10 +43,14 @@ struct NewRelation {
 // name, 54011 for more than 1600 columns, 42704 for an unknown type.
 Oid CreateHeapRelation(const NewRelation& spec);
 
-// Removes the relation's catalog rows (and its TOAST table's) and schedules their files for
-// removal at commit.
-// Requires: AccessExclusiveLock on the relation.
+// Removes the relation's catalog rows (and its TOAST table's, its comments, and the
+// pg_depend rows of the relation and of its column defaults) and schedules their files for removal
+// at commit. Requires: AccessExclusiveLock on the relation.
 void DropHeapRelation(Oid relid);
+
+// Removes the comments (pg_description rows) of object `objoid` of catalog `classoid`,
+// including its columns' (DROP of a relation, index or schema).
+void DeleteDescriptions(Oid classoid, Oid objoid);
 
 // The pg_attribute rows of a table's system columns (ctid, xmin, cmin, xmax, cmax, tableoid).
 std::vector<PgAttribute> SystemAttributes(Oid relid);
@@ -56,7 +60,8 @@ std::vector<PgAttribute> SystemAttributes(Oid relid);
 // already used. Requires: AccessExclusiveLock on the relation.
 void AddRelationColumns(Oid relid, const std::vector<NewColumn>& columns);
 
-// Records a column default (serialized expression) and sets atthasdef.
-void StoreAttrDefault(Oid relid, int16_t attnum, const std::string& adbin);
+// Records a column default (serialized expression) and sets atthasdef; returns the
+// pg_attrdef row's OID.
+Oid StoreAttrDefault(Oid relid, int16_t attnum, const std::string& adbin);
 
 }  // namespace hyrax::catalog

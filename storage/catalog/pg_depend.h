@@ -10,6 +10,13 @@
 
 namespace hyrax::catalog {
 
+// deptype values: normal (RESTRICT refuses the drop, CASCADE drops the dependent), auto (the
+// dependent goes silently with the referenced object: a serial column's sequence), internal
+// (the dependent is part of the referenced object: a view's rule, an identity sequence).
+inline constexpr char kDependencyNormal = 'n';
+inline constexpr char kDependencyAuto = 'a';
+inline constexpr char kDependencyInternal = 'i';
+
 // A catalog object: the catalog it lives in (pg_class, pg_rewrite, ...), its OID and, for
 // a column of a relation, its attnum (0 = the whole object).
 struct ObjectAddress {
@@ -18,8 +25,8 @@ struct ObjectAddress {
   int32_t objsubid = 0;
 };
 
-// Records that `depender` depends on `referenced` with `deptype` ('n' normal, 'i'
-// internal). Requires: an open transaction.
+// Records that `depender` depends on `referenced` with `deptype` (above). Requires: an open
+// transaction.
 void RecordDependency(const ObjectAddress& depender, const ObjectAddress& referenced, char deptype);
 // Deletes every dependency row whose depender is (classid, objid), any sub-id.
 void DeleteDependencies(Oid classid, Oid objid);

@@ -141,15 +141,31 @@ TEST_F(TableCommandsTest, CreateIfNotExistsEmitsNotice) {
   EXPECT_EQ(e.message(), "relation \"t\" already exists");
 }
 
+TEST_F(TableCommandsTest, SerialColumnOwnsASequenceThatSurvivesACrash) {
+  Run("CREATE TABLE ser (id serial, v text)");
+  std::optional<catalog::PgClass> seq = FindTable("ser_id_seq");
+  ASSERT_TRUE(seq.has_value());
+  EXPECT_EQ(seq->relkind, 'S');
+  Run("INSERT INTO ser (v) VALUES ('a'), ('b'), ('c')");
+  EXPECT_EQ(Run("SELECT max(id) FROM ser"), (Rows{{"3"}}));
+  // nextval is not undone by ROLLBACK.
+  storage::StartTransactionCommand();
+  Exec("SELECT nextval('ser_id_seq')");
+  storage::AbortCurrentTransaction();
+  CrashAndRecover();
+  Rows next = Run("SELECT nextval('ser_id_seq')");
+  ASSERT_EQ(next.size(), 1u);
+  EXPECT_GT(std::stoll(*next[0][0]), 4);
+  Run("DROP TABLE ser");
+  EXPECT_FALSE(FindTable("ser_id_seq").has_value());
+}
+
 TEST_F(TableCommandsTest, UnsupportedFeaturesRaise0A000AndCreateNothing) {
   struct Case {
     const char* sql;
     const char* message;
   };
   const Case cases[] = {
-      {"CREATE TABLE u (a serial)", "serial columns are not supported yet"},
-      {"CREATE TABLE u (a int GENERATED ALWAYS AS IDENTITY)",
-       "identity columns are not supported yet"},
       {"CREATE TABLE u (a int, b int GENERATED ALWAYS AS (a * 2) STORED)",
        "generated columns are not supported yet"},
   };

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <vector>
 
@@ -18,6 +19,7 @@ namespace hyrax::executor {
 
 class Operator;
 class SubPlanState;
+struct CteState;
 
 struct ExecState {
   ExecState();
@@ -46,6 +48,9 @@ struct ExecState {
   // SubPlan expression states created while compiling expressions (owned here so that
   // PARAM_EXEC slots can point at init plans).
   std::vector<std::unique_ptr<SubPlanState>> subplan_states;
+  // Materialised WITH queries by plan id, shared by their CTE Scans
+  // (executor/operators/cte_scan.h).
+  std::map<int, std::shared_ptr<CteState>> cte_states;
 
   int instrument_options = 0;
   uint64_t processed = 0;  // rows inserted/updated/deleted/returned, for the command tag

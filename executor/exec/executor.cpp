@@ -4,6 +4,7 @@
 #include "common/assert.h"
 #include "common/error.h"
 #include "executor/exec/operator_factory.h"
+#include "executor/operators/cte_scan.h"
 #include "storage/lmgr/lock_manager.h"
 #include "storage/txn/snapshot.h"
 #include "storage/txn/xact.h"
@@ -125,6 +126,16 @@ uint64_t ExecutorRun(QueryDesc* query, uint64_t count) {
 }
 
 void ExecutorFinish(QueryDesc* query) {
+  // Data-modifying WITH queries run to completion even when not read to the end
+  // (PostgreSQL's ExecPostprocessPlan).
+  if (query->estate && query->plannedstmt->hasModifyingCTE) {
+    const auto& subplans = query->plannedstmt->subplans;
+    for (size_t i = 0; i < subplans.size(); ++i) {
+      if (subplans[i]->tag == nodes::PlanTag::kModifyTable) {
+        GetCteState(query->estate.get(), static_cast<int>(i + 1))->RunToCompletion();
+      }
+    }
+  }
   if (query->planstate) query->planstate->EndLoops();
   if (query->estate) {
     for (auto& sub : query->estate->subplan_operators) sub->EndLoops();

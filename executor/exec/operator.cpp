@@ -17,11 +17,14 @@ Operator::Operator(const nodes::Plan& plan, ExecState* estate, std::unique_ptr<O
   if (estate->instrument_options != 0) {
     instrument_ = std::make_unique<Instrumentation>(estate->instrument_options);
   }
-  // Init plans: their output parameters are computed on first read.
+  // Init plans: their output parameters are computed on first read. A WITH query's entry
+  // (kind CTE) is never run as an init plan: its CTE Scans read it (cte_scan.h).
   for (const auto& expr : plan.initPlan) {
     const auto& sp = *nodes::As<nodes::SubPlan>(expr.get());
     auto state = std::make_unique<SubPlanState>(sp, estate);
-    for (int param : sp.setParam) estate->param_exec.at(param).exec_plan = state.get();
+    if (sp.subLinkType != nodes::SubLinkType::kCte) {
+      for (int param : sp.setParam) estate->param_exec.at(param).exec_plan = state.get();
+    }
     init_plans_.push_back(state.get());
     estate->subplan_states.push_back(std::move(state));
   }

@@ -5,6 +5,7 @@
 #include "common/error.h"
 #include "executor/operators/agg.h"
 #include "executor/operators/append.h"
+#include "executor/operators/cte_scan.h"
 #include "executor/operators/function_scan.h"
 #include "executor/operators/hash.h"
 #include "executor/operators/hash_join.h"
@@ -15,6 +16,7 @@
 #include "executor/operators/modify_table.h"
 #include "executor/operators/nest_loop.h"
 #include "executor/operators/project_set.h"
+#include "executor/operators/recursive_union.h"
 #include "executor/operators/result.h"
 #include "executor/operators/seq_scan.h"
 #include "executor/operators/set_op.h"
@@ -23,6 +25,7 @@
 #include "executor/operators/unique.h"
 #include "executor/operators/values_scan.h"
 #include "executor/operators/window_agg.h"
+#include "executor/operators/worktable_scan.h"
 
 namespace hyrax::executor {
 
@@ -79,6 +82,13 @@ OperatorPtr ExecInitNode(const nodes::PlanPtr& plan, ExecState* estate) {
         children.push_back(ExecInitNode(child, estate));
       return std::make_unique<AppendOperator>(p, estate, std::move(children));
     }
+    case PlanTag::kCteScan:
+      return std::make_unique<CteScanOperator>(p, estate);
+    case PlanTag::kWorkTableScan:
+      return std::make_unique<WorkTableScanOperator>(p, estate);
+    case PlanTag::kRecursiveUnion:
+      return std::make_unique<RecursiveUnionOperator>(p, estate, std::move(outer),
+                                                      std::move(inner));
     case PlanTag::kModifyTable:
       return std::make_unique<ModifyTableOperator>(p, estate, std::move(outer));
     default:

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "executor/exec/operator.h"
+#include "executor/exec/tuple_store.h"
 
 namespace hyrax::executor {
 
@@ -24,12 +25,7 @@ class MaterialOperator : public Operator {
   void CloseImpl() override;
 
  private:
-  struct Row {
-    Datum* values;
-    bool* nulls;
-  };
-  std::unique_ptr<MemoryContext> memory_;
-  std::vector<Row> rows_;
+  TupleStore rows_;
   std::unique_ptr<TupleSlot> out_slot_;
   size_t next_ = 0;  // index of the row the next Next() returns
   size_t mark_ = 0;

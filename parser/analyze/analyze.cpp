@@ -101,6 +101,27 @@ QueryPtr MakeUtilityQuery(nodes::UtilityStmtPtr stmt) {
   return q;
 }
 
+namespace {
+
+// A recursive term cannot aggregate over its own query (PostgreSQL's parseCheckAggregates).
+void CheckNoAggregatesOverSelfReference(ParseState& ps, const nodes::Query& query) {
+  bool self_reference = false;
+  for (const auto& rte : query.rtable) self_reference |= rte.self_reference;
+  if (!self_reference) return;
+  int location = -1;
+  nodes::WalkQueryExprs(query, [&](const nodes::Expr& e, int levels_up) {
+    if (e.tag != nodes::NodeTag::kAggref || levels_up != 0) return false;
+    location = static_cast<const nodes::Aggref&>(e).location;
+    return true;
+  });
+  ThrowAt(ps,
+          Error(errcode::kInvalidRecursion,
+                "aggregate functions are not allowed in a recursive query's recursive term"),
+          location);
+}
+
+}  // namespace
+
 void FinishQuery(ParseState& ps, nodes::Query& query) {
   query.rtable = ps.rtable;
   if (!query.jointree) {
@@ -111,6 +132,7 @@ void FinishQuery(ParseState& ps, nodes::Query& query) {
   query.hasWindowFuncs = ps.has_window_funcs;
   query.hasTargetSRFs = ps.has_target_srfs;
   query.hasAggs = ps.has_aggs;
+  if (query.hasAggs) CheckNoAggregatesOverSelfReference(ps, query);
   for (const auto& cte : ps.ctes) query.cteList.push_back(*cte);
   for (const auto& cte : query.cteList) {
     if (cte.ctequery && cte.ctequery->commandType != nodes::CmdType::kSelect) {

@@ -96,7 +96,14 @@ FromItem TransformRangeVar(ParseState& ps, const PgQuery__RangeVar* rv) {
                           relname),
                 rv->location);
       }
-      ++cte->cte->cterefcount;
+      if (!self_reference && cte->cte->ctequery->commandType != nodes::CmdType::kSelect &&
+          cte->cte->ctequery->returningList.empty()) {
+        ThrowAt(ps,
+                MakeError(errcode::kFeatureNotSupported,
+                          "WITH query \"{}\" does not have a RETURNING clause", relname),
+                rv->location);
+      }
+      if (!self_reference) ++cte->cte->cterefcount;
       Index rtindex = AddCteRte(ps, *cte->cte, cte->levels_up, alias, true);
       ps.Rte(rtindex).self_reference = self_reference;
       return SimpleItem(rtindex);

@@ -6,14 +6,14 @@
 
 #include "nodes/node_funcs.h"
 #include "parser/analyze/analyze_stmt.h"
+#include "parser/analyze/cte_recursion.h"
 #include "parser/analyze/format_type.h"
 
 namespace hyrax::parser {
 
 namespace {
 
-// Whether a raw tree mentions an unqualified relation called `name` (a self reference),
-// walking any message through its protobuf descriptor.
+// Whether a raw tree mentions an unqualified relation called `name` (a self reference).
 bool MentionsRelation(const ProtobufCMessage* msg, const std::string& name) {
   if (msg == nullptr) return false;
   if (msg->descriptor == &pg_query__range_var__descriptor) {
@@ -21,26 +21,10 @@ bool MentionsRelation(const ProtobufCMessage* msg, const std::string& name) {
     return (rv->schemaname == nullptr || rv->schemaname[0] == '\0') &&
            name == raw::Str(rv->relname);
   }
-  const ProtobufCMessageDescriptor* d = msg->descriptor;
-  for (unsigned i = 0; i < d->n_fields; ++i) {
-    const ProtobufCFieldDescriptor& f = d->fields[i];
-    if (f.type != PROTOBUF_C_TYPE_MESSAGE) continue;
-    const char* base = reinterpret_cast<const char*>(msg);
-    if (f.flags & PROTOBUF_C_FIELD_FLAG_ONEOF) {
-      if (*reinterpret_cast<const uint32_t*>(base + f.quantifier_offset) != f.id) continue;
-    }
-    if (f.label == PROTOBUF_C_LABEL_REPEATED) {
-      size_t n = *reinterpret_cast<const size_t*>(base + f.quantifier_offset);
-      auto* items = *reinterpret_cast<ProtobufCMessage* const* const*>(base + f.offset);
-      for (size_t k = 0; k < n; ++k) {
-        if (MentionsRelation(items[k], name)) return true;
-      }
-    } else if (MentionsRelation(*reinterpret_cast<ProtobufCMessage* const*>(base + f.offset),
-                                name)) {
-      return true;
-    }
-  }
-  return false;
+  bool found = false;
+  ForEachChildMessage(
+      msg, [&](const ProtobufCMessage* child) { found = found || MentionsRelation(child, name); });
+  return found;
 }
 
 void SetCteColumns(ParseState& ps, nodes::CommonTableExpr& cte, const nodes::TargetList& tlist) {
@@ -92,6 +76,13 @@ void TransformWithClause(ParseState& ps, const PgQuery__WithClause* with) {
                 raw_cte->location);
       }
     }
+    if (raw_cte->search_clause != nullptr || raw_cte->cycle_clause != nullptr) {
+      ThrowAt(ps,
+              MakeError(errcode::kFeatureNotSupported, "{} clauses of WITH are not supported yet",
+                        raw_cte->search_clause != nullptr ? "SEARCH" : "CYCLE"),
+              raw_cte->search_clause != nullptr ? raw_cte->search_clause->location
+                                                : raw_cte->cycle_clause->location);
+    }
     auto cte = std::make_shared<nodes::CommonTableExpr>();
     cte->ctename = name;
     cte->aliascolnames =
@@ -123,6 +114,7 @@ void TransformWithClause(ParseState& ps, const PgQuery__WithClause* with) {
                           name),
                 raw_cte->location);
       }
+      CheckWellFormedRecursion(ps, q->select_stmt, name);
       ps.ctenamespace.push_back(cte.get());  // visible to itself
     }
     QueryPtr query = AnalyzeSubSelect(ps, raw_cte->ctequery, true, cte.get());
@@ -154,12 +146,6 @@ void TransformWithClause(ParseState& ps, const PgQuery__WithClause* with) {
         ++i;
       }
     } else {
-      if (query->commandType != nodes::CmdType::kSelect && query->returningList.empty()) {
-        ThrowAt(ps,
-                MakeError(errcode::kFeatureNotSupported,
-                          "WITH query \"{}\" does not have a RETURNING clause", name),
-                raw_cte->location);
-      }
       SetCteColumns(ps, *cte, tlist);
       ps.ctenamespace.push_back(cte.get());
     }

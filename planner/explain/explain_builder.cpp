@@ -121,6 +121,15 @@ void Builder::ScanTarget(nodes::Index rti, bool with_relation, ExplainNode* node
     node->target_props.push_back(Text("Alias", refname));
     return;
   }
+  if (rte.rtekind == nodes::RteKind::kCte) {
+    // "CTE Scan on x" / "CTE Scan on x a": the WITH query's name, then a different alias.
+    std::string text = " on " + executor::QuoteIdentifier(rte.ctename);
+    if (refname != rte.ctename) text += " " + executor::QuoteIdentifier(refname);
+    node->target_text = text;
+    node->target_props.push_back(Text("CTE Name", rte.ctename));
+    node->target_props.push_back(Text("Alias", refname));
+    return;
+  }
   node->target_text = " on " + executor::QuoteIdentifier(refname);
   node->target_props.push_back(Text("Alias", refname));
 }
@@ -331,6 +340,7 @@ void Builder::AddNodeProps(ExplainNode* node, const Plan& plan, const Operator* 
     case PlanTag::kSubqueryScan:
     case PlanTag::kFunctionScan:
     case PlanTag::kCteScan:
+    case PlanTag::kWorkTableScan:
       AddQual(node, plan, plan.qual, "Filter", true, &params);
       if (!plan.qual.empty()) AddFiltered(node, op, "Rows Removed by Filter", 1);
       break;

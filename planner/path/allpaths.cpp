@@ -14,6 +14,7 @@
 #include "planner/path/pathnode.h"
 #include "planner/path/plancat.h"
 #include "planner/path/srfpaths.h"
+#include "planner/plan/cte_planner.h"
 #include "planner/plan/planner.h"
 #include "planner/prep/clauses.h"
 #include "storage/catalog/relcache.h"
@@ -260,10 +261,17 @@ void JoinTreeBuilder::SetBaseRelSizeAndPaths(RelOptInfo* rel) {
     case nodes::RteKind::kSubquery: {
       rel->subroot = SubqueryPlanner(root_->glob, rte.subquery, root_, 0.0);
       rel->tuples = rel->subroot->final_rel->cheapest_total_path->rows;
+      // A LATERAL sub-query's references to this level are parameters (createplan.cpp).
+      for (const auto& param : rel->subroot->plan_params) {
+        rel->lateral_relids |= RelidsSingleton(param.second->varno);
+      }
       break;
     }
     case nodes::RteKind::kResult:
       rel->tuples = 1;
+      break;
+    case nodes::RteKind::kCte:
+      SetCteRelSize(root_, rel, rte);
       break;
     case nodes::RteKind::kFunction:
       SetFunctionSize(rel, rte);
@@ -287,6 +295,9 @@ void JoinTreeBuilder::SetBaseRelSizeAndPaths(RelOptInfo* rel) {
       break;
     case nodes::RteKind::kFunction:
       AddPath(rel, CreateFunctionScanPath(rel, rte));
+      break;
+    case nodes::RteKind::kCte:
+      AddPath(rel, CreateCteScanPath(root_, rel, rte));
       break;
     default:
       AddPath(rel, CreateResultScanPath(rel));
@@ -712,6 +723,9 @@ RelOptInfoPtr QueryPlanner(PlannerInfo* root, const ExprList& upper_exprs, ExprL
   join_vars(parse.jointree);
   for (const auto& rte : parse.rtable) {
     for (const auto& f : rte.functions) PullVars(f.funcexpr, &needed);  // LATERAL arguments
+    if (rte.rtekind == nodes::RteKind::kSubquery && rte.lateral) {
+      PullSubqueryOuterVars(*rte.subquery, &needed);
+    }
   }
 
   auto final_rel = std::make_shared<RelOptInfo>();

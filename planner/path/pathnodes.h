@@ -160,6 +160,25 @@ struct SubqueryScanPath : Path {
   PathPtr subpath;
 };
 
+// CTE Scan (pathtype kCteScan) of a materialised WITH query, or WorkTable Scan
+// (kWorkTableScan) of a recursive query's working table (planner/plan/cte_planner.h).
+struct CteScanPath : Path {
+  explicit CteScanPath(nodes::PlanTag t) : Path(t) {}
+  int cte_plan_id = 0;  // kCteScan: 1-based index into PlannerGlobal::subplans
+  int param_id = -1;    // kCteScan: the CTE's init-plan Param; kWorkTableScan: wtParam
+};
+
+// Recursive Union: the non-recursive term, then the recursive term re-run over the rows
+// the previous round produced until it produces none (WITH RECURSIVE).
+struct RecursiveUnionPath : Path {
+  RecursiveUnionPath() : Path(nodes::PlanTag::kRecursiveUnion) {}
+  PathPtr leftpath;                                  // non-recursive term
+  PathPtr rightpath;                                 // recursive term
+  std::vector<nodes::SortGroupClause> distinctList;  // UNION: the columns to de-duplicate on
+  int wt_param = -1;
+  double numGroups = 0;
+};
+
 // Append: the rows of each subpath in turn (UNION ALL and the input of UNION).
 struct AppendPath : Path {
   AppendPath() : Path(nodes::PlanTag::kAppend) {}
@@ -310,6 +329,14 @@ struct PlannerInfo {
   ExprList gating_quals;                         // pseudo-constant WHERE clauses
   int numAggs = 0;
   RelOptInfoPtr final_rel;  // cheapest path = the plan for this level
+  // WITH: per entry of parse->cteList, the plan id of its CTE plan and the Param of its
+  // init plan (-1 when inlined or unused); planner/plan/cte_planner.h.
+  std::vector<int> cte_plan_ids;
+  std::vector<int> cte_param_ids;
+  // The query of a WITH RECURSIVE entry: the Param naming its working table, and the
+  // non-recursive term's path once planned (sizes the WorkTable Scan).
+  int wt_param_id = -1;
+  PathPtr non_recursive_path;
 };
 
 }  // namespace hyrax::planner

@@ -21,6 +21,10 @@ namespace {
 
 using nodes::PlanTag;
 
+// Labels the plan of a planned level with its query's column names and hangs the level's
+// init plans on its top node (the end of PostgreSQL's create_plan for one level).
+nodes::PlanPtr FinishLevelPlan(PlannerInfo* root, nodes::PlanPtr top);
+
 nodes::TargetList BuildTlist(const PathTarget& target) {
   nodes::TargetList tlist;
   for (size_t i = 0; i < target.exprs.size(); ++i) {
@@ -62,7 +66,8 @@ enum TlistFlags : int {
 // A scan may return all table columns instead of projecting to its target when the parent
 // does not care (use_physical_tlist): cheaper, and what PostgreSQL's EXPLAIN VERBOSE shows.
 bool UsePhysicalTlist(PlannerInfo* root, const Path& path, int flags) {
-  if ((path.pathtype != PlanTag::kSeqScan && path.pathtype != PlanTag::kIndexScan) ||
+  if ((path.pathtype != PlanTag::kSeqScan && path.pathtype != PlanTag::kIndexScan &&
+       path.pathtype != PlanTag::kCteScan && path.pathtype != PlanTag::kWorkTableScan) ||
       (flags & (kExactTlist | kSmallTlist)) != 0)
     return false;
   const RelOptInfo* rel = path.parent;
@@ -71,12 +76,34 @@ bool UsePhysicalTlist(PlannerInfo* root, const Path& path, int flags) {
     const auto& v = *nodes::As<nodes::Var>(e);
     if (v.varattno <= 0 || v.varno != rel->relid || v.varlevelsup != 0) return false;
   }
-  return root->parse->rtable[rel->relid - 1].rtekind == nodes::RteKind::kRelation;
+  nodes::RteKind kind = root->parse->rtable[rel->relid - 1].rtekind;
+  return kind == nodes::RteKind::kRelation || kind == nodes::RteKind::kCte;
+}
+
+// Every column of a CTE or work-table RTE (build_physical_tlist for RTE_CTE).
+nodes::TargetList CtePhysicalTlist(const nodes::RangeTblEntry& rte, Index relid,
+                                   const PathTarget& target) {
+  nodes::TargetList tlist;
+  for (size_t i = 0; i < rte.coltypes.size(); ++i) {
+    nodes::TargetEntry tle;
+    tle.resno = static_cast<nodes::AttrNumber>(i + 1);
+    tle.expr = nodes::MakeVar(relid, tle.resno, rte.coltypes[i], rte.coltypmods.at(i),
+                              rte.colcollations.at(i));
+    for (size_t k = 0; k < target.exprs.size(); ++k) {
+      const auto& v = *nodes::As<nodes::Var>(target.exprs[k]);
+      if (v.varattno == tle.resno && k < target.sortgrouprefs.size()) {
+        tle.ressortgroupref = target.sortgrouprefs[k];
+      }
+    }
+    tlist.push_back(std::move(tle));
+  }
+  return tlist;
 }
 
 nodes::TargetList PhysicalTlist(PlannerInfo* root, const RelOptInfo& rel,
                                 const PathTarget& target) {
   const auto& rte = root->parse->rtable[rel.relid - 1];
+  if (rte.rtekind == nodes::RteKind::kCte) return CtePhysicalTlist(rte, rel.relid, target);
   auto relation = catalog::RelationIdGetRelation(rte.relid);
   nodes::TargetList tlist;
   for (int i = 0; i < relation->desc->natts(); ++i) {
@@ -139,6 +166,7 @@ class PlanBuilder {
   nodes::PlanPtr BuildScan(const Path& path, int flags);
   nodes::PlanPtr BuildIndexScan(const IndexPath& path, int flags);
   nodes::PlanPtr BuildWindowAgg(const WindowAggPath& path);
+  nodes::PlanPtr BuildRecursiveUnion(const RecursiveUnionPath& path);
   // Outer-relation Vars in a parameterised inner index scan become PARAM_EXEC Params the
   // nested loop sets from each outer row (replace_nestloop_params).
   void ReplaceNestLoopParams(nodes::Plan* inner, Relids outer, nodes::NestLoop* join);
@@ -189,7 +217,12 @@ nodes::PlanPtr PlanBuilder::BuildScan(const Path& path, int flags) {
       scan->scanrelid = rel->relid;
       PlannerInfo* subroot = rel->subroot.get();
       PlanBuilder sub(subroot);
-      scan->subplan = sub.Build(sq.subpath, kExactTlist);
+      // The sub-query's own init plans and labels, as for any planned level.
+      scan->subplan = FinishLevelPlan(subroot, sub.Build(sq.subpath, kExactTlist));
+      // Outer references of a LATERAL sub-query are set by the nested loop above it.
+      for (const auto& [paramid, var] : subroot->plan_params) {
+        lateral_params_.push_back({paramid, var});
+      }
       plan = scan;
       break;
     }
@@ -200,6 +233,22 @@ nodes::PlanPtr PlanBuilder::BuildScan(const Path& path, int flags) {
       scan->functions = rte.functions;
       for (auto& f : scan->functions) f.funcexpr = ReplaceLateralVars(f.funcexpr, rel->relid);
       scan->funcordinality = rte.funcordinality;
+      plan = scan;
+      break;
+    }
+    case PlanTag::kCteScan: {
+      const auto& cp = static_cast<const CteScanPath&>(path);
+      auto scan = std::make_shared<nodes::CteScan>();
+      scan->scanrelid = rel->relid;
+      scan->ctePlanId = cp.cte_plan_id;
+      scan->cteParam = cp.param_id;
+      plan = scan;
+      break;
+    }
+    case PlanTag::kWorkTableScan: {
+      auto scan = std::make_shared<nodes::WorkTableScan>();
+      scan->scanrelid = rel->relid;
+      scan->wtParam = static_cast<const CteScanPath&>(path).param_id;
       plan = scan;
       break;
     }
@@ -287,6 +336,24 @@ nodes::PlanPtr PlanBuilder::BuildWindowAgg(const WindowAggPath& path) {
   return window;
 }
 
+// make_recursive_union: both terms produce the output columns in order, so UNION's
+// duplicate-elimination keys are column positions.
+nodes::PlanPtr PlanBuilder::BuildRecursiveUnion(const RecursiveUnionPath& path) {
+  auto ru = std::make_shared<nodes::RecursiveUnion>();
+  ru->lefttree = Build(path.leftpath, kExactTlist);
+  ru->righttree = Build(path.rightpath, kExactTlist);
+  ru->targetlist = BuildTlist(*path.pathtarget);
+  ru->wtParam = path.wt_param;
+  for (size_t i = 0; i < path.distinctList.size(); ++i) {
+    ru->dup.colIdx.push_back(static_cast<nodes::AttrNumber>(i + 1));
+    ru->dup.eqOperators.push_back(path.distinctList[i].eqop);
+    ru->dup.collations.push_back(ru->targetlist.at(i).expr->result_collation);
+  }
+  ru->numGroups = path.numGroups;
+  CopyCosts(ru.get(), path);
+  return ru;
+}
+
 void PlanBuilder::ReplaceNestLoopParams(nodes::Plan* inner, Relids outer, nodes::NestLoop* join) {
   auto replace = [&](const nodes::ExprPtr& e) {
     return executor::MutateExpr(e, [&](const nodes::ExprPtr& n) -> nodes::ExprPtr {
@@ -336,7 +403,11 @@ nodes::PlanPtr PlanBuilder::Build(const PathPtr& path_ptr, int flags) {
     case PlanTag::kValuesScan:
     case PlanTag::kSubqueryScan:
     case PlanTag::kFunctionScan:
+    case PlanTag::kCteScan:
+    case PlanTag::kWorkTableScan:
       return BuildScan(path, flags);
+    case PlanTag::kRecursiveUnion:
+      return BuildRecursiveUnion(static_cast<const RecursiveUnionPath&>(path));
     case PlanTag::kIndexScan:
     case PlanTag::kIndexOnlyScan:
       return BuildIndexScan(static_cast<const IndexPath&>(path), flags);
@@ -568,7 +639,12 @@ nodes::PlanPtr CreatePlan(PlannerInfo* root, const PathPtr& best_path) {
 }
 
 nodes::PlanPtr CreatePlanForLevel(PlannerInfo* root) {
-  nodes::PlanPtr top = CreatePlan(root, root->final_rel->cheapest_total_path);
+  return FinishLevelPlan(root, CreatePlan(root, root->final_rel->cheapest_total_path));
+}
+
+namespace {
+
+nodes::PlanPtr FinishLevelPlan(PlannerInfo* root, nodes::PlanPtr top) {
   auto mutable_top = std::const_pointer_cast<nodes::Plan>(top);
   // Label the node that produces the query's target list; through Sort/Limit/Unique the
   // labels are the same list.
@@ -595,5 +671,7 @@ nodes::PlanPtr CreatePlanForLevel(PlannerInfo* root) {
   }
   return top;
 }
+
+}  // namespace
 
 }  // namespace hyrax::planner

@@ -10,6 +10,7 @@
 #include "common/error.h"
 #include "executor/expr/expr_tree.h"
 #include "planner/plan/createplan.h"
+#include "planner/plan/cte_planner.h"
 #include "planner/plan/setrefs.h"
 #include "planner/plan/subselect.h"
 #include "planner/prep/clauses.h"
@@ -23,6 +24,7 @@ namespace hyrax::planner {
 namespace {
 
 using nodes::ExprPtr;
+constexpr Oid kInternalTypeOid = 2281;
 
 // Vars of join RTEs are replaced by the expressions they stand for (flatten_join_alias_vars).
 ExprPtr FlattenJoinAliasVars(const nodes::Query& query, const ExprPtr& expr) {
@@ -81,8 +83,6 @@ void MutateQueryExprs(nodes::Query* q, const std::function<ExprPtr(const ExprPtr
 }
 
 void CheckSupported(const nodes::Query& q) {
-  if (!q.cteList.empty())
-    throw Error(errcode::kFeatureNotSupported, "WITH queries are not supported yet");
   if (!q.groupingSets.empty())
     throw Error(errcode::kFeatureNotSupported, "grouping sets are not supported yet");
   if (!q.rowMarks.empty())
@@ -95,14 +95,18 @@ void CheckSupported(const nodes::Query& q) {
 }  // namespace
 
 std::shared_ptr<PlannerInfo> SubqueryPlanner(PlannerGlobal* glob, const nodes::QueryPtr& parse,
-                                             PlannerInfo* parent, double tuple_fraction) {
+                                             PlannerInfo* parent, double tuple_fraction,
+                                             bool has_recursion) {
   CheckSupported(*parse);
   auto root = std::make_shared<PlannerInfo>();
   root->glob = glob;
   root->parent_root = parent;
   root->query_level = parent != nullptr ? parent->query_level + 1 : 1;
-  auto q = std::make_shared<nodes::Query>(*parse);  // shallow copy; expressions are rebuilt
-  root->parse = q;
+  if (has_recursion) root->wt_param_id = AssignParamExecSlot(glob, kInternalTypeOid);
+  // WITH entries first: inlining may replace the query (subquery_planner's SS_process_ctes).
+  root->parse = std::make_shared<nodes::Query>(*parse);  // shallow copy; expressions rebuilt
+  ProcessCtes(root.get());
+  nodes::QueryPtr q = root->parse;
 
   if (parent != nullptr) {
     MutateQueryExprs(q.get(),
@@ -144,6 +148,7 @@ nodes::PlannedStmtPtr Planner(const nodes::Query& query) {
   stmt->relationOids = glob.relationOids;
   stmt->paramExecTypes = glob.paramExecTypes;
   stmt->hasReturning = !query.returningList.empty();
+  stmt->hasModifyingCTE = query.hasModifyingCTE;
   if (query.resultRelation != 0) stmt->resultRelations = {query.resultRelation};
   return stmt;
 }

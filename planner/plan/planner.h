@@ -14,14 +14,16 @@ namespace hyrax::planner {
 
 // Plans `query` (SELECT/INSERT/UPDATE/DELETE; utility statements are wrapped unplanned).
 // Requires: an installed SysCache and relation cache. Throws 0A000 for constructs the
-// planner does not handle yet (WITH, RIGHT/FULL JOIN ...).
+// planner does not handle yet (RIGHT/FULL JOIN ...).
 nodes::PlannedStmtPtr Planner(const nodes::Query& query);
 
 // Plans one query level: preprocessing, scan/join planning, upper stages. `parent` is the
 // enclosing level for FROM subqueries and sub-selects (null at the top). `tuple_fraction`:
-// 0 = all rows, (0,1) = that fraction, >= 1 = that many rows.
+// 0 = all rows, (0,1) = that fraction, >= 1 = that many rows. `has_recursion`: the query
+// of a WITH RECURSIVE entry (its UNION becomes a Recursive Union over a work table).
 std::shared_ptr<PlannerInfo> SubqueryPlanner(PlannerGlobal* glob, const nodes::QueryPtr& parse,
-                                             PlannerInfo* parent, double tuple_fraction);
+                                             PlannerInfo* parent, double tuple_fraction,
+                                             bool has_recursion = false);
 
 // The upper stages of one level: grouping/aggregation, DISTINCT, ORDER BY, LIMIT and
 // ModifyTable over the scan/join result (PostgreSQL's grouping_planner).

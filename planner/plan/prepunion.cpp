@@ -108,6 +108,13 @@ class SetOpPlanner {
                           std::vector<PathPtr>* out);
   PathPtr MakeUnique(PathPtr input, const SetOperationStmt& op);
 
+ public:
+  // WITH RECURSIVE: non-recursive term UNION [ALL] recursive term as a Recursive Union
+  // (generate_recursion_path); the recursive term's WorkTable Scan is sized from the
+  // non-recursive term, so that is planned first.
+  PathPtr PlanRecursion(const SetOperationStmt& op);
+
+ private:
   PlannerInfo* root_;
   double tuple_fraction_;
   std::vector<nodes::Index> refs_;
@@ -360,11 +367,50 @@ PathPtr SetOpPlanner::Recurse(const SetOpNode& node, const ColumnTypes& want, bo
   return path;
 }
 
+PathPtr SetOpPlanner::PlanRecursion(const SetOperationStmt& op) {
+  if (op.op != nodes::SetOperation::kUnion) {
+    throw Error(errcode::kInternalError, "only UNION queries can be recursive");
+  }
+  ColumnTypes types = TypesOf(op);
+  double groups = 0;
+  PathPtr left = Recurse(op.larg, types, false, -1, &groups);
+  root_->non_recursive_path = left;
+  PathPtr right = Recurse(op.rarg, types, false, -1, &groups);
+  auto rel = std::make_shared<RelOptInfo>();
+  rel->reloptkind = RelOptKind::kUpperRel;
+  root_->upper_rels.push_back(rel);
+  auto path = std::make_shared<RecursiveUnionPath>();
+  path->parent = rel.get();
+  path->pathtarget = TargetFor(types);
+  path->leftpath = left;
+  path->rightpath = right;
+  path->wt_param = root_->wt_param_id;
+  if (!op.all) {
+    for (const auto& sgc : op.groupClauses) {
+      if (!sgc.hashable) {
+        throw Error(errcode::kFeatureNotSupported, "could not implement recursive UNION")
+            .Detail("All column datatypes must be hashable.");
+      }
+    }
+    path->distinctList = op.groupClauses;
+    path->numGroups = left->rows + 10 * right->rows;
+  }
+  // cost_recursive_union: about ten rounds of the recursive term, plus a tuplestore fee per
+  // row.
+  path->startup_cost = left->startup_cost;
+  path->rows = left->rows + 10 * right->rows;
+  path->total_cost = left->total_cost + 10 * right->total_cost + g_cpu_tuple_cost * path->rows;
+  path->pathtarget->width = std::max(left->pathtarget->width, right->pathtarget->width);
+  rel->rows = path->rows;
+  return path;
+}
+
 }  // namespace
 
 PathPtr PlanSetOperations(PlannerInfo* root, double tuple_fraction) {
   const SetOperationStmt& top = *root->parse->setOperations;
   SetOpPlanner planner(root, tuple_fraction);
+  if (root->wt_param_id >= 0) return planner.PlanRecursion(top);
   nodes::SetOpNode node;
   node.node = root->parse->setOperations;
   double num_groups = 0;

@@ -213,6 +213,15 @@ nodes::PlanPtr RefFixer::Fix(const nodes::PlanPtr& plan_ptr) {
       }
       break;
     }
+    case PlanTag::kCteScan:
+    case PlanTag::kWorkTableScan:
+      static_cast<nodes::Scan&>(*plan).scanrelid += rtoffset_;
+      FixScanTlist(plan.get());
+      break;
+    case PlanTag::kRecursiveUnion:
+      // Returns its terms' rows as they are (set_dummy_tlist_references).
+      for (auto& tle : plan->targetlist) tle.expr = MakeRef(nodes::kOuterVar, tle);
+      break;
     case PlanTag::kFunctionScan: {
       auto& scan = static_cast<nodes::FunctionScan&>(*plan);
       scan.scanrelid += rtoffset_;

@@ -8,6 +8,7 @@
 #include "executor/expr/expr_state.h"
 #include "executor/expr/expr_tree.h"
 #include "nodes/make_nodes.h"
+#include "nodes/node_funcs.h"
 #include "storage/catalog/syscache.h"
 
 namespace hyrax::planner {
@@ -254,6 +255,22 @@ void PullVars(const ExprPtr& expr, std::vector<std::shared_ptr<nodes::Var>>* out
   });
 }
 
+void PullSubqueryOuterVars(const nodes::Query& subquery,
+                           std::vector<std::shared_ptr<nodes::Var>>* out) {
+  nodes::WalkQueryExprs(subquery, [&](const nodes::Expr& e, int sublevels_up) {
+    if (e.tag != NodeTag::kVar) return false;
+    const auto& v = static_cast<const nodes::Var&>(e);
+    if (v.varlevelsup != static_cast<nodes::Index>(sublevels_up) + 1) return false;
+    for (const auto& have : *out) {
+      if (have->varno == v.varno && have->varattno == v.varattno) return false;
+    }
+    auto var = std::make_shared<nodes::Var>(v);
+    var->varlevelsup = 0;
+    out->push_back(var);
+    return false;
+  });
+}
+
 bool ContainsAggs(const ExprPtr& expr) {
   bool found = false;
   executor::WalkExpr(expr, [&](const ExprPtr& e) {
@@ -322,7 +339,7 @@ bool ExprEqual(const nodes::Expr* a, const nodes::Expr* b) {
   executor::ForEachChild(*b, [&](const ExprPtr& c) { cb.push_back(c.get()); });
   if (ca.size() != cb.size()) return false;
   for (size_t i = 0; i < ca.size(); ++i) {
-    if (!ExprEqual(ca[i], cb[i])) return false;
+    if (!planner::ExprEqual(ca[i], cb[i])) return false;
   }
   return true;
 }

@@ -29,6 +29,10 @@ Relids PullVarnos(const nodes::ExprPtr& expr);
 // are not descended into when `skip_aggs` (their inputs are computed below the Agg).
 void PullVars(const nodes::ExprPtr& expr, std::vector<std::shared_ptr<nodes::Var>>* out,
               bool include_agg_args = true);
+// The Vars of a (LATERAL) sub-query, at any depth, that reference the level holding it,
+// added to `out` as Vars of that level (varlevelsup 0), without duplicates.
+void PullSubqueryOuterVars(const nodes::Query& subquery,
+                           std::vector<std::shared_ptr<nodes::Var>>* out);
 bool ContainsAggs(const nodes::ExprPtr& expr);
 // Structural equality of expression trees (equal()).
 bool ExprEqual(const nodes::Expr* a, const nodes::Expr* b);

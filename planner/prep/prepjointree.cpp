@@ -5,8 +5,12 @@
 #include "planner/prep/prepjointree.h"
 
 #include <functional>
+#include <optional>
 
 #include "executor/expr/expr_tree.h"
+#include "nodes/node_funcs.h"
+#include "planner/prep/clauses.h"
+#include "planner/prep/levels_up.h"
 #include "storage/catalog/syscache.h"
 
 namespace hyrax::planner {
@@ -147,12 +151,20 @@ class PullUp {
   nodes::JoinTreeNodePtr TryPullUp(nodes::Index rti, const nodes::JoinTreeNodePtr& ref) {
     const nodes::RangeTblEntry& rte = q_->rtable[rti - 1];
     if (rte.rtekind != nodes::RteKind::kSubquery || !rte.subquery || rte.lateral) return ref;
+    // LATERAL sub-queries' references to it would need the same rewrite; keep it a scan.
+    if ((LateralReferencedRelids() & RelidsSingleton(rti)) != 0) return ref;
     auto sub = std::make_shared<nodes::Query>(*rte.subquery);
     PullUpSubqueries(sub.get());
     if (!IsSimpleSubquery(*sub)) return ref;
     auto offset = static_cast<nodes::Index>(q_->rtable.size());
     for (const auto& subrte : sub->rtable) {
       nodes::RangeTblEntry copy = subrte;
+      // References to levels above `sub` are now one level closer.
+      if (copy.rtekind == nodes::RteKind::kCte && copy.ctelevelsup > 0) --copy.ctelevelsup;
+      if (copy.rtekind == nodes::RteKind::kSubquery && copy.subquery) {
+        copy.subquery = nodes::CopyQuery(*copy.subquery);
+        IncrementSublevelsUp(*copy.subquery, -1, 2);
+      }
       for (auto& e : copy.joinaliasvars) e = OffsetVars(e, offset);
       for (auto& f : copy.functions) f.funcexpr = OffsetVars(f.funcexpr, offset);
       for (auto& row : copy.values_lists) {
@@ -164,6 +176,21 @@ class PullUp {
     for (const auto& tle : sub->targetList) outputs.push_back(OffsetVars(tle.expr, offset));
     ReplaceVars(rti, outputs);
     return OffsetJoinTree(sub->jointree, offset);
+  }
+
+  Relids LateralReferencedRelids() {
+    if (!lateral_refs_) {
+      std::vector<std::shared_ptr<nodes::Var>> vars;
+      for (const auto& rte : q_->rtable) {
+        if (rte.rtekind == nodes::RteKind::kSubquery && rte.lateral && rte.subquery) {
+          PullSubqueryOuterVars(*rte.subquery, &vars);
+        }
+      }
+      Relids refs = 0;
+      for (const auto& v : vars) refs |= v->varno < 64 ? RelidsSingleton(v->varno) : 0;
+      lateral_refs_ = refs;
+    }
+    return *lateral_refs_;
   }
 
   void ReplaceVars(nodes::Index rti, const std::vector<ExprPtr>& outputs) {
@@ -200,6 +227,7 @@ class PullUp {
   }
 
   nodes::Query* q_;
+  std::optional<Relids> lateral_refs_;  // computed on first use
 };
 
 }  // namespace

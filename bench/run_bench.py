@@ -32,8 +32,10 @@ from hyrax_server import HyraxServer, PostgresServer  # noqa: E402
 
 PGBENCH = "/usr/lib/postgresql/15/bin/pgbench"
 PSQL = "psql"
+# ssl=off on both: `hyrax init` turns TLS on with a generated certificate and libpq's default
+# sslmode=prefer would then encrypt Hyrax's traffic only (a fresh initdb has ssl off).
 SETTINGS = ["shared_buffers=128MB", "fsync=on", "synchronous_commit=on",
-            "max_connections=50"]
+            "max_connections=50", "ssl=off"]
 
 
 def pgbench(srv, args, timeout):

@@ -143,6 +143,26 @@ PathPtr CreateNestLoopPath(PlannerInfo* root, RelOptInfo* joinrel, nodes::JoinTy
   return path;
 }
 
+bool IsProjectionCapable(nodes::PlanTag tag) {
+  using nodes::PlanTag;
+  switch (tag) {
+    case PlanTag::kSeqScan:
+    case PlanTag::kIndexScan:
+    case PlanTag::kIndexOnlyScan:
+    case PlanTag::kValuesScan:
+    case PlanTag::kFunctionScan:
+    case PlanTag::kSubqueryScan:
+    case PlanTag::kCteScan:
+    case PlanTag::kWorkTableScan:
+    case PlanTag::kNestLoop:
+    case PlanTag::kHashJoin:
+    case PlanTag::kMergeJoin:
+      return true;
+    default:
+      return false;
+  }
+}
+
 PathPtr CreateProjectionPath(PathPtr subpath, std::shared_ptr<PathTarget> target) {
   auto path = std::make_shared<ProjectionPath>();
   path->parent = subpath->parent;

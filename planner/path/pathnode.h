@@ -23,6 +23,9 @@ PathPtr CreateGroupResultPath(RelOptInfo* rel, std::shared_ptr<PathTarget> targe
 PathPtr CreateNestLoopPath(PlannerInfo* root, RelOptInfo* joinrel, nodes::JoinType jointype,
                            PathPtr outer, PathPtr inner, RestrictList join_clauses,
                            RestrictList other_clauses);
+// Whether a plan node of this type computes its own target list (scans and joins;
+// PostgreSQL's is_projection_capable_plan), so a new target or a sort key needs no Result.
+bool IsProjectionCapable(nodes::PlanTag tag);
 // Projection of `subpath` to `target` (a Result node unless the subpath can project).
 PathPtr CreateProjectionPath(PathPtr subpath, std::shared_ptr<PathTarget> target);
 // Append of `subpaths` producing `target` (their columns, positionally).

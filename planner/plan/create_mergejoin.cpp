@@ -3,6 +3,7 @@
 
 #include "common/error.h"
 #include "planner/cost/costsize.h"
+#include "planner/path/pathnode.h"
 #include "planner/prep/clauses.h"
 
 namespace hyrax::planner {
@@ -10,23 +11,6 @@ namespace hyrax::planner {
 namespace {
 
 using nodes::PlanTag;
-
-bool CanProject(const nodes::Plan& plan) {
-  switch (plan.tag) {
-    case PlanTag::kSeqScan:
-    case PlanTag::kIndexScan:
-    case PlanTag::kIndexOnlyScan:
-    case PlanTag::kValuesScan:
-    case PlanTag::kFunctionScan:
-    case PlanTag::kSubqueryScan:
-    case PlanTag::kNestLoop:
-    case PlanTag::kHashJoin:
-    case PlanTag::kMergeJoin:
-      return true;
-    default:
-      return false;
-  }
-}
 
 // The 1-based column of `plan` holding `expr` (also when the key is a binary-compatible
 // relabelling of a column); a projecting plan computes a missing key as a resjunk column
@@ -39,7 +23,7 @@ nodes::AttrNumber FindOrAddSortColumn(nodes::Plan* plan, const nodes::ExprPtr& e
       if (ExprEqual(tle.expr.get(), wanted)) return tle.resno;
     }
   }
-  if (!CanProject(*plan)) {
+  if (!IsProjectionCapable(plan->tag)) {
     throw Error(errcode::kInternalError, "could not find merge key in the input target list");
   }
   nodes::TargetEntry tle;

@@ -88,16 +88,7 @@ std::shared_ptr<PathTarget> GroupInputTarget(PlannerInfo* root, const nodes::Tar
 // Gives `path` a new output target: scans and joins compute any target themselves (the
 // plan's target list changes, as apply_scanjoin_target_to_paths); others get a Result.
 PathPtr ApplyTarget(PathPtr path, std::shared_ptr<PathTarget> target) {
-  bool can_project =
-      path->pathtype == nodes::PlanTag::kSeqScan || path->pathtype == nodes::PlanTag::kValuesScan ||
-      path->pathtype == nodes::PlanTag::kSubqueryScan ||
-      path->pathtype == nodes::PlanTag::kIndexScan ||
-      path->pathtype == nodes::PlanTag::kIndexOnlyScan ||
-      path->pathtype == nodes::PlanTag::kFunctionScan ||
-      path->pathtype == nodes::PlanTag::kCteScan ||
-      path->pathtype == nodes::PlanTag::kWorkTableScan ||
-      path->pathtype == nodes::PlanTag::kNestLoop || path->pathtype == nodes::PlanTag::kHashJoin ||
-      path->pathtype == nodes::PlanTag::kMergeJoin;
+  bool can_project = IsProjectionCapable(path->pathtype);
   if (!can_project) return CreateProjectionPath(path, target);
   PathPtr copy;
   if (auto* sq = dynamic_cast<SubqueryScanPath*>(path.get())) {

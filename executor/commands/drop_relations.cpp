@@ -133,8 +133,8 @@ void PerformRelationDeletions(const std::vector<Oid>& relids, bool cascade, bool
   for (Oid relid : relids) {
     auto rel = catalog::Syscache().RelationByOid(relid);
     if (rel && rel->relkind == 'S') {
-      CheckSequenceDependents(*rel, cascade ? nodes::DropBehavior::kCascade
-                                            : nodes::DropBehavior::kRestrict);
+      CheckSequenceDependents(
+          *rel, cascade ? nodes::DropBehavior::kCascade : nodes::DropBehavior::kRestrict);
     }
   }
   // Nothing checks dependencies while the rows go, so the order only has to remove each

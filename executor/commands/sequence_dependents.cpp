@@ -12,8 +12,8 @@
 #include "executor/commands/drop_relations.h"
 #include "executor/types/quote_ident.h"
 #include "storage/catalog/catalog_scan.h"
-#include "storage/catalog/sequence_owner.h"
 #include "storage/catalog/inval.h"
+#include "storage/catalog/sequence_owner.h"
 #include "storage/catalog/syscache.h"
 #include "storage/lmgr/lock_manager.h"
 

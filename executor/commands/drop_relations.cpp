@@ -14,7 +14,9 @@
 #include "common/notice.h"
 #include "executor/commands/index_commands.h"
 #include "executor/commands/sequence_dependents.h"
+#include "executor/types/quote_ident.h"
 #include "storage/catalog/heap_create.h"
+#include "storage/catalog/namespace.h"
 #include "storage/catalog/pg_depend.h"
 #include "storage/catalog/sequence_owner.h"
 #include "storage/catalog/syscache.h"
@@ -26,15 +28,22 @@ namespace hyrax::executor::commands {
 
 namespace {
 
-// "table t" / "view v" (PostgreSQL's getObjectDescription for relations).
+// "table t" / "view s.v" (PostgreSQL's getObjectDescription for relations: the name is
+// qualified when the search path would not find it).
 std::string DescribeRelation(Oid relid) {
   auto rel = catalog::Syscache().RelationByOid(relid);
   if (!rel) return fmt::format("relation {}", relid);
   const char* kind = rel->relkind == 'v'   ? "view"
                      : rel->relkind == 'm' ? "materialized view"
                      : rel->relkind == 'i' ? "index"
+                     : rel->relkind == 'S' ? "sequence"
                                            : "table";
-  return fmt::format("{} {}", kind, rel->relname);
+  std::string name = QuoteIdentifier(rel->relname);
+  if (!catalog::RelationIsVisible(relid)) {
+    auto nsp = catalog::Syscache().NamespaceByOid(rel->relnamespace);
+    if (nsp) name = QuoteIdentifier(nsp->nspname) + "." + name;
+  }
+  return fmt::format("{} {}", kind, name);
 }
 
 // The views whose rule depends on `relid`, once each, in pg_depend order.
@@ -122,6 +131,17 @@ void DropOneRelation(Oid relid) {
 }
 
 }  // namespace
+
+std::vector<std::string> MemberDependencyReport(const std::vector<Oid>& relids,
+                                                const std::string& owner) {
+  DependentSearch search;
+  search.targets.insert(relids.begin(), relids.end());
+  for (Oid relid : relids) {
+    search.report.push_back(fmt::format("{} depends on {}", DescribeRelation(relid), owner));
+    search.Visit(relid);
+  }
+  return search.report;
+}
 
 void PerformRelationDeletions(const std::vector<Oid>& relids, bool cascade, bool quiet) {
   DependentSearch search;

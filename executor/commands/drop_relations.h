@@ -22,6 +22,13 @@ namespace hyrax::executor::commands {
 // `relids`.
 void PerformRelationDeletions(const std::vector<Oid>& relids, bool cascade, bool quiet);
 
+// DROP SCHEMA's report: for each of `relids` (the schema's relations) "<relation> depends on
+// <owner>", followed by the views outside `relids` that read it ("view v depends on table
+// s.t", directly or through other views), in PostgreSQL's depth-first order. Locks those
+// views AccessExclusive.
+std::vector<std::string> MemberDependencyReport(const std::vector<Oid>& relids,
+                                                const std::string& owner);
+
 // The NOTICE of a CASCADE drop (PostgreSQL's reportDependentObjects): "drop cascades to
 // <object>" for one object, else "drop cascades to N other objects" with one DETAIL line
 // each. Nothing for an empty list.

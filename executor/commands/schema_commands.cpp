@@ -66,23 +66,24 @@ void DropOneSchema(const nodes::DropObject& obj, nodes::DropBehavior behavior) {
   std::erase_if(members, [](const catalog::PgClass& rel) {
     return rel.relkind == 'S' && catalog::GetSequenceOwner(rel.oid).has_value();
   });
-  std::vector<std::string> lines;
-  for (const auto& rel : members) {
-    lines.push_back(fmt::format("{} {}.{}", RelkindNoun(rel.relkind), QuoteIdentifier(name),
-                                QuoteIdentifier(rel.relname)));
-  }
+  std::vector<Oid> member_oids;
+  for (const auto& rel : members) member_oids.push_back(rel.oid);
+  std::vector<std::string> lines =
+      MemberDependencyReport(member_oids, "schema " + QuoteIdentifier(name));
   if (!lines.empty() && behavior == nodes::DropBehavior::kRestrict) {
     std::string detail;
     for (const auto& line : lines) {
       if (!detail.empty()) detail += '\n';
-      detail += fmt::format("{} depends on schema {}", line, name);
+      detail += line;
     }
     throw MakeError(errcode::kDependentObjectsStillExist,
                     "cannot drop schema {} because other objects depend on it", name)
         .Detail(detail)
         .Hint("Use DROP ... CASCADE to drop the dependent objects too.");
   }
-  ReportCascade(lines);
+  std::vector<std::string> dropped;
+  for (const auto& line : lines) dropped.push_back(line.substr(0, line.find(" depends on ")));
+  ReportCascade(dropped);
   std::vector<Oid> relids;
   for (const auto& rel : members) {
     storage::LockRelationOid(rel.oid, storage::LockMode::kAccessExclusive);

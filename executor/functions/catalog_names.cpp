@@ -1,6 +1,7 @@
 // Type and qualified-name resolution for reg* input (see catalog_names.h).
 #include "executor/functions/catalog_names.h"
 
+#include <algorithm>
 #include <cctype>
 #include <map>
 
@@ -8,6 +9,7 @@
 #include "executor/types/int_io.h"
 #include "executor/types/qualified_name.h"
 #include "storage/catalog/catalog_rows.h"
+#include "storage/catalog/namespace.h"
 #include "storage/catalog/syscache.h"
 
 namespace hyrax::executor {
@@ -173,12 +175,12 @@ class TypeNameParser {
 }  // namespace
 
 std::vector<Oid> SearchPathNamespaces() {
-  return {catalog::kPgCatalogNamespace, catalog::kPublicNamespace};
+  return catalog::RelationSearchPath();
 }
 
 bool IsVisibleNamespace(Oid namespace_oid) {
-  return namespace_oid == catalog::kPgCatalogNamespace ||
-         namespace_oid == catalog::kPublicNamespace;
+  std::vector<Oid> path = catalog::RelationSearchPath();
+  return std::find(path.begin(), path.end(), namespace_oid) != path.end();
 }
 
 std::optional<Oid> LookupTypeName(std::string_view text, bool missing_ok) {

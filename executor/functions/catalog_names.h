@@ -1,7 +1,7 @@
 // Name-to-OID resolution for the reg* input functions: (possibly qualified) type, function,
-// operator and relation names looked up through the SysCache. Unqualified names search
-// pg_catalog then public (Hyrax's fixed default search path until the session's search_path
-// is plumbed here). Internal to executor/functions; see README.md "Object identifiers".
+// operator and relation names looked up through the SysCache. Unqualified names search the
+// session's search_path (catalog::RelationSearchPath: pg_temp, pg_catalog and the listed
+// schemas). Internal to executor/functions; see README.md "Object identifiers".
 #pragma once
 
 #include <optional>

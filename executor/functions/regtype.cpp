@@ -12,6 +12,7 @@
 #include "executor/types/int_io.h"
 #include "executor/types/qualified_name.h"
 #include "executor/types/quote_ident.h"
+#include "storage/catalog/namespace.h"
 #include "storage/catalog/syscache.h"
 
 namespace hyrax::executor {
@@ -124,8 +125,7 @@ Datum RegclassOut(FunctionCallInfo* f) {
   if (oid == kInvalidOid) return CStringDatum("-");
   auto rel = catalog::Syscache().RelationByOid(oid);
   if (!rel) return CStringDatum(std::to_string(oid));
-  std::string schema =
-      IsVisibleNamespace(rel->relnamespace) ? "" : NamespaceName(rel->relnamespace);
+  std::string schema = catalog::RelationIsVisible(rel->oid) ? "" : NamespaceName(rel->relnamespace);
   return CStringDatum(QuoteQualifiedIdentifier(schema, rel->relname));
 }
 

@@ -42,6 +42,12 @@ struct ExecState {
 
   const ParamListInfo* params = nullptr;  // $n, may be null
   std::vector<ParamExecData> param_exec;  // PARAM_EXEC slots
+  // While operators below a Materialize are built, the PARAM_EXEC slots their expressions
+  // read are added to each of these lists (executor/exec/operator_factory.cpp).
+  std::vector<std::vector<int>*> param_use_collectors;
+  void NoteParamUse(int paramid) {
+    for (auto* ids : param_use_collectors) ids->push_back(paramid);
+  }
 
   // Operators of PlannedStmt::subplans by plan_id - 1 (used by SubPlan expressions).
   std::vector<std::unique_ptr<Operator>> subplan_operators;

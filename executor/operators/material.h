@@ -15,7 +15,7 @@ class MaterialOperator : public Operator {
  public:
   // `params_below`: the PARAM_EXEC slots the input's expressions read.
   MaterialOperator(const nodes::Plan& plan, ExecState* estate, OperatorPtr outer,
-                   std::vector<int> params_below);
+                   std::vector<int> params_below = {});
 
  protected:
   TupleSlot* NextImpl() override;

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "executor/exec/hash_table_size.h"
 #include "executor/expr/expr_tree.h"
 #include "planner/path/clausesel.h"
 #include "storage/catalog/syscache.h"
@@ -19,8 +20,6 @@ double g_cpu_operator_cost = 0.0025;
 double g_parallel_tuple_cost = 0.1;
 double g_parallel_setup_cost = 1000.0;
 int g_effective_cache_size = 524288;
-int g_work_mem_kb = 4096;
-double g_hash_mem_multiplier = 2.0;
 bool g_enable_seqscan = true, g_enable_indexscan = true, g_enable_indexonlyscan = true,
      g_enable_bitmapscan = true, g_enable_tidscan = true, g_enable_sort = true,
      g_enable_incremental_sort = true, g_enable_hashagg = true, g_enable_nestloop = true,
@@ -363,10 +362,9 @@ void CostHashJoin(HashPath* path, double join_rows, double inner_bucket_fraction
   double run_cost = outer.total_cost - outer.startup_cost;
   startup += (g_cpu_operator_cost * num_hashclauses + g_cpu_tuple_cost) * inner.rows;
   run_cost += g_cpu_operator_cost * num_hashclauses * outer.rows;
-  // Batching when the inner side exceeds hash_mem (ExecChooseHashTableSize, simplified).
-  double tupsize = 16 + 16 + MaxAlign(inner.pathtarget->width);
-  double hash_mem = g_work_mem_kb * 1024.0 * g_hash_mem_multiplier;
-  if (std::max(inner.rows, 1.0) * tupsize > hash_mem) {
+  // Batching when the inner side exceeds hash_mem: the Hash operator's own sizing
+  // (ExecChooseHashTableSize), so the batches costed are the ones it starts with.
+  if (executor::ChooseHashTableSize(inner.rows, inner.pathtarget->width).nbatch > 1) {
     double innerpages =
         std::ceil(RelationByteSize(inner.rows, inner.pathtarget->width) / kBlockSize);
     double outerpages =

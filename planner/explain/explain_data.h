@@ -44,7 +44,9 @@ struct ExplainProperty {
   std::string unit;
   bool boolean = false;
   std::vector<std::string> list;
-  // kSortSpace: {kB}; kHashAgg: {batches, kB}; kBuffers: 4; kHashInfo: {buckets, batches, kB}
+  // kSortSpace: {kB}; kHashAgg: {batches, kB, disk kB, planned partitions} (boolean: ran);
+  // kBuffers: 4;
+  // kHashInfo: {buckets, original buckets, batches, original batches, kB}
   std::vector<int64_t> counters;
   bool text_hidden = false;  // JSON only (PostgreSQL omits it in TEXT)
 };

@@ -102,15 +102,17 @@ void JsonWriter::Property(int indent, const ExplainProperty& p) {
       Field(indent, "Sort Space Type", Quote(p.list.at(0)));
       return;
     case Kind::kHashAgg:
+      if (!p.boolean) return;  // only Planned Partitions, printed as its own property
       Field(indent, "HashAgg Batches", std::to_string(p.counters.at(0)));
       Field(indent, "Peak Memory Usage", std::to_string(p.counters.at(1)));
+      Field(indent, "Disk Usage", std::to_string(p.counters.at(2)));
       return;
     case Kind::kHashInfo:
       Field(indent, "Hash Buckets", std::to_string(p.counters.at(0)));
-      Field(indent, "Original Hash Buckets", std::to_string(p.counters.at(0)));
-      Field(indent, "Hash Batches", std::to_string(p.counters.at(1)));
-      Field(indent, "Original Hash Batches", std::to_string(p.counters.at(1)));
-      Field(indent, "Peak Memory Usage", std::to_string(p.counters.at(2)));
+      Field(indent, "Original Hash Buckets", std::to_string(p.counters.at(1)));
+      Field(indent, "Hash Batches", std::to_string(p.counters.at(2)));
+      Field(indent, "Original Hash Batches", std::to_string(p.counters.at(3)));
+      Field(indent, "Peak Memory Usage", std::to_string(p.counters.at(4)));
       return;
     case Kind::kBuffers: {
       static const char* const kShared[] = {"Shared Hit Blocks", "Shared Read Blocks",

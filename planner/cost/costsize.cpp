@@ -7,6 +7,7 @@
 
 #include "executor/exec/hash_table_size.h"
 #include "executor/expr/expr_tree.h"
+#include "planner/cost/cost_semijoin.h"
 #include "planner/path/clausesel.h"
 #include "storage/catalog/syscache.h"
 
@@ -328,10 +329,15 @@ void CostNestLoop(JoinPath* path, double join_rows) {
   startup += outer.startup_cost + inner.startup_cost;
   double run_cost = outer.total_cost - outer.startup_cost;
   if (outer_rows > 1) run_cost += (outer_rows - 1) * rescan_startup;
-  run_cost += inner.total_cost - inner.startup_cost;
-  if (outer_rows > 1) run_cost += (outer_rows - 1) * (rescan_total - rescan_startup);
   // final_cost_nestloop: join quals on every pair, output per joined row.
   double ntuples = outer_rows * inner.rows;
+  if (StopsAtFirstMatch(*path)) {
+    run_cost += SemiNestLoopInnerCost(*path, inner.total_cost - inner.startup_cost,
+                                      rescan_total - rescan_startup, &ntuples);
+  } else {
+    run_cost += inner.total_cost - inner.startup_cost;
+    if (outer_rows > 1) run_cost += (outer_rows - 1) * (rescan_total - rescan_startup);
+  }
   QualCost restrict_cost;
   for (const auto* list : {&path->joinrestrictinfo, &path->otherrestrictinfo}) {
     for (const auto& ri : *list) {
@@ -390,8 +396,13 @@ void CostHashJoin(HashPath* path, double join_rows, double inner_bucket_fraction
     }
   }
   startup += hash_qual.startup;
-  run_cost +=
-      hash_qual.per_tuple * outer.rows * ClampRowEst(inner.rows * inner_bucket_fraction) * 0.5;
+  if (StopsAtFirstMatch(*path)) {
+    run_cost +=
+        SemiHashJoinProbeCost(*path, hash_qual.per_tuple, inner_bucket_fraction, &hash_tuples);
+  } else {
+    run_cost +=
+        hash_qual.per_tuple * outer.rows * ClampRowEst(inner.rows * inner_bucket_fraction) * 0.5;
+  }
   startup += qp_qual.startup;
   run_cost += (g_cpu_tuple_cost + qp_qual.per_tuple) * hash_tuples;
   startup += path->pathtarget->cost.startup;

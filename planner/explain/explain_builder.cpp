@@ -478,6 +478,13 @@ void Builder::AddNodeProps(ExplainNode* node, const Plan& plan, const Operator* 
                    static_cast<int64_t>(b.shared_dirtied), static_cast<int64_t>(b.shared_written)};
     node->props.push_back(bp);
   }
+  if (options_.alternatives && !plan.alternatives.empty()) {
+    ExplainProperty alt;
+    alt.label = "Alternatives";
+    alt.kind = ExplainProperty::Kind::kLines;
+    alt.list = plan.alternatives;
+    node->props.push_back(alt);
+  }
 }
 
 // SubPlan expressions in the node's own expressions (PostgreSQL's planstate->subPlan).

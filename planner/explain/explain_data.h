@@ -18,6 +18,7 @@ struct ExplainOptions {
   bool timing = true;    // only meaningful with analyze
   bool summary = false;  // Planning/Execution Time; defaults to `analyze`
   bool buffers = false;
+  bool alternatives = false;  // Hyrax extension: the "Alternatives" property
   ExplainFormat format = ExplainFormat::kText;
 };
 
@@ -34,6 +35,7 @@ struct ExplainProperty {
     kHashAgg,    // HashAgg Batches / Peak Memory Usage
     kBuffers,    // Shared Hit/Read/Dirtied/Written Blocks ...
     kHashInfo,   // Hash Buckets / Hash Batches / Peak Memory Usage
+    kLines,      // "Alternatives": TEXT puts each of `list` on its own line under the label
   };
   std::string label;
   Kind kind = Kind::kText;

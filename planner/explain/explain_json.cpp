@@ -90,7 +90,8 @@ void JsonWriter::Property(int indent, const ExplainProperty& p) {
     case Kind::kBool:
       Field(indent, p.label, p.boolean ? "true" : "false");
       return;
-    case Kind::kList: {
+    case Kind::kList:
+    case Kind::kLines: {
       std::string v = "[";
       for (size_t i = 0; i < p.list.size(); ++i) v += (i > 0 ? ", " : "") + Quote(p.list[i]);
       Field(indent, p.label, v + "]");

@@ -54,6 +54,8 @@ std::string PropertyLine(const ExplainProperty& p) {
     }
     case Kind::kBuffers:
       return BufferLine(p);
+    case Kind::kLines:  // laid out by RenderNode
+      return "";
     case Kind::kHashInfo:
       // PostgreSQL's show_hash_info: the original sizes only when the table grew.
       if (p.counters.at(0) != p.counters.at(1) || p.counters.at(2) != p.counters.at(3)) {
@@ -99,6 +101,11 @@ void RenderNode(const ExplainNode& node, const ExplainOptions& opts, int level,
   out->push_back(line);
   for (const auto& p : node.props) {
     if (p.text_hidden) continue;
+    if (p.kind == ExplainProperty::Kind::kLines) {
+      out->push_back(Spaces(level + 1) + p.label + ":");
+      for (const auto& item : p.list) out->push_back(Spaces(level + 2) + item);
+      continue;
+    }
     std::string text = PropertyLine(p);
     if (!text.empty()) out->push_back(Spaces(level + 1) + text);
   }

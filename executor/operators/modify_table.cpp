@@ -24,9 +24,6 @@ ModifyTableOperator::ModifyTableOperator(const nodes::Plan& plan, ExecState* est
   if (node_.resultRelations.size() != 1) {
     throw Error(errcode::kFeatureNotSupported, "modifying several relations is not supported yet");
   }
-  if (node_.onConflictAction != nodes::OnConflictAction::kNone) {
-    throw Error(errcode::kFeatureNotSupported, "ON CONFLICT is not supported yet");
-  }
   any_snapshot_.kind = storage::SnapshotKind::kAny;
   new_slot_ = std::make_unique<HeapTupleSlot>(rel_.desc);
   old_slot_ = std::make_unique<HeapTupleSlot>(rel_.desc);
@@ -68,6 +65,7 @@ ModifyTableOperator::ModifyTableOperator(const nodes::Plan& plan, ExecState* est
       checks_.push_back(CheckConstraint{con->conname, ExecInitExpr(*expr, estate)});
     }
   }
+  if (node_.onConflictAction != nodes::OnConflictAction::kNone) InitOnConflict();
   if (!node_.returningLists.empty() && !node_.returningLists[0].empty()) {
     const auto& rlist = node_.returningLists[0];
     result_desc_ = TupleDescFromTargetList(rlist, /*include_junk=*/true);
@@ -170,6 +168,7 @@ TupleSlot* ModifyTableOperator::ExecInsert(TupleSlot* planslot) {
   virtual_row.StoreVirtual();
   CheckNotNull(&virtual_row);
   CheckConstraints(&virtual_row);
+  if (on_conflict_) return ExecInsertOnConflict(&virtual_row);
   virtual_row.table_oid = rel_.oid;
   storage::HeapTuple tuple = virtual_row.FormHeapTuple();
   storage::HeapInsert(rel_.heap, &tuple, estate_->output_cid);
@@ -203,32 +202,41 @@ void ModifyTableOperator::BuildUpdatedRow(storage::ItemPointerData tid, TupleSlo
     row.nulls()[colnos[i] - 1] = planslot->nulls()[i];
   }
   row.StoreVirtual();
-  CheckNotNull(&row);
-  CheckConstraints(&row);
-  hot_allowed_ = hot_check_.IndexedColumnsUnchanged(*old_slot_, row);
-  row.table_oid = rel_.oid;
-  new_slot_->StoreHeapTuple(row.FormHeapTuple(), /*copy=*/false);
+  PrepareNewVersion(&row);
+}
+
+void ModifyTableOperator::PrepareNewVersion(TupleSlot* row) {
+  CheckNotNull(row);
+  CheckConstraints(row);
+  hot_allowed_ = hot_check_.IndexedColumnsUnchanged(*old_slot_, *row);
+  row->table_oid = rel_.oid;
+  new_slot_->StoreHeapTuple(row->FormHeapTuple(), /*copy=*/false);
+}
+
+storage::TmResult ModifyTableOperator::StoreNewVersion(storage::ItemPointerData tid,
+                                                       storage::TmFailureData* tmfd) {
+  storage::HeapTuple newtup = new_slot_->heap_tuple();
+  bool heap_only = false;
+  storage::TmResult result = storage::HeapUpdate(
+      rel_.heap, tid, &newtup, estate_->output_cid, estate_->crosscheck_snapshot, true, tmfd,
+      hot_allowed_ ? storage::HotUpdate::kAllowed : storage::HotUpdate::kNotAllowed, &heap_only);
+  if (result != storage::TmResult::kOk) return result;
+  new_slot_->StoreHeapTuple(newtup, /*copy=*/false);
+  // A heap-only version is reached through its chain's root, which is indexed already.
+  if (!indexes_.empty() && !heap_only) {
+    new_slot_->GetAllAttrs();
+    InsertIndexEntries(rel_, indexes_, new_slot_->values(), new_slot_->nulls(), newtup.self);
+  }
+  return result;
 }
 
 TupleSlot* ModifyTableOperator::ExecUpdate(TupleSlot* planslot) {
   storage::ItemPointerData tid = JunkCtid(planslot);
   for (;;) {
     BuildUpdatedRow(tid, planslot);
-    storage::HeapTuple newtup = new_slot_->heap_tuple();
     storage::TmFailureData tmfd;
-    bool heap_only = false;
-    storage::TmResult result = storage::HeapUpdate(
-        rel_.heap, tid, &newtup, estate_->output_cid, estate_->crosscheck_snapshot, true, &tmfd,
-        hot_allowed_ ? storage::HotUpdate::kAllowed : storage::HotUpdate::kNotAllowed, &heap_only);
-    if (result == storage::TmResult::kOk) {
-      new_slot_->StoreHeapTuple(newtup, /*copy=*/false);
-      // A heap-only version is reached through its chain's root, which is indexed already.
-      if (!indexes_.empty() && !heap_only) {
-        new_slot_->GetAllAttrs();
-        InsertIndexEntries(rel_, indexes_, new_slot_->values(), new_slot_->nulls(), newtup.self);
-      }
-      return new_slot_.get();
-    }
+    storage::TmResult result = StoreNewVersion(tid, &tmfd);
+    if (result == storage::TmResult::kOk) return new_slot_.get();
     tid = HandleConcurrentChange(result, tmfd, &planslot, /*is_update=*/true);
     if (!tid.valid()) return nullptr;
   }

@@ -36,6 +36,29 @@ class ModifyTableOperator : public Operator {
   storage::ItemPointerData JunkCtid(TupleSlot* planslot);
   // Builds the new version from the old row at `tid` and the child's new column values.
   void BuildUpdatedRow(storage::ItemPointerData tid, TupleSlot* planslot);
+  // Checks `row` (NOT NULL, CHECK), decides whether the update may be HOT (old_slot_ holds
+  // the old version) and forms the new version in new_slot_.
+  void PrepareNewVersion(TupleSlot* row);
+  // HeapUpdate of the version at `tid` to new_slot_'s row, plus its index entries; on kOk
+  // new_slot_ holds the stored version.
+  storage::TmResult StoreNewVersion(storage::ItemPointerData tid, storage::TmFailureData* tmfd);
+
+  // INSERT ... ON CONFLICT (modify_table_on_conflict.cpp).
+  struct OnConflictState;
+  void InitOnConflict();
+  // Inserts `row` speculatively, or resolves its conflict; the slot for RETURNING or nullptr.
+  TupleSlot* ExecInsertOnConflict(TupleSlot* row);
+  // Pre-check: waits out in-progress conflicting inserters; true with *conflict_tid set when
+  // a live row conflicts with `row` in an arbiter index.
+  bool FindConflict(TupleSlot* row, storage::ItemPointerData* conflict_tid);
+  // Inserts the heap tuple and its index entries; false when an arbiter index found a
+  // conflict meanwhile (the tuple was killed again).
+  bool InsertSpeculatively(TupleSlot* row);
+  // DO UPDATE of the conflicting row. Sets *retry when the row changed under us.
+  TupleSlot* OnConflictUpdate(TupleSlot* proposed, storage::ItemPointerData conflict_tid,
+                              bool* retry);
+  // REPEATABLE READ: the conflicting row must be visible to the transaction snapshot.
+  void CheckConflictVisible(storage::ItemPointerData tid);
   void CheckNotNull(TupleSlot* slot);
   // PostgreSQL's ExecConstraints for CHECK: a condition that is false (not NULL) fails.
   void CheckConstraints(TupleSlot* slot);
@@ -75,6 +98,7 @@ class ModifyTableOperator : public Operator {
   std::unique_ptr<ExprState> epq_projection_;
   std::unique_ptr<TupleSlot> epq_result_;
   storage::SnapshotData any_snapshot_;
+  std::unique_ptr<OnConflictState> on_conflict_;  // INSERT ... ON CONFLICT only
 };
 
 }  // namespace hyrax::executor

@@ -49,7 +49,7 @@ class AggOrderedInput {
   std::unique_ptr<TupleSlot> input_slot_;
   std::unique_ptr<ExprState> projection_;
   std::unique_ptr<TupleSlot> sorted_slot_;
-  std::unique_ptr<TupleSlot> previous_slot_;  // DISTINCT: the last row handed on
+  std::unique_ptr<TupleSlot> previous_slot_;         // DISTINCT: the last row handed on
   MemoryContext row_memory_{"AggOrderedInput row"};  // reset per sorted row
 };
 

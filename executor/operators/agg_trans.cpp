@@ -68,7 +68,8 @@ AggTransInfo::AggTransInfo(const nodes::Aggref& aggref, ExecState* estate) : agg
   }
   if (aggref.aggfilter) filter_ = ExecInitQual(nodes::ExprList{aggref.aggfilter}, estate);
   int nargs = static_cast<int>(transfn_.fn_argtypes.size()) - 1;
-  trans_call_ = MakeFunctionCallInfo(&call_memory_, &transfn_, nargs + 1, AggInputCollation(aggref));
+  trans_call_ =
+      MakeFunctionCallInfo(&call_memory_, &transfn_, nargs + 1, AggInputCollation(aggref));
 }
 
 AggTransInfo::~AggTransInfo() = default;

@@ -8,6 +8,7 @@
 #include "common/error.h"
 #include "executor/exec/index_relation.h"
 #include "executor/functions/type_io.h"
+#include "executor/operators/modify_table_on_conflict.h"
 #include "nodes/serialize.h"
 #include "storage/txn/snapshot.h"
 #include "storage/txn/xact.h"

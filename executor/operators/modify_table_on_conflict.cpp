@@ -9,25 +9,18 @@
 //      (HeapAbortSpeculative, invisible to everyone at once) and start again at 1, which
 //      now waits for that inserter or finds its row.
 // docs/architecture.md "ON CONFLICT" explains why this never raises 23505 for an arbiter.
+#include "executor/operators/modify_table_on_conflict.h"
+
 #include <algorithm>
 
 #include "common/error.h"
-#include "executor/exec/index_relation.h"
 #include "executor/expr/expr_tree.h"
-#include "executor/operators/modify_table.h"
 #include "storage/btree/btree_scan.h"
 #include "storage/lmgr/lock_manager.h"
 #include "storage/txn/transam.h"
 #include "storage/txn/xact.h"
 
 namespace hyrax::executor {
-
-struct ModifyTableOperator::OnConflictState {
-  std::vector<OpenIndexPtr> arbiters;
-  std::unique_ptr<ExprState> where;       // DO UPDATE ... WHERE
-  std::unique_ptr<TupleSlot> set_slot;    // DO UPDATE's new row
-  std::unique_ptr<ExprState> projection;  // fills set_slot
-};
 
 namespace {
 
@@ -51,8 +44,8 @@ nodes::ExprPtr ExcludedToInner(const nodes::ExprPtr& expr, nodes::Index excluded
 
 // Whether the table row `row_values` has the same key as `key` in `index` (a TID read from
 // the index may have been reused by the time the heap is read).
-bool SameKey(const OpenIndex& index, const Datum* key, const bool* key_null, const Datum* row_values,
-             const bool* row_nulls) {
+bool SameKey(const OpenIndex& index, const Datum* key, const bool* key_null,
+             const Datum* row_values, const bool* row_nulls) {
   Datum values[storage::kIndexMaxKeys];
   bool isnull[storage::kIndexMaxKeys];
   FormIndexDatum(index, row_values, row_nulls, values, isnull);
@@ -74,7 +67,7 @@ void ModifyTableOperator::InitOnConflict() {
                                    index->index.indexrelid) != node_.arbiterIndexes.end();
     if (!arbiter) continue;
     if (!index->index.indimmediate) {
-      throw Error(errcode::kWrongObjectType,
+      throw Error(errcode::kObjectNotInPrerequisiteState,
                   "ON CONFLICT does not support deferrable unique constraints/exclusion "
                   "constraints as arbiters")
           .Table(rel_.name());
@@ -140,8 +133,8 @@ restart:
     while (scan.Next(storage::ScanDirection::kForward, &tid)) {
       storage::HeapTuple tuple;
       if (!storage::HeapHotFetch(rel_.heap, &dirty, tid, &tuple, nullptr, nullptr)) continue;
-      TransactionId xwait = TransactionIdIsValid(dirty.dirty_xmin) ? dirty.dirty_xmin
-                                                                   : dirty.dirty_xmax;
+      TransactionId xwait =
+          TransactionIdIsValid(dirty.dirty_xmin) ? dirty.dirty_xmin : dirty.dirty_xmax;
       if (TransactionIdIsValid(xwait)) {
         // An inserter or deleter is still running: its outcome decides (check_exclusion_or_
         // unique_constraint waits and starts over).
@@ -166,8 +159,8 @@ bool ModifyTableOperator::InsertSpeculatively(TupleSlot* row) {
   bool conflict = false;
   for (const auto& index : indexes_) {
     FormIndexDatum(*index, row->values(), row->nulls(), values, isnull);
-    bool arbiter = std::find(on_conflict_->arbiters.begin(), on_conflict_->arbiters.end(),
-                             index) != on_conflict_->arbiters.end();
+    bool arbiter = std::find(on_conflict_->arbiters.begin(), on_conflict_->arbiters.end(), index) !=
+                   on_conflict_->arbiters.end();
     auto check = !index->info.unique ? storage::IndexUniqueCheck::kNo
                  : arbiter           ? storage::IndexUniqueCheck::kPartial
                                      : storage::IndexUniqueCheck::kYes;

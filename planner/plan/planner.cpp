@@ -15,9 +15,9 @@
 #include "planner/plan/subselect.h"
 #include "planner/prep/clauses.h"
 #include "planner/prep/expand_defaults.h"
+#include "planner/prep/on_conflict.h"
 #include "planner/prep/prepjointree.h"
 #include "planner/prep/preptlist.h"
-#include "planner/prep/on_conflict.h"
 #include "planner/prep/pull_up_sublinks.h"
 #include "planner/prep/reduce_outer_joins.h"
 

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <set>
 
+#include "common/assert.h"
 #include "common/error.h"
 #include "nodes/make_nodes.h"
 #include "storage/catalog/relcache.h"

@@ -20,7 +20,8 @@ void PreprocessOnConflict(nodes::Query* query);
 // constraint, the unique indexes whose key columns are exactly the inferred columns, or
 // none (every unique index arbitrates) for DO NOTHING without a target. Throws 42P10
 // "there is no unique or exclusion constraint matching the ON CONFLICT specification",
-// 42809 for a named constraint without an index, 0A000 for deferrable arbiters.
+// 42809 for a named constraint without an index (deferrable arbiters are refused with
+// 55000 by the executor).
 std::vector<Oid> InferArbiterIndexes(const nodes::Query& query);
 
 }  // namespace hyrax::planner

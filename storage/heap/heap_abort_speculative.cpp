@@ -18,7 +18,7 @@ namespace heapam {
 
 void MarkSuperDeleted(HeapTupleHeaderData* tuple) {
   tuple->t_infomask &= static_cast<uint16_t>(~(kHeapXmaxBits | kHeapXminCommitted));
-  tuple->t_infomask |= kHeapXminInvalid;
+  tuple->t_infomask |= kHeapXminInvalid | kHeapXmaxInvalid;
   tuple->t_xmin = kInvalidTransactionId;
   tuple->t_xmax = kInvalidTransactionId;
 }

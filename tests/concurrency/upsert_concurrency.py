@@ -10,6 +10,11 @@ Scenarios against one fresh server (tests/support/hyrax_server.py):
               afterwards every key is stored once, sum(n) equals the number of DO UPDATE
               rows sent, exactly one DO NOTHING per key returned its row, and
               bt_index_check / bt_index_parent_check pass on both primary keys.
+  race        8 sessions meet at a barrier before each of 300 fresh keys and upsert it at
+              once (DO NOTHING ... RETURNING for even keys, DO UPDATE SET n = n + 1
+              RETURNING for odd ones), so speculative insertions really collide and are
+              killed and retried: no errors, each even key returned by exactly one session,
+              each odd key's n is 8, every DO UPDATE statement returned one row.
   wait        A inserts key 1 in an open transaction; B's upsert of key 1 blocks until A
               ends. After A's COMMIT, B's DO NOTHING inserts nothing ("INSERT 0 0") and
               B's DO UPDATE updates A's row; after A's ROLLBACK, B inserts its own row.
@@ -104,6 +109,58 @@ def scenario_storm(srv):
     return "%d sessions, %d upserts, %d keys, no errors" % (SESSIONS, tally["updates"], KEYS)
 
 
+# ---- race ----
+
+RACE_KEYS = 300
+
+
+def race_session(srv, barrier, counts, lock):
+    conn = connect(srv)
+    cur = conn.cursor()
+    for k in range(RACE_KEYS):
+        barrier.wait()  # every session sends its upsert of key k at the same moment
+        if k % 2 == 0:
+            sql = "INSERT INTO ups_race VALUES (%s, 1, %s) ON CONFLICT DO NOTHING RETURNING n"
+        else:
+            sql = ("INSERT INTO ups_race VALUES (%s, 1, %s) ON CONFLICT (k) "
+                   "DO UPDATE SET n = ups_race.n + 1 RETURNING n")
+        try:
+            cur.execute(sql, (k, k % 7))
+        except psycopg2.Error as e:
+            barrier.abort()
+            raise Failure("key %d: %s %s" % (k, e.pgcode, e))
+        rows = cur.fetchall()
+        with lock:
+            counts[k] = counts.get(k, 0) + len(rows)
+    conn.close()
+
+
+def scenario_race(srv):
+    conn = connect(srv)
+    cur = conn.cursor()
+    cur.execute("DROP TABLE IF EXISTS ups_race")
+    cur.execute("CREATE TABLE ups_race (k int PRIMARY KEY, n int NOT NULL, g int)")
+    cur.execute("CREATE INDEX ups_race_g ON ups_race (g)")  # a non-unique index as well
+    barrier = threading.Barrier(SESSIONS)
+    counts = {}
+    lock = threading.Lock()
+    run_threads([(race_session, (srv, barrier, counts, lock)) for _ in range(SESSIONS)])
+    for k in range(RACE_KEYS):
+        want = 1 if k % 2 == 0 else SESSIONS
+        if counts.get(k) != want:
+            raise Failure("key %d returned %s rows in all, want %d" % (k, counts.get(k), want))
+    cur.execute("SELECT count(*) FROM ups_race")
+    if cur.fetchone()[0] != RACE_KEYS:
+        raise Failure("ups_race does not hold %d rows" % RACE_KEYS)
+    cur.execute("SELECT count(*) FROM ups_race WHERE n <> CASE WHEN k %% 2 = 0 THEN 1 ELSE %s END",
+                (SESSIONS,))
+    if cur.fetchone()[0] != 0:
+        raise Failure("some key's n is not the number of upserts that reached it")
+    check_indexes(cur, ["ups_race_pkey", "ups_race_g"])
+    conn.close()
+    return "%d keys upserted by %d sessions at once, no errors" % (RACE_KEYS, SESSIONS)
+
+
 # ---- wait ----
 
 def wait_case(srv, action, first_ends_with):
@@ -171,6 +228,7 @@ def scenario_wait(srv):
 
 SCENARIOS = {
     "storm": scenario_storm,
+    "race": scenario_race,
     "wait": scenario_wait,
 }
 

@@ -361,6 +361,18 @@ struct Group : Plan {
 
 enum class AggStrategy : uint8_t { kPlain, kSorted, kHashed, kMixed };
 
+// One rollup of a grouping-sets Agg (PostgreSQL's RollupData with the chained Agg/Sort of
+// its phase): grouping sets that are prefixes of one column list. The first sorted rollup
+// reads the Agg's input; each later sorted one re-sorts the input rows on `sort` first.
+struct AggRollup {
+  GroupColumns group;           // the longest set's columns, in sort order
+  std::vector<Index> refs;      // their sortgrouprefs (GROUPING() reads them)
+  std::vector<int> setLengths;  // each set's number of leading columns, longest first
+  SortColumns sort;             // later sorted rollups: the input order they need
+  bool hashed = false;          // one set, computed in a hash table
+  double numGroups = 1;         // estimate
+};
+
 // Aggregation. kPlain: one row over the whole input; kSorted: input sorted on the group
 // columns, one row per run; kHashed: hash table of groups. Aggref nodes in targetlist/qual
 // read the group's finished aggregate values (Aggref::aggno indexes them).
@@ -371,7 +383,10 @@ struct Agg : Plan {
   GroupColumns group;
   double numGroups = 1;  // estimate (sizes the hash table)
   uint64_t transitionSpace = 0;
-  std::vector<std::vector<AttrNumber>> groupingSets;  // empty without GROUPING SETS
+  // GROUPING SETS: the rollups, each computed in one pass over input sorted on its group
+  // columns (kSorted) or in hash tables (hashed rollups of kHashed / kMixed). Empty
+  // otherwise; when set, `group` is unused.
+  std::vector<AggRollup> rollups;
 };
 
 // Window functions of one window clause over input sorted on its PARTITION BY + ORDER BY

@@ -428,6 +428,16 @@ void Deparser::Expr(const ExprPtr& e, bool showimplicit) {
     case NodeTag::kWindowFunc:
       Window(*nodes::As<nodes::WindowFunc>(e));
       return;
+    case NodeTag::kGroupingFunc: {
+      const auto& args = nodes::As<nodes::GroupingFunc>(e)->args;
+      buf_ += "GROUPING(";
+      for (size_t i = 0; i < args.size(); ++i) {
+        if (i > 0) buf_ += ", ";
+        Expr(args[i]);
+      }
+      buf_ += ")";
+      return;
+    }
     case NodeTag::kFuncExpr:
       Func(*nodes::As<nodes::FuncExpr>(e));
       return;

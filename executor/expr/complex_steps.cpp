@@ -2,6 +2,7 @@
 // execExprInterp.c: ScalarArrayOpExpr as ExecEvalScalarArrayOp, GREATEST/LEAST ignore NULLs.
 #include "executor/expr/complex_steps.h"
 
+#include <algorithm>
 #include <cstring>
 
 #include "common/assert.h"
@@ -206,6 +207,19 @@ MinMaxStep::MinMaxStep(const nodes::MinMaxExpr& expr)
     : greatest_(expr.op == nodes::MinMaxOp::kGreatest), call_(&cmp_, expr.inputcollid) {
   ComparisonFunctionForType(expr.result_type, &cmp_);
   in.Resize(expr.args.size());
+}
+
+void GroupingFuncStep::Eval(ExprContext* econtext, Datum* resvalue, bool* resnull) {
+  int32_t mask = 0;
+  for (uint32_t ref : refs_) {
+    mask <<= 1;
+    const auto* grouped = econtext->grouped_refs;
+    if (grouped != nullptr && std::find(grouped->begin(), grouped->end(), ref) == grouped->end()) {
+      mask |= 1;
+    }
+  }
+  *resvalue = Int32GetDatum(mask);
+  *resnull = false;
 }
 
 void MinMaxStep::Eval(ExprContext*, Datum* resvalue, bool* resnull) {

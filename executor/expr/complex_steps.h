@@ -28,6 +28,17 @@ struct ComplexInputs {
   }
 };
 
+// GROUPING(a, b, ...) in an Agg's output: bit i (from the right, last argument lowest) is
+// set when argument i is not grouped in the current grouping set.
+class GroupingFuncStep : public ComplexStep {
+ public:
+  explicit GroupingFuncStep(std::vector<uint32_t> refs) : refs_(std::move(refs)) {}
+  void Eval(ExprContext* econtext, Datum* resvalue, bool* resnull) override;
+
+ private:
+  std::vector<uint32_t> refs_;
+};
+
 class IoCoerceStep : public ComplexStep {
  public:
   IoCoerceStep(Oid source_type, Oid target_type, int32_t target_typmod);

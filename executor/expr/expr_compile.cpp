@@ -322,6 +322,11 @@ void ExprCompiler::Compile(const Expr& expr, Datum* resv, bool* resn) {
       step(i).d.aggref.aggno = agg.aggno;
       return;
     }
+    case NodeTag::kGroupingFunc:
+      // Its arguments are not evaluated: the Agg says which columns its set groups.
+      AddComplex(std::make_unique<GroupingFuncStep>(nodes::As<nodes::GroupingFunc>(&expr)->refs),
+                 {}, resv, resn);
+      return;
     case NodeTag::kWindowFunc: {
       // The WindowAgg computing it publishes the row's values in econtext->aggvalues.
       const auto& wfunc = *nodes::As<nodes::WindowFunc>(&expr);

@@ -4,6 +4,9 @@
 // its per-tuple memory once per output row (executor/README.md "Memory contexts").
 #pragma once
 
+#include <cstdint>
+#include <vector>
+
 #include "common/datum.h"
 #include "common/memory_context.h"
 #include "executor/exec/params.h"
@@ -28,6 +31,9 @@ struct ExprContext {
   // Aggregate results of the current group (Agg operator), indexed by Aggref::aggno.
   const Datum* aggvalues = nullptr;
   const bool* aggnulls = nullptr;
+  // GROUPING SETS: the sortgrouprefs grouped in the current output row's set (GROUPING()
+  // reads them); nullptr when every grouping column is grouped.
+  const std::vector<uint32_t>* grouped_refs = nullptr;
   MemoryContext per_tuple_memory{"ExprContext", 1024};
 };
 

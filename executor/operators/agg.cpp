@@ -7,6 +7,7 @@
 #include "common/error.h"
 #include "executor/expr/expr_tree.h"
 #include "executor/expr/function_lookup.h"
+#include "executor/operators/agg_grouping_sets.h"
 #include "executor/operators/agg_hash.h"
 
 namespace hyrax::executor {
@@ -20,9 +21,6 @@ struct AggOperator::Group {
 
 AggOperator::AggOperator(const nodes::Plan& plan, ExecState* estate, OperatorPtr outer)
     : Operator(plan, estate, std::move(outer)), agg_(nodes::PlanAs<nodes::Agg>(plan)) {
-  if (agg_.aggstrategy == nodes::AggStrategy::kMixed || !agg_.groupingSets.empty()) {
-    throw Error(errcode::kFeatureNotSupported, "grouping sets are not supported yet");
-  }
   // Collect the distinct aggregates (the planner numbered them with aggno).
   std::vector<const nodes::Aggref*> by_no;
   auto collect = [&](const nodes::ExprPtr& e) {
@@ -53,14 +51,18 @@ AggOperator::AggOperator(const nodes::Plan& plan, ExecState* estate, OperatorPtr
     group_collations_.push_back(i < static_cast<int>(agg_.group.collations.size())
                                     ? agg_.group.collations[i]
                                     : kInvalidOid);
-    if (agg_.aggstrategy == nodes::AggStrategy::kHashed) {
+    if (agg_.aggstrategy == nodes::AggStrategy::kHashed && agg_.rollups.empty()) {
       FmgrInfo hash;
       HashFunctionForEqOp(agg_.group.eqOperators[i], &hash);
       hash_fns_.push_back(hash);
     }
   }
   InitResultAndQual(/*project=*/true);
-  if (agg_.aggstrategy == nodes::AggStrategy::kHashed) InitHashStrategy();
+  if (!agg_.rollups.empty()) {
+    InitGroupingSets();
+  } else if (agg_.aggstrategy == nodes::AggStrategy::kHashed) {
+    InitHashStrategy();
+  }
 }
 
 AggOperator::~AggOperator() = default;
@@ -79,13 +81,13 @@ void AggOperator::AdvanceGroup(TransValues* trans, TupleSlot* input, MemoryConte
 
 TupleSlot* AggOperator::EmitGroup(TransValues* trans, TupleSlot* first, MemoryContext* memory) {
   econtext()->ResetPerTuple();
+  econtext()->outertuple = first;
   {
     MemoryContextScope scope(&econtext()->per_tuple_memory);
     for (size_t i = 0; i < aggs_.size(); ++i) {
-      aggs_[i]->Finalize(&(*trans)[i], memory, &agg_values_[i], &agg_nulls_[i]);
+      aggs_[i]->Finalize(&(*trans)[i], memory, econtext(), &agg_values_[i], &agg_nulls_[i]);
     }
   }
-  econtext()->outertuple = first;
   if (!ExecQual(qual_.get(), econtext())) {
     CountFiltered1();
     return nullptr;
@@ -113,6 +115,7 @@ bool AggOperator::SameGroup(TupleSlot* a, TupleSlot* b) {
 }
 
 TupleSlot* AggOperator::NextImpl() {
+  if (!agg_.rollups.empty()) return NextGroupingSets();
   if (agg_.aggstrategy == nodes::AggStrategy::kHashed) return NextHashed();
   return NextPlainOrSorted();
 }
@@ -181,6 +184,7 @@ void AggOperator::ReScanImpl() {
   input_done_ = false;
   finished_ = false;
   ResetHashState();
+  ResetGroupingSets();
 }
 
 void AggOperator::CloseImpl() {

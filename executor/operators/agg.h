@@ -46,6 +46,25 @@ class AggOperator : public Operator {
   TupleSlot* EmitGroup(TransValues* trans, TupleSlot* first, MemoryContext* memory);
   bool SameGroup(TupleSlot* a, TupleSlot* b);
 
+  // GROUPING SETS (agg_grouping_sets.cpp): one phase per rollup. The phase without a sort
+  // reads the input as it comes (sorted for it by the plan) and copies each row into the
+  // sorts of the other phases, which run afterwards one by one.
+  struct RollupPhase;
+  void InitGroupingSets();
+  TupleSlot* NextGroupingSets();
+  TupleSlot* NextPhaseRow(RollupPhase* phase);
+  void ReadInputIntoPhases();
+  void InputRead();
+  void FeedOtherPhases(TupleSlot* row);
+  void ConsumeHashedRow(RollupPhase* phase, TupleSlot* row);
+  uint32_t HashRollupKey(RollupPhase* phase, TupleSlot* row);
+  void StartSets(RollupPhase* phase, int from, int to);
+  void AdvanceSets(RollupPhase* phase, TupleSlot* row);
+  int LeadingEqualColumns(const RollupPhase& phase, TupleSlot* a, TupleSlot* b);
+  TupleSlot* EmitSet(RollupPhase* phase, int set);
+  TupleSlot* EmitSetOf(RollupPhase* phase, int set, TransValues* trans, MemoryContext* memory);
+  void ResetGroupingSets();
+
   // Hashed strategy (agg_hash.cpp).
   void InitHashStrategy();
   TupleSlot* NextHashed();
@@ -76,6 +95,14 @@ class AggOperator : public Operator {
   MemoryContext group_memory_{"AggContext"};
   bool input_done_ = false;
   bool finished_ = false;
+
+  // Grouping-sets state.
+  std::vector<std::unique_ptr<RollupPhase>> phases_;
+  size_t phase_no_ = 0;
+  bool sorts_filled_ = false;                      // every row of the input handed to the sorts
+  std::vector<nodes::AttrNumber> all_group_cols_;  // NULL in rows of sets not grouping them
+  std::unique_ptr<TupleSlot> set_row_;             // a set's representative row, for projection
+  size_t hash_tables_bytes_ = 0;                   // all hashed rollups' tables
 
   // Hashed state: the groups of the current pass (the input, then one batch at a time).
   std::vector<HashGroup> hash_groups_;          // in insertion order

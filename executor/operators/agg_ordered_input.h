@@ -40,6 +40,9 @@ class AggOrderedInput {
   // 0-based columns of the sorted rows that are the aggregate's arguments (ORDER BY
   // expressions that are not arguments come after them).
   const std::vector<int>& argument_columns() const { return argument_columns_; }
+  // The sort keys over the collected rows (1-based columns).
+  const nodes::SortColumns& sort_columns() const { return sort_columns_; }
+  int row_width() const { return desc_->natts(); }
 
  private:
   storage::TupleDescPtr desc_;

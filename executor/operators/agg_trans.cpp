@@ -9,6 +9,7 @@
 #include "executor/expr/function_lookup.h"
 #include "executor/functions/type_io.h"
 #include "executor/operators/agg_ordered_input.h"
+#include "executor/operators/agg_ordered_set.h"
 #include "storage/catalog/syscache.h"
 
 namespace hyrax::executor {
@@ -32,7 +33,11 @@ AggTransInfo::AggTransInfo(const nodes::Aggref& aggref, ExecState* estate) : agg
                     aggref.aggfnoid);
   }
   if (agg->aggkind != 'n') {
-    throw Error(errcode::kFeatureNotSupported, "ordered-set aggregates are not supported yet");
+    // Ordered-set: the sorted rows go to OrderedSetAggregate instead of a transition function.
+    ordered_input_ = std::make_unique<AggOrderedInput>(aggref, estate);
+    ordered_set_ = std::make_unique<OrderedSetAggregate>(aggref, *ordered_input_, estate);
+    if (aggref.aggfilter) filter_ = ExecInitQual(nodes::ExprList{aggref.aggfilter}, estate);
+    return;
   }
   FmgrInfoForFunction(agg->aggtransfn, &transfn_);
   if (agg->aggfinalfn != kInvalidOid) {
@@ -154,8 +159,13 @@ void AggTransInfo::Transition(AggTransValue* state, MemoryContext* group_memory)
   state->isnull = isnull;
 }
 
-void AggTransInfo::Finalize(AggTransValue* state, MemoryContext* group_memory, Datum* value,
-                            bool* isnull) {
+void AggTransInfo::Finalize(AggTransValue* state, MemoryContext* group_memory,
+                            ExprContext* econtext, Datum* value, bool* isnull) {
+  if (ordered_set_) {
+    ordered_set_->Finalize(ordered_input_.get(), state->sorted_input.get(), econtext, value,
+                           isnull);
+    return;
+  }
   if (ordered_input_) {
     const std::vector<int>& columns = ordered_input_->argument_columns();
     ordered_input_->Drain(state->sorted_input.get(), [&](TupleSlot* row) {

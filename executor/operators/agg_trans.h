@@ -33,11 +33,12 @@ struct AggTransValue {
 };
 
 class AggOrderedInput;
+class OrderedSetAggregate;
 
 class AggTransInfo {
  public:
   // Looks up pg_aggregate for `aggref` and compiles its arguments and FILTER (Vars of the
-  // input row are OUTER_VAR references). Throws 0A000 for ordered-set aggregates.
+  // input row are OUTER_VAR references). Ordered-set aggregates get an OrderedSetAggregate.
   AggTransInfo(const nodes::Aggref& aggref, ExecState* estate);
   ~AggTransInfo();
 
@@ -46,7 +47,10 @@ class AggTransInfo {
   // Feeds the current input row of `econtext` (outertuple) into `state`.
   void Advance(AggTransValue* state, ExprContext* econtext, MemoryContext* group_memory);
   // Computes the aggregate's result into value/isnull (allocated in the current context).
-  void Finalize(AggTransValue* state, MemoryContext* group_memory, Datum* value, bool* isnull);
+  // `econtext->outertuple` is the group's row (ordered-set aggregates' direct arguments
+  // read it).
+  void Finalize(AggTransValue* state, MemoryContext* group_memory, ExprContext* econtext,
+                Datum* value, bool* isnull);
 
  private:
   void StoreByRef(AggTransValue* state, Datum value) const;
@@ -67,7 +71,8 @@ class AggTransInfo {
   MemoryContext init_memory_{"AggInitValue", 256};
   std::vector<std::unique_ptr<ExprState>> args_;
   std::unique_ptr<ExprState> filter_;
-  std::unique_ptr<AggOrderedInput> ordered_input_;  // DISTINCT / ORDER BY only
+  std::unique_ptr<AggOrderedInput> ordered_input_;    // DISTINCT / ORDER BY / WITHIN GROUP
+  std::unique_ptr<OrderedSetAggregate> ordered_set_;  // WITHIN GROUP only
   FunctionCallInfo* trans_call_ = nullptr;
   MemoryContext call_memory_{"AggCallInfo", 512};
 };

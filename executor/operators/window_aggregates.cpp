@@ -60,7 +60,8 @@ void WindowAggregates::Compute(const Frame& frame, ExprContext* econtext,
   }
   MemoryContextScope scope(result_memory);
   for (auto& agg : aggs_) {
-    agg.info->Finalize(&agg.state, &state_memory_, &values[agg.winfuncno], &nulls[agg.winfuncno]);
+    agg.info->Finalize(&agg.state, &state_memory_, nullptr, &values[agg.winfuncno],
+                       &nulls[agg.winfuncno]);
   }
 }
 

@@ -4,11 +4,13 @@
 #include "parser/analyze/agg.h"
 
 #include <algorithm>
+#include <optional>
 
 #include "nodes/node_funcs.h"
 #include "parser/analyze/clause.h"
 #include "parser/analyze/format_type.h"
 #include "parser/analyze/target_list.h"
+#include "planner/prep/grouping_sets.h"
 #include "storage/catalog/syscache.h"
 
 namespace hyrax::parser {
@@ -194,6 +196,9 @@ struct UngroupedCheck {
   nodes::Query* query;
   std::vector<const nodes::TargetEntry*> group_tles;  // flattened group expressions
   std::vector<ExprPtr> group_exprs;
+  // Grouped in every grouping set (all of group_exprs without GROUPING SETS): only these
+  // make a primary key's other columns functionally grouped.
+  std::vector<ExprPtr> common_group_exprs;
   bool have_non_var_grouping = false;
   std::vector<Index> func_grouped_rels;
   bool in_direct_args = false;  // inside an ordered-set aggregate's direct arguments
@@ -209,7 +214,7 @@ bool FunctionallyGrouped(UngroupedCheck& ctx, Index rtindex) {
     bool all = true;
     for (int16_t attnum : con.conkey) {
       bool found = false;
-      for (const auto& g : ctx.group_exprs) {
+      for (const auto& g : ctx.common_group_exprs) {
         if (g->tag != NodeTag::kVar) continue;
         auto* v = As<nodes::Var>(g);
         found |= v->varno == rtindex && v->varattno == attnum && v->varlevelsup == 0;
@@ -401,11 +406,33 @@ void ParseCheckAggregates(ParseState& ps, nodes::Query& query) {
   ctx.query = &query;
   bool has_join = false;
   for (const auto& rte : query.rtable) has_join |= rte.rtekind == nodes::RteKind::kJoin;
+  std::optional<planner::GroupingSetRefs> common_refs;  // without GROUPING SETS: all
+  if (!query.groupingSets.empty()) {
+    // PostgreSQL checks the size of the expansion here, before planning.
+    auto sets = planner::ExpandGroupingSets(query.groupingSets, query.groupDistinct, 4096);
+    if (!sets) {
+      throw Error(errcode::kStatementTooComplex, "too many grouping sets present (maximum 4096)");
+    }
+    common_refs = sets->front();
+    for (const auto& set : *sets) {
+      planner::GroupingSetRefs both;
+      for (Index r : *common_refs) {
+        if (std::find(set.begin(), set.end(), r) != set.end()) both.push_back(r);
+      }
+      common_refs = std::move(both);
+    }
+    // One non-empty set is a plain GROUP BY.
+    if (sets->size() == 1 && !query.groupClause.empty()) query.groupingSets.clear();
+  }
   for (const auto& g : query.groupClause) {
     const nodes::TargetEntry* tle = GetSortGroupClauseTle(g, query.targetList);
     if (tle == nullptr) continue;
     ExprPtr e = has_join ? FlattenJoinAliasVars(query, tle->expr) : tle->expr;
     ctx.group_exprs.push_back(e);
+    if (!common_refs || std::find(common_refs->begin(), common_refs->end(), g.tleSortGroupRef) !=
+                            common_refs->end()) {
+      ctx.common_group_exprs.push_back(e);
+    }
     if (e->tag != NodeTag::kVar) ctx.have_non_var_grouping = true;
   }
   // GROUPING(...) arguments must be grouping expressions: resolve their refs.

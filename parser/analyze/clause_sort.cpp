@@ -35,7 +35,9 @@ bool ContainsNode(const ExprPtr& e, nodes::NodeTag tag, int* location) {
 void CheckSql92Entry(ParseState& ps, const TargetEntry& tle, ExprKind kind) {
   if (kind != ExprKind::kGroupBy) return;
   int loc = -1;
-  if (ContainsNode(tle.expr, nodes::NodeTag::kAggref, &loc)) {
+  // GROUPING() counts as an aggregate here (PostgreSQL's contain_aggs_of_level).
+  if (ContainsNode(tle.expr, nodes::NodeTag::kAggref, &loc) ||
+      ContainsNode(tle.expr, nodes::NodeTag::kGroupingFunc, &loc)) {
     ThrowAt(ps,
             MakeError(errcode::kGroupingError, "aggregate functions are not allowed in {}",
                       ExprKindName(kind)),

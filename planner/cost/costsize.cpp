@@ -225,7 +225,9 @@ void CostAgg(Path* path, nodes::AggStrategy strategy, const AggClauseCosts& cost
     output_tuples = 1;
   } else if (strategy == nodes::AggStrategy::kSorted || strategy == nodes::AggStrategy::kMixed) {
     startup = input_startup;
-    total = input_total + costs.transCost.startup + costs.transCost.per_tuple * input_tuples +
+    if (strategy == nodes::AggStrategy::kMixed && !g_enable_hashagg) startup += kDisableCost;
+    total = input_total + (startup - input_startup) + costs.transCost.startup +
+            costs.transCost.per_tuple * input_tuples +
             (g_cpu_operator_cost * num_group_cols) * input_tuples + costs.finalCost.startup +
             costs.finalCost.per_tuple * num_groups + g_cpu_tuple_cost * num_groups;
     output_tuples = num_groups;

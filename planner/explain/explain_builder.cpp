@@ -86,6 +86,11 @@ class Builder {
   void AddKeys(ExplainNode* node, const Plan& keyplan, const std::string& label,
                const std::vector<nodes::AttrNumber>& cols, const nodes::SortColumns* sort,
                const std::map<int, std::string>* params);
+  std::vector<std::string> KeyTexts(const Plan& keyplan, const std::vector<nodes::AttrNumber>& cols,
+                                    const nodes::SortColumns* sort,
+                                    const std::map<int, std::string>* params);
+  void AddGroupingSets(ExplainNode* node, const nodes::Agg& agg,
+                       const std::map<int, std::string>* params);
   void AddNodeProps(ExplainNode* node, const Plan& plan, const Operator* op,
                     const std::map<int, std::string>& params);
   void AddOnConflictProps(ExplainNode* node, const nodes::ModifyTable& mt,
@@ -297,6 +302,13 @@ void Builder::AddKeys(ExplainNode* node, const Plan& keyplan, const std::string&
                       const std::vector<nodes::AttrNumber>& cols, const nodes::SortColumns* sort,
                       const std::map<int, std::string>* params) {
   if (cols.empty()) return;
+  node->props.push_back(List(label, KeyTexts(keyplan, cols, sort, params)));
+}
+
+std::vector<std::string> Builder::KeyTexts(const Plan& keyplan,
+                                           const std::vector<nodes::AttrNumber>& cols,
+                                           const nodes::SortColumns* sort,
+                                           const std::map<int, std::string>* params) {
   executor::DeparseContext ctx = Context(keyplan, MultiRel(), params);
   ctx.showimplicit = true;
   std::vector<std::string> keys;
@@ -308,7 +320,27 @@ void Builder::AddKeys(ExplainNode* node, const Plan& keyplan, const std::string&
     }
     keys.push_back(key);
   }
-  node->props.push_back(List(label, keys));
+  return keys;
+}
+
+// The rollups of a grouping-sets Agg: hashed ones show "Hash Key", a later sorted one its
+// input sort and then its sets.
+void Builder::AddGroupingSets(ExplainNode* node, const nodes::Agg& agg,
+                              const std::map<int, std::string>* params) {
+  ExplainProperty p;
+  p.label = "Grouping Sets";
+  p.kind = ExplainProperty::Kind::kGroupingSets;
+  for (const auto& rollup : agg.rollups) {
+    ExplainGroupingSet out;
+    out.hashed = rollup.hashed;
+    if (!rollup.hashed && rollup.sort.numCols() > 0) {
+      out.sort_key = KeyTexts(*agg.lefttree, rollup.sort.sortColIdx, &rollup.sort, params);
+    }
+    std::vector<std::string> keys = KeyTexts(*agg.lefttree, rollup.group.colIdx, nullptr, params);
+    for (int length : rollup.setLengths) out.sets.emplace_back(keys.begin(), keys.begin() + length);
+    p.grouping_sets.push_back(std::move(out));
+  }
+  node->props.push_back(std::move(p));
 }
 
 // ON CONFLICT's action, arbiter indexes and DO UPDATE's WHERE (show_modifytable_info).
@@ -435,12 +467,15 @@ void Builder::AddNodeProps(ExplainNode* node, const Plan& plan, const Operator* 
     }
     case PlanTag::kAgg: {
       const auto& agg = nodes::PlanAs<nodes::Agg>(plan);
-      if (agg.aggstrategy != nodes::AggStrategy::kPlain && plan.lefttree) {
+      if (!agg.rollups.empty() && plan.lefttree) {
+        AddGroupingSets(node, agg, &params);
+      } else if (agg.aggstrategy != nodes::AggStrategy::kPlain && plan.lefttree) {
         AddKeys(node, *plan.lefttree, "Group Key", agg.group.colIdx, nullptr, &params);
       }
       AddQual(node, plan, plan.qual, "Filter", false, &params);
       if (!plan.qual.empty()) AddFiltered(node, op, "Rows Removed by Filter", 1);
-      if (agg.aggstrategy == nodes::AggStrategy::kHashed) {
+      if (agg.aggstrategy == nodes::AggStrategy::kHashed ||
+          agg.aggstrategy == nodes::AggStrategy::kMixed) {
         const auto* agg_op = dynamic_cast<const executor::AggOperator*>(op);
         int planned = agg_op != nullptr ? agg_op->planned_partitions() : 0;
         if (options_.costs) {

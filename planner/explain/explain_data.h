@@ -22,6 +22,13 @@ struct ExplainOptions {
   ExplainFormat format = ExplainFormat::kText;
 };
 
+// One rollup of a grouping-sets Agg (PostgreSQL's show_grouping_set_keys).
+struct ExplainGroupingSet {
+  std::vector<std::string> sort_key;           // the input sort of a later sorted rollup
+  bool hashed = false;                         // "Hash Key" instead of "Group Key"
+  std::vector<std::vector<std::string>> sets;  // each set's keys, longest first
+};
+
 // One labelled value. Compound kinds group several values that TEXT prints on one line
 // in a fixed shape and JSON prints as separate fields.
 struct ExplainProperty {
@@ -30,12 +37,13 @@ struct ExplainProperty {
     kInteger,  // "Rows Removed by Filter": 3
     kFloat,    // "Startup Cost": 0.00 (ndigits decimals; unit shown in TEXT, e.g. " ms")
     kBool,
-    kList,       // "Sort Key": ["a", "b"]  (TEXT: comma separated)
-    kSortSpace,  // Sort Method / Sort Space Used / Sort Space Type
-    kHashAgg,    // HashAgg Batches / Peak Memory Usage
-    kBuffers,    // Shared Hit/Read/Dirtied/Written Blocks ...
-    kHashInfo,   // Hash Buckets / Hash Batches / Peak Memory Usage
-    kLines,      // "Alternatives": TEXT puts each of `list` on its own line under the label
+    kList,          // "Sort Key": ["a", "b"]  (TEXT: comma separated)
+    kSortSpace,     // Sort Method / Sort Space Used / Sort Space Type
+    kHashAgg,       // HashAgg Batches / Peak Memory Usage
+    kBuffers,       // Shared Hit/Read/Dirtied/Written Blocks ...
+    kHashInfo,      // Hash Buckets / Hash Batches / Peak Memory Usage
+    kLines,         // "Alternatives": TEXT puts each of `list` on its own line under the label
+    kGroupingSets,  // "Grouping Sets": grouping_sets, TEXT as Group Key / Sort Key lines
   };
   std::string label;
   Kind kind = Kind::kText;
@@ -50,7 +58,8 @@ struct ExplainProperty {
   // kBuffers: 4;
   // kHashInfo: {buckets, original buckets, batches, original batches, kB}
   std::vector<int64_t> counters;
-  bool text_hidden = false;  // JSON only (PostgreSQL omits it in TEXT)
+  std::vector<ExplainGroupingSet> grouping_sets;  // kGroupingSets
+  bool text_hidden = false;                       // JSON only (PostgreSQL omits it in TEXT)
 };
 
 struct ExplainNode {

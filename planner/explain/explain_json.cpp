@@ -97,6 +97,29 @@ void JsonWriter::Property(int indent, const ExplainProperty& p) {
       Field(indent, p.label, v + "]");
       return;
     }
+    case Kind::kGroupingSets: {
+      auto list = [&](const std::vector<std::string>& keys) {
+        std::string v = "[";
+        for (size_t i = 0; i < keys.size(); ++i) v += (i > 0 ? ", " : "") + Quote(keys[i]);
+        return v + "]";
+      };
+      std::string pad(static_cast<size_t>(indent), ' ');
+      std::string v = "[";
+      for (size_t r = 0; r < p.grouping_sets.size(); ++r) {
+        const auto& rollup = p.grouping_sets[r];
+        v += (r > 0 ? ",\n" : "\n") + pad + "  {";
+        if (!rollup.sort_key.empty()) {
+          v += "\n" + pad + "    " + Quote("Sort Key") + ": " + list(rollup.sort_key) + ",";
+        }
+        v += "\n" + pad + "    " + Quote(rollup.hashed ? "Hash Keys" : "Group Keys") + ": [";
+        for (size_t i = 0; i < rollup.sets.size(); ++i) {
+          v += (i > 0 ? ",\n" : "\n") + pad + "      " + list(rollup.sets[i]);
+        }
+        v += "\n" + pad + "    ]\n" + pad + "  }";
+      }
+      Field(indent, p.label, v + "\n" + pad + "]");
+      return;
+    }
     case Kind::kSortSpace:
       Field(indent, "Sort Method", Quote(p.text));
       Field(indent, "Sort Space Used", std::to_string(p.counters.at(0)));

@@ -21,6 +21,12 @@ std::string BufferLine(const ExplainProperty& p) {
   return parts.empty() ? "" : "Buffers: shared" + parts;
 }
 
+std::string JoinKeys(const std::vector<std::string>& keys) {
+  std::string line;
+  for (size_t i = 0; i < keys.size(); ++i) line += (i > 0 ? ", " : "") + keys[i];
+  return line;
+}
+
 // The text of one property, or "" when TEXT shows nothing for it.
 std::string PropertyLine(const ExplainProperty& p) {
   using Kind = ExplainProperty::Kind;
@@ -55,6 +61,7 @@ std::string PropertyLine(const ExplainProperty& p) {
     case Kind::kBuffers:
       return BufferLine(p);
     case Kind::kLines:  // laid out by RenderNode
+    case Kind::kGroupingSets:
       return "";
     case Kind::kHashInfo:
       // PostgreSQL's show_hash_info: the original sizes only when the table grew.
@@ -101,6 +108,21 @@ void RenderNode(const ExplainNode& node, const ExplainOptions& opts, int level,
   out->push_back(line);
   for (const auto& p : node.props) {
     if (p.text_hidden) continue;
+    if (p.kind == ExplainProperty::Kind::kGroupingSets) {
+      // A later rollup's sort, then its sets one level deeper; "()" for an empty set.
+      for (const auto& rollup : p.grouping_sets) {
+        int depth = level + 1;
+        if (!rollup.sort_key.empty()) {
+          out->push_back(Spaces(depth) + "Sort Key: " + JoinKeys(rollup.sort_key));
+          ++depth;
+        }
+        for (const auto& set : rollup.sets) {
+          out->push_back(Spaces(depth) + (rollup.hashed ? "Hash Key: " : "Group Key: ") +
+                         (set.empty() ? "()" : JoinKeys(set)));
+        }
+      }
+      continue;
+    }
     if (p.kind == ExplainProperty::Kind::kLines) {
       out->push_back(Spaces(level + 1) + p.label + ":");
       for (const auto& item : p.list) out->push_back(Spaces(level + 2) + item);

@@ -212,6 +212,65 @@ PathPtr CreateAggPath(PlannerInfo* root, PathPtr subpath, std::shared_ptr<PathTa
   return path;
 }
 
+PathPtr CreateGroupingSetsPath(PlannerInfo* root, PathPtr subpath,
+                               std::shared_ptr<PathTarget> target, nodes::AggStrategy strategy,
+                               std::vector<AggPathRollup> rollups, ExprList having,
+                               const AggClauseCosts& costs, std::vector<PathKey> group_pathkeys) {
+  auto path = std::make_shared<AggPath>();
+  path->parent = subpath->parent;
+  path->pathtarget = std::move(target);
+  // One sorted rollup of no columns is a plain aggregate; one hashed rollup a plain hash.
+  if (strategy == nodes::AggStrategy::kSorted && rollups.size() == 1 &&
+      rollups[0].groupClause.empty()) {
+    strategy = nodes::AggStrategy::kPlain;
+  }
+  if (strategy == nodes::AggStrategy::kMixed && rollups.size() == 1) {
+    strategy = nodes::AggStrategy::kHashed;
+  }
+  path->aggstrategy = strategy;
+  if (strategy == nodes::AggStrategy::kSorted && rollups.size() == 1) {
+    path->pathkeys = std::move(group_pathkeys);
+  }
+  double having_sel = having.empty() ? 1.0 : ClauseListSelectivity(root, having);
+  const Path& in = *subpath;
+  int width = in.pathtarget->width;
+  bool first = true, first_sort = true;
+  double total_groups = 0;
+  for (const auto& rollup : rollups) {
+    int ncols = static_cast<int>(rollup.groupClause.size());
+    total_groups += rollup.numGroups;
+    if (first) {
+      CostAgg(path.get(), strategy, costs, ncols, rollup.numGroups, having, in.startup_cost,
+              in.total_cost, in.rows, width, having_sel);
+      first = false;
+      if (!rollup.hashed) first_sort = false;
+      continue;
+    }
+    Path agg_cost(nodes::PlanTag::kAgg);
+    if (rollup.hashed || first_sort) {
+      // The rollup reads the same input rows: only the aggregation is charged.
+      CostAgg(&agg_cost, rollup.hashed ? nodes::AggStrategy::kHashed : nodes::AggStrategy::kSorted,
+              costs, ncols, rollup.numGroups, having, 0, 0, in.rows, width, having_sel);
+      if (!rollup.hashed) first_sort = false;
+    } else {
+      Path sort_cost(nodes::PlanTag::kSort);
+      CostSort(&sort_cost, 0, 0, in.rows, width, -1);
+      CostAgg(&agg_cost, nodes::AggStrategy::kSorted, costs, ncols, rollup.numGroups, having,
+              sort_cost.startup_cost, sort_cost.total_cost, in.rows, width, having_sel);
+    }
+    path->total_cost += agg_cost.total_cost;
+    path->rows += agg_cost.rows;
+  }
+  path->startup_cost += path->pathtarget->cost.startup;
+  path->total_cost +=
+      path->pathtarget->cost.startup + path->pathtarget->cost.per_tuple * path->rows;
+  path->numGroups = total_groups;
+  path->rollups = std::move(rollups);
+  path->qual = std::move(having);
+  path->subpath = std::move(subpath);
+  return path;
+}
+
 PathPtr CreateWindowAggPath(PathPtr subpath, std::shared_ptr<PathTarget> target,
                             const nodes::WindowClause* wc,
                             std::vector<std::shared_ptr<nodes::WindowFunc>> winfuncs) {

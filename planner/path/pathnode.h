@@ -35,6 +35,13 @@ PathPtr CreateSortPath(PathPtr subpath, std::vector<PathKey> pathkeys, double li
 PathPtr CreateAggPath(PlannerInfo* root, PathPtr subpath, std::shared_ptr<PathTarget> target,
                       nodes::AggStrategy strategy, std::vector<nodes::SortGroupClause> groupClause,
                       ExprList having, const AggClauseCosts& costs, double num_groups);
+// Grouping-sets Agg over `subpath` (sorted on the first sorted rollup's keys when
+// `strategy` is kSorted or kMixed): PostgreSQL's create_groupingsets_path and its costs,
+// each later sorted rollup paying for a sort of the input rows.
+PathPtr CreateGroupingSetsPath(PlannerInfo* root, PathPtr subpath,
+                               std::shared_ptr<PathTarget> target, nodes::AggStrategy strategy,
+                               std::vector<AggPathRollup> rollups, ExprList having,
+                               const AggClauseCosts& costs, std::vector<PathKey> group_pathkeys);
 // WindowAgg over `subpath` (already sorted for `wc`) computing `winfuncs`; outputs `target`.
 PathPtr CreateWindowAggPath(PathPtr subpath, std::shared_ptr<PathTarget> target,
                             const nodes::WindowClause* wc,

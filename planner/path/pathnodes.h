@@ -272,6 +272,15 @@ struct SortPath : Path {
   PathPtr subpath;
 };
 
+// One rollup of a grouping-sets aggregation (PostgreSQL's RollupData): sets that are
+// prefixes of `groupClause`, longest first.
+struct AggPathRollup {
+  std::vector<nodes::SortGroupClause> groupClause;
+  std::vector<int> setLengths;
+  bool hashed = false;
+  double numGroups = 1;
+};
+
 struct AggPath : Path {
   AggPath() : Path(nodes::PlanTag::kAgg) {}
   PathPtr subpath;
@@ -279,6 +288,7 @@ struct AggPath : Path {
   std::vector<nodes::SortGroupClause> groupClause;
   ExprList qual;  // HAVING
   double numGroups = 1;
+  std::vector<AggPathRollup> rollups;  // GROUPING SETS only (groupClause then unused)
 };
 
 // WindowAgg computing the functions `winfuncs` of window clause `wc` over `subpath`,

@@ -178,6 +178,7 @@ class PlanBuilder {
   nodes::PlanPtr BuildScan(const Path& path, int flags);
   nodes::PlanPtr BuildIndexScan(const IndexPath& path, int flags);
   nodes::PlanPtr BuildWindowAgg(const WindowAggPath& path);
+  void AddAggRollups(const AggPath& path, nodes::Agg* agg);
   nodes::PlanPtr BuildRecursiveUnion(const RecursiveUnionPath& path);
   // Outer-relation Vars in a parameterised inner index scan become PARAM_EXEC Params the
   // nested loop sets from each outer row (replace_nestloop_params).
@@ -324,6 +325,37 @@ nodes::GroupColumns WindowKeyColumns(const nodes::TargetList& input,
     cols.collations.push_back(input[col - 1].expr->result_collation);
   }
   return cols;
+}
+
+// The rollups of a grouping-sets Agg: their columns in the Agg's input, and the sort that
+// each one reading re-sorted input (every hashed one, every sorted one after the first)
+// needs.
+void PlanBuilder::AddAggRollups(const AggPath& path, nodes::Agg* agg) {
+  bool sorted_seen = false;
+  for (const auto& pr : path.rollups) {
+    nodes::AggRollup rollup;
+    const auto& input = agg->lefttree->targetlist;
+    for (const auto& sgc : pr.groupClause) {
+      nodes::ExprPtr key = KeyExprOf(*path.pathtarget, sgc.tleSortGroupRef);
+      nodes::AttrNumber col = FindKeyColumn(input, sgc.tleSortGroupRef, key);
+      Oid collation = input[col - 1].expr->result_collation;
+      rollup.group.colIdx.push_back(col);
+      rollup.group.eqOperators.push_back(sgc.eqop);
+      rollup.group.collations.push_back(collation);
+      rollup.refs.push_back(sgc.tleSortGroupRef);
+      rollup.sort.sortColIdx.push_back(col);
+      rollup.sort.sortOperators.push_back(sgc.sortop);
+      rollup.sort.collations.push_back(collation);
+      rollup.sort.nullsFirst.push_back(sgc.nulls_first);
+    }
+    bool reads_input_order = !pr.hashed && !sorted_seen;
+    if (!pr.hashed) sorted_seen = true;
+    if (reads_input_order) rollup.sort = nodes::SortColumns();
+    rollup.setLengths = pr.setLengths;
+    rollup.hashed = pr.hashed;
+    rollup.numGroups = pr.numGroups;
+    agg->rollups.push_back(std::move(rollup));
+  }
 }
 
 nodes::PlanPtr PlanBuilder::BuildWindowAgg(const WindowAggPath& path) {
@@ -590,6 +622,7 @@ nodes::PlanPtr PlanBuilder::BuildNode(const PathPtr& path_ptr, int flags) {
         agg->group.eqOperators.push_back(sgc.eqop);
         agg->group.collations.push_back(agg->lefttree->targetlist[col - 1].expr->result_collation);
       }
+      AddAggRollups(ap, agg.get());
       agg->targetlist = BuildTlist(*path.pathtarget);
       agg->qual = ap.qual;
       CopyCosts(agg.get(), path);

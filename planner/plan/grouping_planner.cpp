@@ -12,6 +12,7 @@
 #include "planner/path/clausesel.h"
 #include "planner/path/pathnode.h"
 #include "planner/path/srfpaths.h"
+#include "planner/plan/grouping_sets_planner.h"
 #include "planner/plan/planner.h"
 #include "planner/plan/window_planner.h"
 #include "planner/prep/clauses.h"
@@ -239,7 +240,8 @@ void GroupingPlanner(PlannerInfo* root, double tuple_fraction) {
   if (parse.hasTargetSRFs) limit_tuples = -1;  // the sets multiply rows after the sort
 
   nodes::ExprList having = MakeAndsImplicit(parse.havingQual);
-  bool grouping = parse.hasAggs || !parse.groupClause.empty() || !having.empty();
+  bool grouping =
+      parse.hasAggs || !parse.groupClause.empty() || !parse.groupingSets.empty() || !having.empty();
   std::vector<std::shared_ptr<nodes::Aggref>> aggs;
   if (grouping) {
     for (auto& tle : tlist) tle.expr = NumberAggregates(tle.expr, &aggs);
@@ -379,7 +381,9 @@ void GroupingPlanner(PlannerInfo* root, double tuple_fraction) {
   double fraction =
       tuple_fraction >= 1 && path->rows > 0 ? tuple_fraction / path->rows : tuple_fraction;
 
-  if (grouping) {
+  if (grouping && !parse.groupingSets.empty()) {
+    path = MakeGroupingSetsPath(root, path, grouping_target, having, AggCosts(aggs), fraction);
+  } else if (grouping) {
     path = MakeGroupingPath(root, path, grouping_target, tlist, parse.groupClause, having,
                             AggCosts(aggs), fraction);
   }

@@ -91,8 +91,6 @@ void MutateQueryExprs(nodes::Query* q, const std::function<ExprPtr(const ExprPtr
 }
 
 void CheckSupported(const nodes::Query& q) {
-  if (!q.groupingSets.empty())
-    throw Error(errcode::kFeatureNotSupported, "grouping sets are not supported yet");
   if (!q.rowMarks.empty())
     throw Error(errcode::kFeatureNotSupported, "SELECT FOR UPDATE/SHARE is not supported yet");
 }

@@ -283,9 +283,24 @@ nodes::PlanPtr RefFixer::Fix(const nodes::PlanPtr& plan_ptr) {
     case PlanTag::kMaterial:
       DummyTlist(plan.get());
       break;
-    case PlanTag::kAgg:
-      FixUpperTlist(plan.get(), outer, nullptr);
+    case PlanTag::kAgg: {
+      if (static_cast<nodes::Agg&>(*plan).rollups.empty() || outer == nullptr) {
+        FixUpperTlist(plan.get(), outer, nullptr);
+        break;
+      }
+      // Grouping sets: GROUP BY items read their own input column, found by label, so two
+      // items with the same expression are NULLed apart (set_upper_references).
+      for (auto& tle : plan->targetlist) {
+        const nodes::TargetEntry* input = nullptr;
+        for (const auto& in : *outer) {
+          if (tle.ressortgroupref != 0 && in.ressortgroupref == tle.ressortgroupref) input = &in;
+        }
+        tle.expr =
+            input ? MakeRef(nodes::kOuterVar, *input) : FixUpperExpr(tle.expr, outer, nullptr);
+      }
+      plan->qual = FixUpperList(plan->qual, outer, nullptr);
       break;
+    }
     case PlanTag::kWindowAgg: {
       // Functions of lower WindowAggs are read from the input like any computed column.
       auto& window = static_cast<nodes::WindowAgg&>(*plan);

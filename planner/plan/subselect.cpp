@@ -136,6 +136,10 @@ nodes::ExprPtr ReplaceCorrelationVars(PlannerInfo* root, const nodes::ExprPtr& e
     if (e->tag == NodeTag::kAggref && nodes::As<nodes::Aggref>(e)->agglevelsup > 0) {
       throw Error(errcode::kFeatureNotSupported, "outer-level aggregates are not supported yet");
     }
+    if (e->tag == NodeTag::kGroupingFunc && nodes::As<nodes::GroupingFunc>(e)->agglevelsup > 0) {
+      throw Error(errcode::kFeatureNotSupported,
+                  "outer-level GROUPING operations are not supported yet");
+    }
     if (e->tag != NodeTag::kVar) return nullptr;
     const auto& var = *nodes::As<nodes::Var>(e);
     if (var.varlevelsup == 0) return nullptr;

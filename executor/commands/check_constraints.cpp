@@ -68,7 +68,8 @@ void StoreCheckConstraints(Oid relid, const nodes::CreateTableStmt& stmt) {
     con.condeferred = def.initially_deferred;
     con.convalidated = true;  // a new table is empty: even NOT VALID ones hold
     con.conrelid = relid;
-    con.conislocal = true;
+    con.conislocal = def.is_local;
+    con.coninhcount = def.inhcount;
     con.connoinherit = def.no_inherit;
     con.conkey = std::move(attnums);
     con.conbin = nodes::NodeToString(def.check_expr);

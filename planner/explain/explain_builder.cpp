@@ -50,12 +50,45 @@ ExplainProperty Float(const std::string& label, double v, int ndigits, bool text
   return p;
 }
 
+// Inheritance parents (expanded RTEs, inh still set) that no Append or ModifyTable of the
+// plan names: their single remaining child replaced the Append, so they get no display
+// name and the child takes the plain alias (PostgreSQL's rels_used).
+void MarkAppendParents(const Plan* plan, std::vector<bool>* mentioned) {
+  if (plan == nullptr) return;
+  if (plan->tag == PlanTag::kAppend) {
+    const auto& append = nodes::PlanAs<nodes::Append>(*plan);
+    for (nodes::Index rti : append.apprelids) (*mentioned)[rti] = true;
+    for (const auto& member : append.appendplans) MarkAppendParents(member.get(), mentioned);
+  }
+  if (plan->tag == PlanTag::kModifyTable) {
+    (*mentioned)[nodes::PlanAs<nodes::ModifyTable>(*plan).nominalRelation] = true;
+  }
+  if (plan->tag == PlanTag::kSubqueryScan) {
+    MarkAppendParents(nodes::PlanAs<nodes::SubqueryScan>(*plan).subplan.get(), mentioned);
+  }
+  MarkAppendParents(plan->lefttree.get(), mentioned);
+  MarkAppendParents(plan->righttree.get(), mentioned);
+}
+
+std::vector<bool> UnusedAppendParents(const nodes::PlannedStmt& stmt) {
+  std::vector<bool> mentioned(stmt.rtable.size() + 1, false);
+  MarkAppendParents(stmt.planTree.get(), &mentioned);
+  for (const auto& sub : stmt.subplans) MarkAppendParents(sub.get(), &mentioned);
+  std::vector<bool> unused(stmt.rtable.size() + 1, false);
+  for (size_t i = 0; i < stmt.rtable.size(); ++i) {
+    const auto& rte = stmt.rtable[i];
+    unused[i + 1] = rte.rtekind == nodes::RteKind::kRelation && rte.inh && !mentioned[i + 1];
+  }
+  return unused;
+}
+
 class Builder {
  public:
   Builder(const nodes::PlannedStmt& stmt, const ExplainOptions& options,
           const std::vector<const Operator*>& subplan_ops)
       : stmt_(stmt), options_(options), subplan_ops_(subplan_ops) {
-    refnames_ = executor::MakeRefNames(stmt.rtable);
+    std::vector<bool> unused = UnusedAppendParents(stmt);
+    refnames_ = executor::MakeRefNames(stmt.rtable, &unused);
   }
 
   ExplainNode Node(const Plan& plan, const Operator* op, const std::string& relationship,
@@ -192,6 +225,19 @@ void Builder::NamesAndTarget(const Plan& plan, ExplainNode* node) {
       node->pname = OperationName(mt.operation);
       node->type_props.push_back(Text("Operation", OperationName(mt.operation)));
       ScanTarget(mt.nominalRelation, true, node);
+      // Several result relations (or another than the named one): one line per relation,
+      // "Update on c1 p_2" (show_modifytable_info's target tables).
+      if (mt.resultRelations.size() > 1 ||
+          (mt.resultRelations.size() == 1 && mt.resultRelations[0] != mt.nominalRelation)) {
+        for (nodes::Index rti : mt.resultRelations) {
+          ExplainNode target;
+          ScanTarget(rti, true, &target);
+          ExplainProperty line =
+              Text("Target", std::string(OperationName(mt.operation)) + target.target_text);
+          line.text_raw = true;
+          node->props.push_back(line);
+        }
+      }
       break;
     }
     case PlanTag::kIndexScan:
@@ -311,7 +357,11 @@ void Builder::AddKeys(ExplainNode* node, const Plan& keyplan, const std::string&
 
 void Builder::AddNodeProps(ExplainNode* node, const Plan& plan, const Operator* op,
                            const std::map<int, std::string>& params) {
-  if (options_.verbose && !plan.targetlist.empty()) {
+  // The target lists of Append, MergeAppend and RecursiveUnion are not shown (PostgreSQL's
+  // show_plan_tlist).
+  bool hide_tlist = plan.tag == PlanTag::kAppend || plan.tag == PlanTag::kMergeAppend ||
+                    plan.tag == PlanTag::kRecursiveUnion;
+  if (options_.verbose && !plan.targetlist.empty() && !hide_tlist) {
     executor::DeparseContext ctx = Context(plan, stmt_.rtable.size() > 1, &params);
     std::vector<std::string> out;
     for (const auto& tle : plan.targetlist) out.push_back(Deparse(tle.expr, ctx));

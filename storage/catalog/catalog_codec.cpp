@@ -283,7 +283,8 @@ HYRAX_CODEC(PgClass, "pg_class", Bind("oid", &PgClass::oid), Bind("relname", &Pg
             Bind("relhassubclass", &PgClass::relhassubclass),
             Bind("relreplident", &PgClass::relreplident),
             Bind("relispartition", &PgClass::relispartition),
-            Bind("relfrozenxid", &PgClass::relfrozenxid), Bind("reloptions", &PgClass::reloptions))
+            Bind("relfrozenxid", &PgClass::relfrozenxid), Bind("reloptions", &PgClass::reloptions),
+            Bind("relpartbound", &PgClass::relpartbound))
 
 HYRAX_CODEC(PgAttribute, "pg_attribute", Bind("attrelid", &PgAttribute::attrelid),
             Bind("attname", &PgAttribute::attname), Bind("atttypid", &PgAttribute::atttypid),
@@ -319,6 +320,19 @@ HYRAX_CODEC(PgDepend, "pg_depend", Bind("classid", &PgDepend::classid),
             Bind("refclassid", &PgDepend::refclassid), Bind("refobjid", &PgDepend::refobjid),
             Bind("refobjsubid", &PgDepend::refobjsubid), Bind("deptype", &PgDepend::deptype))
 
+HYRAX_CODEC(PgInherits, "pg_inherits", Bind("inhrelid", &PgInherits::inhrelid),
+            Bind("inhparent", &PgInherits::inhparent), Bind("inhseqno", &PgInherits::inhseqno),
+            Bind("inhdetachpending", &PgInherits::inhdetachpending))
+
+HYRAX_CODEC(PgPartitionedTable, "pg_partitioned_table",
+            Bind("partrelid", &PgPartitionedTable::partrelid),
+            Bind("partstrat", &PgPartitionedTable::partstrat),
+            Bind("partnatts", &PgPartitionedTable::partnatts),
+            Bind("partdefid", &PgPartitionedTable::partdefid),
+            Bind("partattrs", &PgPartitionedTable::partattrs),
+            Bind("partclass", &PgPartitionedTable::partclass),
+            Bind("partcollation", &PgPartitionedTable::partcollation))
+
 HYRAX_CODEC(PgAttrDef, "pg_attrdef", Bind("oid", &PgAttrDef::oid),
             Bind("adrelid", &PgAttrDef::adrelid), Bind("adnum", &PgAttrDef::adnum),
             Bind("adbin", &PgAttrDef::adbin))
@@ -333,7 +347,7 @@ HYRAX_CODEC(
     Bind("confrelid", &PgConstraint::confrelid), Bind("confupdtype", &PgConstraint::confupdtype),
     Bind("confdeltype", &PgConstraint::confdeltype),
     Bind("confmatchtype", &PgConstraint::confmatchtype),
-    Bind("conislocal", &PgConstraint::conislocal),
+    Bind("conislocal", &PgConstraint::conislocal), Bind("coninhcount", &PgConstraint::coninhcount),
     Bind("connoinherit", &PgConstraint::connoinherit), Bind("conkey", &PgConstraint::conkey),
     Bind("confkey", &PgConstraint::confkey), Bind("conpfeqop", &PgConstraint::conpfeqop),
     Bind("conppeqop", &PgConstraint::conppeqop), Bind("conffeqop", &PgConstraint::conffeqop),
@@ -502,6 +516,8 @@ HYRAX_INSTANTIATE(PgStatistic)
 HYRAX_INSTANTIATE(PgSequence)
 HYRAX_INSTANTIATE(PgRewrite)
 HYRAX_INSTANTIATE(PgDepend)
+HYRAX_INSTANTIATE(PgInherits)
+HYRAX_INSTANTIATE(PgPartitionedTable)
 HYRAX_INSTANTIATE(PgDescription)
 HYRAX_INSTANTIATE(PgShDescription)
 #undef HYRAX_INSTANTIATE

@@ -32,7 +32,7 @@ struct ResultRelation {
     std::string name;
     std::unique_ptr<ExprState> expr;  // Vars read the new row as the scan tuple
   };
-  std::vector<CheckConstraint> checks;           // in name order, as PostgreSQL checks them
+  std::vector<CheckConstraint> checks;  // in name order, as PostgreSQL checks them
   std::vector<std::shared_ptr<const OpenIndex>> indexes;  // INSERT/UPDATE: all indexes
   HotUpdateCheck hot_check;
   // root_of[i]: 0-based root column of this relation's column i (-1: none, or dropped).

@@ -161,8 +161,8 @@ void ModifyTableOperator::CheckConstraints(ResultRelation& rr, TupleSlot* slot) 
     if (isnull || DatumGetBool(ok)) continue;
     ec->scantuple = saved;
     throw MakeError(errcode::kCheckViolation,
-                    "new row for relation \"{}\" violates check constraint \"{}\"",
-                    rr.rel->name(), check.name)
+                    "new row for relation \"{}\" violates check constraint \"{}\"", rr.rel->name(),
+                    check.name)
         .Detail(fmt::format("Failing row contains {}.", FailingRow(slot)))
         .Schema(rr.rel->namespace_name)
         .Table(rr.rel->name())
@@ -176,8 +176,8 @@ bool ModifyTableOperator::PartitionCheck(const ResultRelation& rr, TupleSlot* sl
   slot->GetAllAttrs();
   if (PartitionConstraintHolds(*rr.rel, slot->values(), slot->nulls())) return true;
   if (!raise) return false;
-  throw MakeError(errcode::kCheckViolation, "new row for relation \"{}\" violates partition constraint",
-                  rr.rel->name())
+  throw MakeError(errcode::kCheckViolation,
+                  "new row for relation \"{}\" violates partition constraint", rr.rel->name())
       .Detail(fmt::format("Failing row contains {}.", FailingRow(slot)))
       .Schema(rr.rel->namespace_name)
       .Table(rr.rel->name());
@@ -291,9 +291,8 @@ TupleSlot* ModifyTableOperator::ExecUpdate(TupleSlot* planslot) {
     storage::TmFailureData tmfd;
     bool heap_only = false;
     storage::TmResult result = storage::HeapUpdate(
-        rr->rel->heap, tid, &newtup, estate_->output_cid, estate_->crosscheck_snapshot, true,
-        &tmfd, hot_allowed_ ? storage::HotUpdate::kAllowed : storage::HotUpdate::kNotAllowed,
-        &heap_only);
+        rr->rel->heap, tid, &newtup, estate_->output_cid, estate_->crosscheck_snapshot, true, &tmfd,
+        hot_allowed_ ? storage::HotUpdate::kAllowed : storage::HotUpdate::kNotAllowed, &heap_only);
     if (result == storage::TmResult::kOk) {
       rr->new_slot->StoreHeapTuple(newtup, /*copy=*/false);
       // A heap-only version is reached through its chain's root, which is indexed already.

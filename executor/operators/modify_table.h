@@ -70,12 +70,12 @@ class ModifyTableOperator : public Operator {
   TupleSlot* ProjectReturning(const ResultRelation& rr, TupleSlot* changed);
 
   const nodes::ModifyTable& node_;
-  const catalog::RelationData& root_;  // the named relation (nominalRelation)
+  const catalog::RelationData& root_;                     // the named relation (nominalRelation)
   std::vector<std::unique_ptr<ResultRelation>> results_;  // per resultRelations entry
   std::unique_ptr<TupleRouter> router_;                   // INSERT into a partitioned table
   int ctid_column_ = -1;                                  // 1-based in the child's rows
   int tableoid_column_ = -1;                              // 1-based; -1 with one relation
-  std::unique_ptr<TupleSlot> root_row_;  // RETURNING input / moved rows, root layout
+  std::unique_ptr<TupleSlot> root_row_;             // RETURNING input / moved rows, root layout
   std::unique_ptr<HeapTupleSlot> returning_input_;  // root_row_ as a stored row
   std::unique_ptr<TupleSlot> returning_slot_;
   std::unique_ptr<ExprState> returning_;

@@ -22,10 +22,10 @@ struct BoundDatum {
 
 struct PartitionBoundSpec {
   bool is_default = false;
-  char strategy = '\0';                 // 'l' list, 'r' range, 'h' hash ('\0' for DEFAULT)
-  std::vector<BoundDatum> list_datums;  // 'l'
+  char strategy = '\0';                  // 'l' list, 'r' range, 'h' hash ('\0' for DEFAULT)
+  std::vector<BoundDatum> list_datums;   // 'l'
   std::vector<BoundDatum> lower, upper;  // 'r'
-  int modulus = 0, remainder = 0;       // 'h'
+  int modulus = 0, remainder = 0;        // 'h'
 
   std::string ToText() const;
 };

@@ -19,8 +19,8 @@ int KindRank(Kind k) {
 }
 
 [[noreturn]] void Overlap(const std::string& name, const std::string& other) {
-  throw MakeError(errcode::kInvalidObjectDefinition, "partition \"{}\" would overlap partition \"{}\"",
-                  name, other);
+  throw MakeError(errcode::kInvalidObjectDefinition,
+                  "partition \"{}\" would overlap partition \"{}\"", name, other);
 }
 
 void CheckHashModulus(const PartitionBoundSpec& spec, const PartitionEntry& other,
@@ -86,7 +86,8 @@ PartitionDescriptor::PartitionDescriptor(const catalog::RelationData& parent)
       memory_(std::make_unique<MemoryContext>("partition descriptor")) {
   for (Oid child : catalog::InheritanceChildren(parent.oid)) {
     partitions_.push_back(LoadEntry(child));
-    if (partitions_.back().spec.is_default) default_index_ = static_cast<int>(partitions_.size()) - 1;
+    if (partitions_.back().spec.is_default)
+      default_index_ = static_cast<int>(partitions_.size()) - 1;
   }
 }
 
@@ -273,9 +274,9 @@ void CheckNewPartitionBound(Oid parent_oid, const std::string& name,
       case 'l':
         for (const auto& v : candidate.list) {
           for (const auto& w : other.list) {
-            bool same = v.kind == Kind::kNull ? w.kind == Kind::kNull
-                                              : w.kind != Kind::kNull &&
-                                                    desc.key().Compare(0, v.value, w.value) == 0;
+            bool same = v.kind == Kind::kNull
+                            ? w.kind == Kind::kNull
+                            : w.kind != Kind::kNull && desc.key().Compare(0, v.value, w.value) == 0;
             if (same) Overlap(name, other.name);
           }
         }

@@ -50,8 +50,8 @@ PartitionKey::PartitionKey(const catalog::RelationData& rel) {
     }
     if (!found) {
       throw MakeError(errcode::kUndefinedFunction,
-                      "could not find support function {} for partition key column \"{}\"",
-                      procnum, attr.name);
+                      "could not find support function {} for partition key column \"{}\"", procnum,
+                      attr.name);
     }
     support_.push_back(info);
   }

@@ -35,18 +35,19 @@ nodes::ExprPtr ParentDefault(const catalog::RelationData& parent, int16_t attnum
 // The parent's CHECK expression with its Vars renumbered to the child's columns.
 nodes::ExprPtr RemapCheck(const catalog::RelationData& parent, const std::string& conbin,
                           const std::vector<nodes::ColumnDefinition>& columns) {
-  return executor::MutateExpr(
-      nodes::StringToNode(conbin), [&](const nodes::ExprPtr& e) -> nodes::ExprPtr {
-        if (e->tag != nodes::NodeTag::kVar) return nullptr;
-        const auto& v = *nodes::As<nodes::Var>(e);
-        if (v.varlevelsup != 0 || v.varattno <= 0) return nullptr;
-        const std::string& name = parent.desc->attr(v.varattno - 1).name;
-        auto copy = std::make_shared<nodes::Var>(v);
-        for (size_t i = 0; i < columns.size(); ++i) {
-          if (columns[i].name == name) copy->varattno = static_cast<nodes::AttrNumber>(i + 1);
-        }
-        return copy;
-      });
+  return executor::MutateExpr(nodes::StringToNode(conbin),
+                              [&](const nodes::ExprPtr& e) -> nodes::ExprPtr {
+                                if (e->tag != nodes::NodeTag::kVar) return nullptr;
+                                const auto& v = *nodes::As<nodes::Var>(e);
+                                if (v.varlevelsup != 0 || v.varattno <= 0) return nullptr;
+                                const std::string& name = parent.desc->attr(v.varattno - 1).name;
+                                auto copy = std::make_shared<nodes::Var>(v);
+                                for (size_t i = 0; i < columns.size(); ++i) {
+                                  if (columns[i].name == name)
+                                    copy->varattno = static_cast<nodes::AttrNumber>(i + 1);
+                                }
+                                return copy;
+                              });
 }
 
 void InheritColumns(const catalog::RelationData& parent,
@@ -55,15 +56,15 @@ void InheritColumns(const catalog::RelationData& parent,
     const auto& attr = parent.desc->attr(i);
     if (attr.dropped) continue;
     if (nodes::ColumnDefinition* existing = FindColumn(columns, attr.name)) {
-      EmitNotice(Error(errcode::kSuccessfulCompletion,
-                       fmt::format("merging multiple inherited definitions of column \"{}\"",
-                                   attr.name),
-                       Severity::kNotice));
+      EmitNotice(
+          Error(errcode::kSuccessfulCompletion,
+                fmt::format("merging multiple inherited definitions of column \"{}\"", attr.name),
+                Severity::kNotice));
       if (existing->type != attr.type_oid || existing->typmod != attr.typmod) {
         throw MakeError(errcode::kDatatypeMismatch, "inherited column \"{}\" has a type conflict",
                         attr.name)
-            .Detail(fmt::format("{} versus {}", FormatTypeWithTypemod(existing->type,
-                                                                     existing->typmod),
+            .Detail(fmt::format("{} versus {}",
+                                FormatTypeWithTypemod(existing->type, existing->typmod),
                                 FormatTypeWithTypemod(attr.type_oid, attr.typmod)));
       }
       existing->inhcount++;
@@ -151,7 +152,8 @@ catalog::RelationPtr OpenInheritanceParent(ParseState& ps, const PgQuery__RangeV
     Oid relid = catalog::RangeVarGetRelid(catalog::MakeQualifiedName(name), false);
     return catalog::RelationIdGetRelation(relid);
   });
-  if (!rel) throw MakeError(errcode::kUndefinedTable, "relation \"{}\" does not exist", rv->relname);
+  if (!rel)
+    throw MakeError(errcode::kUndefinedTable, "relation \"{}\" does not exist", rv->relname);
   if (for_partition) {
     if (rel->relkind() != 'p') {
       throw MakeError(errcode::kWrongObjectType, "\"{}\" is not partitioned", rel->name());
@@ -160,8 +162,7 @@ catalog::RelationPtr OpenInheritanceParent(ParseState& ps, const PgQuery__RangeV
     throw MakeError(errcode::kWrongObjectType, "cannot inherit from partitioned table \"{}\"",
                     rel->name());
   } else if (rel->rel.relispartition) {
-    throw MakeError(errcode::kWrongObjectType, "cannot inherit from partition \"{}\"",
-                    rel->name());
+    throw MakeError(errcode::kWrongObjectType, "cannot inherit from partition \"{}\"", rel->name());
   } else if (rel->relkind() != 'r') {
     throw MakeError(errcode::kWrongObjectType,
                     "inherited relation \"{}\" is not a table or foreign table", rel->name());

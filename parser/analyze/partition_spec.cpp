@@ -102,10 +102,12 @@ std::vector<BoundDatum> RangeDatums(ParseState& ps, const catalog::RelationData&
   for (size_t i = 1; i < out.size(); ++i) {
     auto prev = out[i - 1].kind;
     if (prev == BoundDatum::Kind::kMinValue && out[i].kind != prev) {
-      throw Error(errcode::kDatatypeMismatch, "every bound following MINVALUE must also be MINVALUE");
+      throw Error(errcode::kDatatypeMismatch,
+                  "every bound following MINVALUE must also be MINVALUE");
     }
     if (prev == BoundDatum::Kind::kMaxValue && out[i].kind != prev) {
-      throw Error(errcode::kDatatypeMismatch, "every bound following MAXVALUE must also be MAXVALUE");
+      throw Error(errcode::kDatatypeMismatch,
+                  "every bound following MAXVALUE must also be MAXVALUE");
     }
   }
   return out;
@@ -181,8 +183,8 @@ std::string TransformPartitionBound(ParseState& ps, const catalog::RelationData&
   }
   char strategy = raw::Str(bound->strategy).empty() ? '\0' : bound->strategy[0];
   if (strategy != key->partstrat) {
-    throw MakeError(errcode::kInvalidTableDefinition, "invalid bound specification for a {} partition",
-                    StrategyName(key->partstrat));
+    throw MakeError(errcode::kInvalidTableDefinition,
+                    "invalid bound specification for a {} partition", StrategyName(key->partstrat));
   }
   spec.strategy = strategy;
   if (strategy == 'h') {
@@ -211,10 +213,10 @@ std::string TransformPartitionBound(ParseState& ps, const catalog::RelationData&
       if (!dup) spec.list_datums.push_back(d);
     }
   } else {
-    spec.lower = RangeDatums(ps, parent, *key, raw::Span(bound->n_lowerdatums, bound->lowerdatums),
-                             "FROM");
-    spec.upper = RangeDatums(ps, parent, *key, raw::Span(bound->n_upperdatums, bound->upperdatums),
-                             "TO");
+    spec.lower =
+        RangeDatums(ps, parent, *key, raw::Span(bound->n_lowerdatums, bound->lowerdatums), "FROM");
+    spec.upper =
+        RangeDatums(ps, parent, *key, raw::Span(bound->n_upperdatums, bound->upperdatums), "TO");
   }
   return spec.ToText();
 }

@@ -1,6 +1,7 @@
 // EXPLAIN data from plans and operators (see explain_builder.h).
 #include "planner/explain/explain_builder.h"
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -50,18 +51,33 @@ ExplainProperty Float(const std::string& label, double v, int ndigits, bool text
   return p;
 }
 
-// Inheritance parents (expanded RTEs, inh still set) that no Append or ModifyTable of the
-// plan names: their single remaining child replaced the Append, so they get no display
-// name and the child takes the plain alias (PostgreSQL's rels_used).
+// Relations that no scan, Append or ModifyTable of the plan names (an inheritance parent
+// whose single remaining child replaced the Append, pruned partitions) get no display name,
+// so the children left take the plain alias (PostgreSQL's rels_used).
 void MarkAppendParents(const Plan* plan, std::vector<bool>* mentioned) {
   if (plan == nullptr) return;
+  switch (plan->tag) {
+    case PlanTag::kSeqScan:
+    case PlanTag::kSampleScan:
+    case PlanTag::kIndexScan:
+    case PlanTag::kIndexOnlyScan:
+    case PlanTag::kBitmapHeapScan:
+    case PlanTag::kTidScan:
+    case PlanTag::kTidRangeScan:
+      (*mentioned)[static_cast<const nodes::Scan&>(*plan).scanrelid] = true;
+      break;
+    default:
+      break;
+  }
   if (plan->tag == PlanTag::kAppend) {
     const auto& append = nodes::PlanAs<nodes::Append>(*plan);
     for (nodes::Index rti : append.apprelids) (*mentioned)[rti] = true;
     for (const auto& member : append.appendplans) MarkAppendParents(member.get(), mentioned);
   }
   if (plan->tag == PlanTag::kModifyTable) {
-    (*mentioned)[nodes::PlanAs<nodes::ModifyTable>(*plan).nominalRelation] = true;
+    const auto& mt = nodes::PlanAs<nodes::ModifyTable>(*plan);
+    (*mentioned)[mt.nominalRelation] = true;
+    for (nodes::Index rti : mt.resultRelations) (*mentioned)[rti] = true;
   }
   if (plan->tag == PlanTag::kSubqueryScan) {
     MarkAppendParents(nodes::PlanAs<nodes::SubqueryScan>(*plan).subplan.get(), mentioned);
@@ -75,9 +91,14 @@ std::vector<bool> UnusedAppendParents(const nodes::PlannedStmt& stmt) {
   MarkAppendParents(stmt.planTree.get(), &mentioned);
   for (const auto& sub : stmt.subplans) MarkAppendParents(sub.get(), &mentioned);
   std::vector<bool> unused(stmt.rtable.size() + 1, false);
+  // Only statements that read an inheritance parent have such relations.
+  bool any_parent = std::any_of(stmt.rtable.begin(), stmt.rtable.end(), [](const auto& rte) {
+    return rte.rtekind == nodes::RteKind::kRelation && rte.inh;
+  });
+  if (!any_parent) return unused;
   for (size_t i = 0; i < stmt.rtable.size(); ++i) {
     const auto& rte = stmt.rtable[i];
-    unused[i + 1] = rte.rtekind == nodes::RteKind::kRelation && rte.inh && !mentioned[i + 1];
+    unused[i + 1] = rte.rtekind == nodes::RteKind::kRelation && !mentioned[i + 1];
   }
   return unused;
 }

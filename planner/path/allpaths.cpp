@@ -755,9 +755,8 @@ RelOptInfoPtr QueryPlanner(PlannerInfo* root, const ExprList& upper_exprs, ExprL
     rel->rtekind = parse.rtable[i].rtekind;
     root->simple_rel_array[i + 1] = rel;
   }
-  size_t joinable = root->append_rel_list.empty()
-                        ? parse.rtable.size()
-                        : root->append_rel_list.front().child_relid - 1;
+  size_t joinable = root->append_rel_list.empty() ? parse.rtable.size()
+                                                  : root->append_rel_list.front().child_relid - 1;
   if (joinable >= 63) {
     throw Error(errcode::kProgramLimitExceeded, "too many range table entries in one query level");
   }

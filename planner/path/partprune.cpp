@@ -36,7 +36,8 @@ const nodes::Expr* StripRelabel(const nodes::ExprPtr& e) {
 }
 
 // The key column (0-based) a Var of the root parent stands for, or -1.
-int KeyColumnOf(const nodes::Expr* x, Index relid, const std::vector<nodes::AttrNumber>& key_attnos) {
+int KeyColumnOf(const nodes::Expr* x, Index relid,
+                const std::vector<nodes::AttrNumber>& key_attnos) {
   if (x->tag != NodeTag::kVar) return -1;
   const auto& v = *nodes::As<nodes::Var>(x);
   if (v.varno != relid || v.varlevelsup != 0) return -1;
@@ -84,6 +85,7 @@ std::vector<KeyClause> MatchClauses(const RelOptInfo& rel, const PartitionDescri
     const auto& c = *nodes::As<nodes::Const>(right);
     if (c.constisnull || c.result_type != key.type(col)) continue;
     int strategy = StrategyOf(op.opno, families[col], key.type(col));
+    if (key.strategy() == 'h') strategy = strategy == 1 ? 3 : -1;  // hash "=" is strategy 1
     if (strategy < 1 || strategy > 5) continue;
     if (commuted) strategy = 6 - strategy;  // c < k  is  k > c
     if (key.strategy() == 'h' && strategy != 3) continue;

@@ -9,14 +9,14 @@
 #include "nodes/make_nodes.h"
 #include "planner/cost/costsize.h"
 #include "planner/path/allpaths.h"
-#include "planner/path/clausesel.h"
 #include "planner/path/appendrel.h"
+#include "planner/path/clausesel.h"
 #include "planner/path/pathnode.h"
-#include "planner/prep/inherit.h"
 #include "planner/path/srfpaths.h"
 #include "planner/plan/planner.h"
 #include "planner/plan/window_planner.h"
 #include "planner/prep/clauses.h"
+#include "planner/prep/inherit.h"
 #include "storage/catalog/syscache.h"
 
 namespace hyrax::planner {
@@ -134,6 +134,12 @@ PathPtr ApplyTarget(PathPtr path, std::shared_ptr<PathTarget> target) {
       copy->total_cost += copy->subpaths[i]->total_cost;
     }
     copy->total_cost += g_cpu_tuple_cost * 0.5 * copy->rows;
+    copy->pathtarget = std::move(target);
+    return copy;
+  }
+  if (auto* dummy = dynamic_cast<ProjectionPath*>(path.get()); dummy != nullptr && dummy->dummy) {
+    // A provably empty relation stays one input-less Result.
+    auto copy = std::make_shared<ProjectionPath>(*dummy);
     copy->pathtarget = std::move(target);
     return copy;
   }

@@ -282,7 +282,8 @@ nodes::PlanPtr RefFixer::Fix(const nodes::PlanPtr& plan_ptr) {
         bool parent_var = false;
         if (tle.expr->tag == NodeTag::kVar) {
           const auto& v = *nodes::As<nodes::Var>(tle.expr);
-          parent_var = v.varlevelsup == 0 && v.varno >= 1 && v.varno <= root_->parse->rtable.size() &&
+          parent_var = v.varlevelsup == 0 && v.varno >= 1 &&
+                       v.varno <= root_->parse->rtable.size() &&
                        root_->parse->rtable[v.varno - 1].rtekind == nodes::RteKind::kRelation;
         }
         tle.expr = parent_var ? FixScanExpr(tle.expr) : MakeRef(nodes::kOuterVar, tle);

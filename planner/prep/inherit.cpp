@@ -61,8 +61,8 @@ void ExpandInheritedTables(PlannerInfo* root) {
   auto& rtable = root->parse->rtable;
   size_t original = rtable.size();
   for (size_t i = 0; i < original; ++i) {
-    bool insert_target = root->parse->commandType == nodes::CmdType::kInsert &&
-                         root->parse->resultRelation == i + 1;
+    bool insert_target =
+        root->parse->commandType == nodes::CmdType::kInsert && root->parse->resultRelation == i + 1;
     if (insert_target || !HasInheritanceChildren(rtable[i])) {
       rtable[i].inh = false;
       continue;

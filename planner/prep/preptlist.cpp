@@ -80,8 +80,8 @@ std::vector<nodes::AttrNumber> PreprocessTargetList(nodes::Query* query) {
   // ModifyTable which one it belongs to (PostgreSQL 14+'s junk "tableoid").
   if (HasInheritanceChildren(rte)) {
     nodes::TargetEntry tle;
-    tle.expr = nodes::MakeVar(query->resultRelation, nodes::kTableOidAttributeNumber, kOidType,
-                              -1, kInvalidOid);
+    tle.expr = nodes::MakeVar(query->resultRelation, nodes::kTableOidAttributeNumber, kOidType, -1,
+                              kInvalidOid);
     tle.resno = static_cast<nodes::AttrNumber>(out.size() + 1);
     tle.resname = "tableoid";
     tle.resjunk = true;

@@ -268,23 +268,20 @@ HYRAX_CODEC(PgAggregate, "pg_aggregate", Bind("aggfnoid", &PgAggregate::aggfnoid
 HYRAX_CODEC(PgNamespace, "pg_namespace", Bind("oid", &PgNamespace::oid),
             Bind("nspname", &PgNamespace::nspname), Bind("nspowner", &PgNamespace::nspowner))
 
-HYRAX_CODEC(PgClass, "pg_class", Bind("oid", &PgClass::oid), Bind("relname", &PgClass::relname),
-            Bind("relnamespace", &PgClass::relnamespace), Bind("reltype", &PgClass::reltype),
-            Bind("relowner", &PgClass::relowner), Bind("relam", &PgClass::relam),
-            Bind("relfilenode", &PgClass::relfilenode),
-            Bind("reltablespace", &PgClass::reltablespace), Bind("relpages", &PgClass::relpages),
-            Bind("reltuples", &PgClass::reltuples), Bind("relallvisible", &PgClass::relallvisible),
-            Bind("reltoastrelid", &PgClass::reltoastrelid),
-            Bind("relhasindex", &PgClass::relhasindex), Bind("relisshared", &PgClass::relisshared),
-            Bind("relpersistence", &PgClass::relpersistence), Bind("relkind", &PgClass::relkind),
-            Bind("relnatts", &PgClass::relnatts), Bind("relchecks", &PgClass::relchecks),
-            Bind("relhasrules", &PgClass::relhasrules),
-            Bind("relhastriggers", &PgClass::relhastriggers),
-            Bind("relhassubclass", &PgClass::relhassubclass),
-            Bind("relreplident", &PgClass::relreplident),
-            Bind("relispartition", &PgClass::relispartition),
-            Bind("relfrozenxid", &PgClass::relfrozenxid), Bind("reloptions", &PgClass::reloptions),
-            Bind("relpartbound", &PgClass::relpartbound))
+HYRAX_CODEC(
+    PgClass, "pg_class", Bind("oid", &PgClass::oid), Bind("relname", &PgClass::relname),
+    Bind("relnamespace", &PgClass::relnamespace), Bind("reltype", &PgClass::reltype),
+    Bind("relowner", &PgClass::relowner), Bind("relam", &PgClass::relam),
+    Bind("relfilenode", &PgClass::relfilenode), Bind("reltablespace", &PgClass::reltablespace),
+    Bind("relpages", &PgClass::relpages), Bind("reltuples", &PgClass::reltuples),
+    Bind("relallvisible", &PgClass::relallvisible), Bind("reltoastrelid", &PgClass::reltoastrelid),
+    Bind("relhasindex", &PgClass::relhasindex), Bind("relisshared", &PgClass::relisshared),
+    Bind("relpersistence", &PgClass::relpersistence), Bind("relkind", &PgClass::relkind),
+    Bind("relnatts", &PgClass::relnatts), Bind("relchecks", &PgClass::relchecks),
+    Bind("relhasrules", &PgClass::relhasrules), Bind("relhastriggers", &PgClass::relhastriggers),
+    Bind("relhassubclass", &PgClass::relhassubclass), Bind("relreplident", &PgClass::relreplident),
+    Bind("relispartition", &PgClass::relispartition), Bind("relfrozenxid", &PgClass::relfrozenxid),
+    Bind("reloptions", &PgClass::reloptions), Bind("relpartbound", &PgClass::relpartbound))
 
 HYRAX_CODEC(PgAttribute, "pg_attribute", Bind("attrelid", &PgAttribute::attrelid),
             Bind("attname", &PgAttribute::attname), Bind("atttypid", &PgAttribute::atttypid),

@@ -29,6 +29,13 @@ void PerformRelationDeletions(const std::vector<Oid>& relids, bool cascade, bool
 std::vector<std::string> MemberDependencyReport(const std::vector<Oid>& relids,
                                                 const std::string& owner);
 
+// ALTER TABLE DROP COLUMN: `views` read column `column_name` of `relid`.
+// Without `cascade` throws 2BP01 "cannot drop column a of table t because other objects
+// depend on it" listing them (and the views that read them); with it, NOTICE "drop cascades
+// to ..." and drops them. Requires: AccessExclusiveLock on `relid`.
+void DropColumnDependentViews(Oid relid, const std::string& column_name,
+                              const std::vector<Oid>& views, bool cascade);
+
 // The NOTICE of a CASCADE drop (PostgreSQL's reportDependentObjects): "drop cascades to
 // <object>" for one object, else "drop cascades to N other objects" with one DETAIL line
 // each. Nothing for an empty list.

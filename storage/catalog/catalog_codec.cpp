@@ -300,7 +300,8 @@ HYRAX_CODEC(PgAttribute, "pg_attribute", Bind("attrelid", &PgAttribute::attrelid
             Bind("attisdropped", &PgAttribute::attisdropped),
             Bind("attislocal", &PgAttribute::attislocal),
             Bind("attinhcount", &PgAttribute::attinhcount),
-            Bind("attcollation", &PgAttribute::attcollation))
+            Bind("attcollation", &PgAttribute::attcollation),
+            Bind("attmissingval", &PgAttribute::attmissingval))
 
 HYRAX_CODEC(PgSequence, "pg_sequence", Bind("seqrelid", &PgSequence::seqrelid),
             Bind("seqtypid", &PgSequence::seqtypid), Bind("seqstart", &PgSequence::seqstart),

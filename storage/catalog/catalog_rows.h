@@ -189,6 +189,10 @@ struct PgAttribute {
   bool attislocal = true;
   int32_t attinhcount = 0;
   Oid attcollation = kInvalidOid;
+  // attmissingval (anyarray, one element): the payload bytes of the array varlena (after its
+  // 4-byte header), nullopt for NULL. Set with atthasmissing by ALTER TABLE ADD COLUMN with a
+  // non-volatile default (PostgreSQL's fast default); storage/catalog/missing_value.h.
+  std::optional<std::string> attmissingval;
 };
 
 struct PgIndex {

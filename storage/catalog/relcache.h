@@ -41,5 +41,9 @@ RelationPtr RelationIdGetRelation(Oid relid);
 // Forgets one entry (invalidation message) / all entries (reset).
 void RelationCacheInvalidateEntry(Oid relid);
 void RelationCacheInvalidate();
+// A number that changes whenever relation `relid`'s entry is invalidated in this backend
+// (by its own message or by a reset): a statement analyzed while it had one value must be
+// analyzed again once it has another (PostgreSQL's plan cache invalidation).
+uint64_t RelationInvalidationCount(Oid relid);
 
 }  // namespace hyrax::catalog

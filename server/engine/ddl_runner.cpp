@@ -7,6 +7,7 @@
 #include "common/error.h"
 #include "common/notice.h"
 #include "executor/commands/comment.h"
+#include "executor/commands/foreign_key.h"
 #include "executor/commands/index_commands.h"
 #include "executor/commands/schema_commands.h"
 #include "executor/commands/sequence_commands.h"
@@ -21,13 +22,16 @@ namespace hyrax::server::engine {
 
 namespace {
 
-// ALTER TABLE: only ADD PRIMARY KEY / ADD UNIQUE so far.
+// ALTER TABLE: only ADD PRIMARY KEY / UNIQUE / FOREIGN KEY and VALIDATE CONSTRAINT (of a
+// foreign key) so far.
 void RunAlterTable(const nodes::AlterTableStmt& stmt) {
   for (const auto& cmd : stmt.cmds) {
-    bool supported = cmd.kind == nodes::AlterTableCmdKind::kAddConstraint &&
-                     stmt.objtype == nodes::ObjectType::kTable &&
-                     (cmd.constraint.kind == nodes::ConstraintKind::kPrimaryKey ||
-                      cmd.constraint.kind == nodes::ConstraintKind::kUnique);
+    bool supported = (cmd.kind == nodes::AlterTableCmdKind::kAddConstraint &&
+                      stmt.objtype == nodes::ObjectType::kTable &&
+                      (cmd.constraint.kind == nodes::ConstraintKind::kPrimaryKey ||
+                       cmd.constraint.kind == nodes::ConstraintKind::kUnique ||
+                       cmd.constraint.kind == nodes::ConstraintKind::kForeignKey)) ||
+                     cmd.kind == nodes::AlterTableCmdKind::kValidateConstraint;
     if (!supported) throw Error(errcode::kFeatureNotSupported, "ALTER TABLE is not supported yet");
   }
   storage::PreventCommandIfReadOnly("ALTER TABLE");
@@ -37,8 +41,23 @@ void RunAlterTable(const nodes::AlterTableStmt& stmt) {
   }
   storage::LockRelationOid(stmt.relid, storage::LockMode::kAccessExclusive);
   std::vector<nodes::ConstraintDefinition> constraints;
-  for (const auto& cmd : stmt.cmds) constraints.push_back(cmd.constraint);
+  for (const auto& cmd : stmt.cmds) {
+    if (cmd.kind == nodes::AlterTableCmdKind::kAddConstraint) constraints.push_back(cmd.constraint);
+  }
   executor::commands::AddIndexConstraints(stmt.relid, constraints);
+  // Foreign keys after the keys they may reference (PostgreSQL's later ALTER TABLE pass).
+  for (const auto& cmd : stmt.cmds) {
+    if (cmd.kind == nodes::AlterTableCmdKind::kValidateConstraint &&
+        !executor::commands::ValidateForeignKeyConstraint(stmt.relid, cmd.name)) {
+      throw Error(errcode::kFeatureNotSupported, "ALTER TABLE is not supported yet");
+    }
+    if (cmd.kind != nodes::AlterTableCmdKind::kAddConstraint ||
+        cmd.constraint.kind != nodes::ConstraintKind::kForeignKey) {
+      continue;
+    }
+    storage::CommandCounterIncrement();
+    executor::commands::AddForeignKeyConstraint(stmt.relid, cmd.constraint);
+  }
 }
 
 }  // namespace

@@ -104,8 +104,9 @@ struct ExplainOptions {
   bool settings = false;
   bool buffers = false;
   bool wal = false;
-  bool timing = false;   // defaults to `analyze`
-  bool summary = false;  // defaults to `analyze`
+  bool timing = false;        // defaults to `analyze`
+  bool summary = false;       // defaults to `analyze`
+  bool alternatives = false;  // Hyrax extension: rejected paths under scans and joins
   ExplainFormat format = ExplainFormat::kText;
 };
 

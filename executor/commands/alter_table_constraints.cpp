@@ -6,6 +6,7 @@
 
 #include "common/error.h"
 #include "executor/commands/alter_table_internal.h"
+#include "executor/commands/foreign_key.h"
 #include "executor/commands/check_constraints.h"
 #include "executor/commands/index_commands.h"
 #include "executor/commands/object_names.h"
@@ -51,6 +52,11 @@ std::optional<catalog::PgConstraint> FindConstraint(Oid relid, const std::string
 }  // namespace
 
 void RemoveConstraint(Oid relid, const catalog::PgConstraint& con) {
+  if (con.contype == 'f') {
+    DropForeignKeyConstraint(con.oid);
+    storage::CommandCounterIncrement();
+    return;
+  }
   catalog::DeleteCatalogRows<catalog::PgConstraint>(
       [&](const catalog::PgConstraint& c) { return c.oid == con.oid; });
   if (con.contype == 'c') AdjustRelChecks(relid, -1);
@@ -73,9 +79,8 @@ void ExecAddConstraint(Oid relid, const nodes::AlterTableCmd& cmd) {
       AddIndexConstraints(relid, {def});
       return;
     case nodes::ConstraintKind::kForeignKey:
-      // FOREIGN KEY constraints are built in executor/commands/foreign_key*.cpp (a separate
-      // piece of work): its ALTER TABLE entry point replaces this line.
-      throw Error(errcode::kFeatureNotSupported, "FOREIGN KEY constraints are not supported yet");
+      AddForeignKeyConstraint(relid, def);
+      return;
     case nodes::ConstraintKind::kExclusion:
       throw Error(errcode::kFeatureNotSupported, "exclusion constraints are not supported yet");
   }
@@ -105,7 +110,8 @@ void ExecValidateConstraint(Oid relid, const nodes::AlterTableCmd& cmd) {
   }
   if (con->convalidated) return;
   if (con->contype == 'f') {
-    throw Error(errcode::kFeatureNotSupported, "FOREIGN KEY constraints are not supported yet");
+    ValidateForeignKeyConstraint(relid, cmd.name);
+    return;
   }
   VerifyTableRows(relid, {}, {{con->conname, nodes::StringToNode(con->conbin.value_or(""))}});
   for (const auto& ref : catalog::ScanCatalog<catalog::PgConstraint>()) {

@@ -12,6 +12,7 @@
 
 #include "common/error.h"
 #include "common/notice.h"
+#include "executor/commands/foreign_key.h"
 #include "executor/commands/index_commands.h"
 #include "executor/commands/sequence_dependents.h"
 #include "executor/types/quote_ident.h"
@@ -26,10 +27,6 @@
 
 namespace hyrax::executor::commands {
 
-namespace {
-
-// "table t" / "view s.v" (PostgreSQL's getObjectDescription for relations: the name is
-// qualified when the search path would not find it).
 std::string DescribeRelation(Oid relid) {
   auto rel = catalog::Syscache().RelationByOid(relid);
   if (!rel) return fmt::format("relation {}", relid);
@@ -45,6 +42,8 @@ std::string DescribeRelation(Oid relid) {
   }
   return fmt::format("{} {}", kind, name);
 }
+
+namespace {
 
 // The views whose rule depends on `relid`, once each, in pg_depend order.
 std::vector<Oid> DirectDependentViews(Oid relid) {
@@ -148,6 +147,11 @@ void PerformRelationDeletions(const std::vector<Oid>& relids, bool cascade, bool
   DependentSearch search;
   search.targets.insert(relids.begin(), relids.end());
   for (Oid relid : relids) search.Visit(relid);
+  // Foreign keys of other tables referencing one of them: dropped with CASCADE.
+  std::vector<ForeignKeyDependent> foreign_keys = ForeignKeysDependingOn(relids);
+  for (const auto& fk : foreign_keys) {
+    search.report.push_back(fk.description + " depends on " + fk.referenced);
+  }
   ReportDependents(relids.size() == 1 ? DescribeRelation(relids.front()) : "", search, cascade,
                    quiet);
   // Column defaults calling nextval on a sequence being dropped (2BP01, or removed under
@@ -161,8 +165,12 @@ void PerformRelationDeletions(const std::vector<Oid>& relids, bool cascade, bool
   }
   // Nothing checks dependencies while the rows go, so the order only has to remove each
   // relation once: dependents (deepest first), then the targets as named.
+  for (const auto& fk : foreign_keys) DropForeignKeyConstraint(fk.constraint_oid);
   for (Oid view : search.drop_order) DropOneRelation(view);
-  for (Oid relid : relids) DropOneRelation(relid);
+  for (Oid relid : relids) {
+    DropForeignKeysOf(relid);
+    DropOneRelation(relid);
+  }
 }
 
 void DropColumnDependentViews(Oid relid, const std::string& column_name,

@@ -1,6 +1,7 @@
 // Removing relations together with what depends on them (PostgreSQL's dependency.c
 // performMultipleDeletions / reportDependentObjects, for the dependencies Hyrax records:
-// views on the relations and views they read, storage/catalog/pg_depend.h). Used by DROP
+// views on the relations and views they read, foreign keys of other tables referencing
+// them; storage/catalog/pg_depend.h). Used by DROP
 // TABLE / DROP VIEW, ON COMMIT DROP and the removal of a session's temporary relations.
 #pragma once
 
@@ -21,6 +22,10 @@ namespace hyrax::executor::commands {
 // AccessExclusive here. Requires: an open transaction; AccessExclusiveLock on each of
 // `relids`.
 void PerformRelationDeletions(const std::vector<Oid>& relids, bool cascade, bool quiet);
+
+// "table t" / "view s.v" (PostgreSQL's getObjectDescription for relations: the name is
+// qualified when the search path would not find it).
+std::string DescribeRelation(Oid relid);
 
 // DROP SCHEMA's report: for each of `relids` (the schema's relations) "<relation> depends on
 // <owner>", followed by the views outside `relids` that read it ("view v depends on table

@@ -20,6 +20,9 @@ namespace hyrax::executor {
 class Operator;
 class SubPlanState;
 struct CteState;
+namespace ri {
+class RiEventQueue;
+}
 
 struct ExecState {
   ExecState();
@@ -42,6 +45,12 @@ struct ExecState {
 
   const ParamListInfo* params = nullptr;  // $n, may be null
   std::vector<ParamExecData> param_exec;  // PARAM_EXEC slots
+  // While operators below a Materialize are built, the PARAM_EXEC slots their expressions
+  // read are added to each of these lists (executor/exec/operator_factory.cpp).
+  std::vector<std::vector<int>*> param_use_collectors;
+  void NoteParamUse(int paramid) {
+    for (auto* ids : param_use_collectors) ids->push_back(paramid);
+  }
 
   // Operators of PlannedStmt::subplans by plan_id - 1 (used by SubPlan expressions).
   std::vector<std::unique_ptr<Operator>> subplan_operators;
@@ -51,6 +60,10 @@ struct ExecState {
   // Materialised WITH queries by plan id, shared by their CTE Scans
   // (executor/operators/cte_scan.h).
   std::map<int, std::shared_ptr<CteState>> cte_states;
+
+  // Foreign key events of the statement, run by ExecutorFinish (executor/ri/); null until a
+  // table with foreign keys is written.
+  std::unique_ptr<ri::RiEventQueue> ri_queue;
 
   int instrument_options = 0;
   uint64_t processed = 0;  // rows inserted/updated/deleted/returned, for the command tag

@@ -33,9 +33,20 @@ OperatorPtr ExecInitNode(const nodes::PlanPtr& plan, ExecState* estate) {
   if (!plan) return nullptr;
   using nodes::PlanTag;
   const nodes::Plan& p = *plan;
+  // A Materialize learns which PARAM_EXEC slots the operators below it read, so that it can
+  // tell a rescan with other parameter values (its stored rows are stale) from a replay.
+  std::vector<int> params_below;
+  if (p.tag == PlanTag::kMaterial) estate->param_use_collectors.push_back(&params_below);
   // Children first: constructors read their result descriptors.
-  OperatorPtr outer = ExecInitNode(p.lefttree, estate);
-  OperatorPtr inner = ExecInitNode(p.righttree, estate);
+  OperatorPtr outer, inner;
+  try {
+    outer = ExecInitNode(p.lefttree, estate);
+    inner = ExecInitNode(p.righttree, estate);
+  } catch (...) {
+    if (p.tag == PlanTag::kMaterial) estate->param_use_collectors.pop_back();
+    throw;
+  }
+  if (p.tag == PlanTag::kMaterial) estate->param_use_collectors.pop_back();
   switch (p.tag) {
     case PlanTag::kResult:
       return std::make_unique<ResultOperator>(p, estate, std::move(outer));
@@ -63,7 +74,8 @@ OperatorPtr ExecInitNode(const nodes::PlanPtr& plan, ExecState* estate) {
     case PlanTag::kNestLoop:
       return std::make_unique<NestLoopOperator>(p, estate, std::move(outer), std::move(inner));
     case PlanTag::kMaterial:
-      return std::make_unique<MaterialOperator>(p, estate, std::move(outer));
+      return std::make_unique<MaterialOperator>(p, estate, std::move(outer),
+                                                std::move(params_below));
     case PlanTag::kHash:
       return std::make_unique<HashOperator>(p, estate, std::move(outer));
     case PlanTag::kMergeJoin:

@@ -25,11 +25,14 @@ struct ParamListInfo {
 class SubPlanState;
 
 // One PARAM_EXEC slot. When `exec_plan` is set the value is not computed yet: the init plan
-// runs on first read (PostgreSQL's ExecSetParamPlan).
+// runs on first read (PostgreSQL's ExecSetParamPlan). `changes` counts the values stored
+// (every setter increments it): a Materialize compares it to know whether the rows it
+// stored were computed with other parameter values (PostgreSQL's chgParam).
 struct ParamExecData {
   Datum value = 0;
   bool isnull = true;
   SubPlanState* exec_plan = nullptr;
+  uint64_t changes = 0;
 };
 
 }  // namespace hyrax::executor

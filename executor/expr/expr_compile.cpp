@@ -221,6 +221,7 @@ void ExprCompiler::CompileParam(const nodes::Param& param, Datum* resv, bool* re
   }
   if (param.paramkind != nodes::ParamKind::kExec) Unsupported("this kind of Param");
   HYRAX_CHECK(estate_ != nullptr, "PARAM_EXEC without executor state");
+  estate_->NoteParamUse(param.paramid);
   int i = Emit(ExprOp::kParamExec, resv, resn);
   step(i).d.param.paramid = param.paramid;
 }

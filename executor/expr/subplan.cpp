@@ -31,6 +31,7 @@ void SubPlanState::SetParParams(ExprContext* econtext) {
   for (size_t i = 0; i < subplan_.parParam.size(); ++i) {
     auto& prm = estate_->param_exec[subplan_.parParam[i]];
     prm.value = ExecEvalExpr(args_[i].get(), econtext, &prm.isnull);
+    ++prm.changes;
   }
 }
 
@@ -95,6 +96,7 @@ Datum SubPlanState::ExecAnyAll(ExprContext* econtext, bool* isnull) {
     for (size_t i = 0; i < subplan_.paramIds.size(); ++i) {
       auto& prm = estate_->param_exec[subplan_.paramIds[i]];
       prm.value = slot->GetAttr(static_cast<int>(i + 1), &prm.isnull);
+      ++prm.changes;
     }
     bool null;
     Datum v = ExecEvalExpr(testexpr_.get(), econtext, &null);
@@ -122,12 +124,14 @@ void SubPlanState::ExecSetParamPlan(ExprContext* econtext) {
     prm.value = BoolGetDatum(planstate_->Next() != nullptr);
     prm.isnull = false;
     prm.exec_plan = nullptr;
+    ++prm.changes;
     return;
   }
   if (subplan_.subLinkType == Kind::kArray) {
     auto& prm = estate_->param_exec[subplan_.setParam.at(0)];
     prm.exec_plan = nullptr;
     prm.value = Exec(econtext, &prm.isnull);
+    ++prm.changes;
     return;
   }
   bool found = false;
@@ -135,6 +139,7 @@ void SubPlanState::ExecSetParamPlan(ExprContext* econtext) {
     estate_->param_exec[id].exec_plan = nullptr;
     estate_->param_exec[id].isnull = true;
     estate_->param_exec[id].value = 0;
+    ++estate_->param_exec[id].changes;
   }
   while (TupleSlot* slot = planstate_->Next()) {
     if (found) {

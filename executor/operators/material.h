@@ -13,11 +13,16 @@ namespace hyrax::executor {
 
 class MaterialOperator : public Operator {
  public:
-  MaterialOperator(const nodes::Plan& plan, ExecState* estate, OperatorPtr outer);
+  // `params_below`: the PARAM_EXEC slots the input's expressions read.
+  MaterialOperator(const nodes::Plan& plan, ExecState* estate, OperatorPtr outer,
+                   std::vector<int> params_below = {});
 
  protected:
   TupleSlot* NextImpl() override;
-  void ReScanImpl() override { next_ = 0; }
+  // Replays the stored rows, unless a parameter the input reads has changed since they were
+  // read: then they are dropped and the input is rescanned (PostgreSQL's ExecReScanMaterial
+  // with chgParam), e.g. inside a correlated SubPlan.
+  void ReScanImpl() override;
   bool SupportsMarkRestore() const override { return true; }
   void MarkPosImpl() override { mark_ = next_; }
   void RestrPosImpl() override { next_ = mark_; }
@@ -30,6 +35,9 @@ class MaterialOperator : public Operator {
   size_t next_ = 0;  // index of the row the next Next() returns
   size_t mark_ = 0;
   bool input_done_ = false;
+  std::vector<int> params_below_;
+  std::vector<uint64_t> param_changes_;  // params_below_'s `changes` when reading began
+  bool reading_started_ = false;
 };
 
 }  // namespace hyrax::executor

@@ -20,7 +20,8 @@ ModifyTableOperator::ModifyTableOperator(const nodes::Plan& plan, ExecState* est
       node_(nodes::PlanAs<nodes::ModifyTable>(plan)),
       result_rti_(node_.resultRelations.at(0)),
       rel_(estate->relation(result_rti_)),
-      hot_check_(rel_) {
+      hot_check_(rel_),
+      ri_events_(rel_, estate) {
   if (node_.resultRelations.size() != 1) {
     throw Error(errcode::kFeatureNotSupported, "modifying several relations is not supported yet");
   }
@@ -57,16 +58,7 @@ ModifyTableOperator::ModifyTableOperator(const nodes::Plan& plan, ExecState* est
   if (node_.operation == nodes::CmdType::kInsert || node_.operation == nodes::CmdType::kUpdate) {
     // New row versions get entries in every index, except HOT updates' heap-only ones.
     indexes_ = OpenTableIndexes(rel_);
-    std::vector<const catalog::PgConstraint*> checks;
-    for (const auto& con : rel_.constraints) {
-      if (con.contype == 'c' && con.conbin) checks.push_back(&con);
-    }
-    std::sort(checks.begin(), checks.end(),
-              [](const auto* a, const auto* b) { return a->conname < b->conname; });
-    for (const auto* con : checks) {
-      nodes::ExprPtr expr = nodes::StringToNode(*con->conbin);
-      checks_.push_back(CheckConstraint{con->conname, ExecInitExpr(*expr, estate)});
-    }
+    constraints_ = std::make_unique<RowConstraints>(rel_, estate);
   }
   if (!node_.returningLists.empty() && !node_.returningLists[0].empty()) {
     const auto& rlist = node_.returningLists[0];
@@ -109,56 +101,6 @@ TupleSlot* ModifyTableOperator::NextImpl() {
   }
 }
 
-void ModifyTableOperator::CheckNotNull(TupleSlot* slot) {
-  slot->GetAllAttrs();
-  const auto& desc = slot->desc();
-  for (int i = 0; i < desc.natts(); ++i) {
-    const auto& attr = desc.attr(i);
-    if (!attr.not_null || attr.dropped || !slot->nulls()[i]) continue;
-    throw Error(errcode::kNotNullViolation,
-                fmt::format("null value in column \"{}\" of relation \"{}\" violates not-null "
-                            "constraint",
-                            attr.name, rel_.name()))
-        .Detail(fmt::format("Failing row contains {}.", FailingRow(slot)))
-        .Schema(rel_.namespace_name)
-        .Table(rel_.name())
-        .Column(attr.name);
-  }
-}
-
-std::string ModifyTableOperator::FailingRow(TupleSlot* slot) {
-  slot->GetAllAttrs();
-  const auto& desc = slot->desc();
-  std::string row;
-  for (int j = 0; j < desc.natts(); ++j) {
-    if (desc.attr(j).dropped) continue;
-    if (!row.empty()) row += ", ";
-    row += slot->nulls()[j] ? "null" : OutputByType(desc.attr(j).type_oid, slot->values()[j]);
-  }
-  return "(" + row + ")";
-}
-
-void ModifyTableOperator::CheckConstraints(TupleSlot* slot) {
-  if (checks_.empty()) return;
-  ExprContext* ec = econtext();
-  TupleSlot* saved = ec->scantuple;
-  ec->scantuple = slot;
-  for (const auto& check : checks_) {
-    bool isnull = false;
-    Datum ok = ExecEvalExpr(check.expr.get(), ec, &isnull);
-    if (isnull || DatumGetBool(ok)) continue;
-    ec->scantuple = saved;
-    throw MakeError(errcode::kCheckViolation,
-                    "new row for relation \"{}\" violates check constraint \"{}\"", rel_.name(),
-                    check.name)
-        .Detail(fmt::format("Failing row contains {}.", FailingRow(slot)))
-        .Schema(rel_.namespace_name)
-        .Table(rel_.name())
-        .Constraint(check.name);
-  }
-  ec->scantuple = saved;
-}
-
 TupleSlot* ModifyTableOperator::ExecInsert(TupleSlot* planslot) {
   // The child produces the relation's columns in order (dropped ones as NULL).
   planslot->GetAllAttrs();
@@ -168,12 +110,12 @@ TupleSlot* ModifyTableOperator::ExecInsert(TupleSlot* planslot) {
     virtual_row.nulls()[i] = planslot->nulls()[i];
   }
   virtual_row.StoreVirtual();
-  CheckNotNull(&virtual_row);
-  CheckConstraints(&virtual_row);
+  constraints_->Check(&virtual_row, econtext());
   virtual_row.table_oid = rel_.oid;
   storage::HeapTuple tuple = virtual_row.FormHeapTuple();
   storage::HeapInsert(rel_.heap, &tuple, estate_->output_cid);
   InsertIndexEntries(rel_, indexes_, virtual_row.values(), virtual_row.nulls(), tuple.self);
+  if (ri_events_.active()) ri_events_.RowInserted(virtual_row, tuple.self);
   new_slot_->StoreHeapTuple(tuple, /*copy=*/false);
   return new_slot_.get();
 }
@@ -203,8 +145,7 @@ void ModifyTableOperator::BuildUpdatedRow(storage::ItemPointerData tid, TupleSlo
     row.nulls()[colnos[i] - 1] = planslot->nulls()[i];
   }
   row.StoreVirtual();
-  CheckNotNull(&row);
-  CheckConstraints(&row);
+  constraints_->Check(&row, econtext());
   hot_allowed_ = hot_check_.IndexedColumnsUnchanged(*old_slot_, row);
   row.table_oid = rel_.oid;
   new_slot_->StoreHeapTuple(row.FormHeapTuple(), /*copy=*/false);
@@ -227,6 +168,7 @@ TupleSlot* ModifyTableOperator::ExecUpdate(TupleSlot* planslot) {
         new_slot_->GetAllAttrs();
         InsertIndexEntries(rel_, indexes_, new_slot_->values(), new_slot_->nulls(), newtup.self);
       }
+      if (ri_events_.active()) ri_events_.RowUpdated(*old_slot_, *new_slot_, newtup.self);
       return new_slot_.get();
     }
     tid = HandleConcurrentChange(result, tmfd, &planslot, /*is_update=*/true);
@@ -237,8 +179,9 @@ TupleSlot* ModifyTableOperator::ExecUpdate(TupleSlot* planslot) {
 TupleSlot* ModifyTableOperator::ExecDelete(TupleSlot* planslot) {
   storage::ItemPointerData tid = JunkCtid(planslot);
   for (;;) {
-    if (returning_) {
-      // RETURNING shows the deleted row: fetch it before it goes.
+    if (returning_ || ri_events_.has_incoming()) {
+      // RETURNING shows the deleted row, and referencing rows are found by its key: fetch
+      // it before it goes.
       storage::HeapTuple old_tuple;
       HYRAX_CHECK(storage::HeapFetch(rel_.heap, &any_snapshot_, tid, &old_tuple),
                   "failed to fetch deleted tuple");
@@ -247,7 +190,10 @@ TupleSlot* ModifyTableOperator::ExecDelete(TupleSlot* planslot) {
     storage::TmFailureData tmfd;
     storage::TmResult result = storage::HeapDelete(rel_.heap, tid, estate_->output_cid,
                                                    estate_->crosscheck_snapshot, true, &tmfd);
-    if (result == storage::TmResult::kOk) return old_slot_.get();
+    if (result == storage::TmResult::kOk) {
+      if (ri_events_.has_incoming()) ri_events_.RowDeleted(*old_slot_);
+      return old_slot_.get();
+    }
     tid = HandleConcurrentChange(result, tmfd, &planslot, /*is_update=*/false);
     if (!tid.valid()) return nullptr;
   }

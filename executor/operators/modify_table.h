@@ -5,7 +5,8 @@
 // (EvalPlanQual, for plans that scan the result relation directly), under REPEATABLE READ
 // the statement fails with 40001. NOT NULL (23502) and then CHECK constraints (23514, in
 // name order as PostgreSQL) are checked before every write; new row versions get entries in
-// every index of the table (unique ones checked, 23505).
+// every index of the table (unique ones checked, 23505). Rows written to tables with foreign
+// keys are reported to the statement's RI queue (executor/ri/), checked at its end.
 #pragma once
 
 #include <memory>
@@ -14,6 +15,8 @@
 
 #include "executor/exec/hot_update.h"
 #include "executor/exec/operator.h"
+#include "executor/exec/row_constraints.h"
+#include "executor/ri/ri_event_queue.h"
 #include "storage/heap/heap_am.h"
 
 namespace hyrax::executor {
@@ -36,11 +39,6 @@ class ModifyTableOperator : public Operator {
   storage::ItemPointerData JunkCtid(TupleSlot* planslot);
   // Builds the new version from the old row at `tid` and the child's new column values.
   void BuildUpdatedRow(storage::ItemPointerData tid, TupleSlot* planslot);
-  void CheckNotNull(TupleSlot* slot);
-  // PostgreSQL's ExecConstraints for CHECK: a condition that is false (not NULL) fails.
-  void CheckConstraints(TupleSlot* slot);
-  // PostgreSQL's ExecBuildSlotValueDescription: "(1, null, abc)" for error details.
-  std::string FailingRow(TupleSlot* slot);
   // Handles a failed update/delete. Returns the newest version's tid to retry on (with
   // *planslot recomputed for UPDATE), or an invalid tid to skip the row.
   storage::ItemPointerData HandleConcurrentChange(storage::TmResult result,
@@ -61,13 +59,10 @@ class ModifyTableOperator : public Operator {
   std::unique_ptr<HeapTupleSlot> old_slot_;  // the row being replaced / deleted
   std::unique_ptr<TupleSlot> returning_slot_;
   std::unique_ptr<ExprState> returning_;
-  struct CheckConstraint {
-    std::string name;
-    std::unique_ptr<ExprState> expr;  // Vars read the new row as the scan tuple
-  };
-  std::vector<CheckConstraint> checks_;
+  std::unique_ptr<RowConstraints> constraints_;            // INSERT/UPDATE: NOT NULL and CHECK
   std::vector<std::shared_ptr<const OpenIndex>> indexes_;  // INSERT/UPDATE: all indexes
   HotUpdateCheck hot_check_;
+  ri::RiRowEvents ri_events_;  // foreign keys in either direction
   // Set by BuildUpdatedRow: no indexed column changed, so the update may be HOT.
   bool hot_allowed_ = false;
   // EvalPlanQual support (child is a scan of the result relation).

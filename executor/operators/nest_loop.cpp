@@ -38,6 +38,7 @@ TupleSlot* NestLoopOperator::NextImpl() {
         bool isnull;
         prm.value = outer->GetAttr(np.paramval->varattno, &isnull);
         prm.isnull = isnull;
+        ++prm.changes;
       }
       inner_->ReScan();
       need_new_outer_ = false;

@@ -39,6 +39,7 @@ TupleSlot* RecursiveUnionOperator::NextImpl() {
     // The next round reads what this one produced.
     working_.Swap(intermediate_);
     intermediate_.Clear();
+    ++estate_->param_exec.at(nodes::PlanAs<nodes::RecursiveUnion>(plan_).wtParam).changes;
     inner_->ReScan();
   }
 }

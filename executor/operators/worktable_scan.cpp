@@ -6,7 +6,9 @@
 namespace hyrax::executor {
 
 WorkTableScanOperator::WorkTableScanOperator(const nodes::Plan& plan, ExecState* estate)
-    : TupleStoreScanOperator(plan, estate) {}
+    : TupleStoreScanOperator(plan, estate) {
+  estate->NoteParamUse(nodes::PlanAs<nodes::WorkTableScan>(plan).wtParam);
+}
 
 bool WorkTableScanOperator::FetchRow(size_t position, TupleSlot* slot) {
   if (working_table_ == nullptr) {

@@ -35,6 +35,7 @@ planner::ExplainOptions ToPlannerOptions(const nodes::ExplainOptions& o) {
   p.timing = o.timing;
   p.summary = o.summary;
   p.buffers = o.buffers;
+  p.alternatives = o.alternatives;
   switch (o.format) {
     case nodes::ExplainFormat::kText:
       p.format = planner::ExplainFormat::kText;

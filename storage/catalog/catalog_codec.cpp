@@ -338,7 +338,7 @@ HYRAX_CODEC(
     Bind("connoinherit", &PgConstraint::connoinherit), Bind("conkey", &PgConstraint::conkey),
     Bind("confkey", &PgConstraint::confkey), Bind("conpfeqop", &PgConstraint::conpfeqop),
     Bind("conppeqop", &PgConstraint::conppeqop), Bind("conffeqop", &PgConstraint::conffeqop),
-    Bind("conbin", &PgConstraint::conbin))
+    Bind("confdelsetcols", &PgConstraint::confdelsetcols), Bind("conbin", &PgConstraint::conbin))
 
 HYRAX_CODEC(PgIndex, "pg_index", Bind("indexrelid", &PgIndex::indexrelid),
             Bind("indrelid", &PgIndex::indrelid), Bind("indnatts", &PgIndex::indnatts),

@@ -239,7 +239,8 @@ struct PgConstraint {
   bool connoinherit = false;
   std::vector<int16_t> conkey, confkey;
   std::vector<Oid> conpfeqop, conppeqop, conffeqop;
-  std::optional<std::string> conbin;  // serialized CHECK expression
+  std::vector<int16_t> confdelsetcols;  // ON DELETE SET NULL/DEFAULT (cols); empty: all
+  std::optional<std::string> conbin;    // serialized CHECK expression
 };
 
 struct PgAttrDef {

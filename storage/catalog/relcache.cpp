@@ -43,6 +43,8 @@ RelationPtr Build(Oid relid) {
   }
   data->defaults = cache.DefaultsOf(relid);
   data->constraints = cache.ConstraintsOf(relid);
+  if (rel->relkind == 'r' || rel->relkind == 'p')
+    data->referenced_by = cache.ForeignKeysReferencing(relid);
   data->indexes = cache.IndexesOf(relid);
   if (rel->relkind == 'i' || rel->relkind == 'I') {
     if (auto idx = cache.IndexByOid(relid)) data->index = std::make_shared<PgIndex>(*idx);

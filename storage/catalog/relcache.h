@@ -23,8 +23,9 @@ struct RelationData {
   storage::HeapRelation heap;  // what the heap access method needs
   std::vector<PgAttrDef> defaults;
   std::vector<PgConstraint> constraints;
-  std::vector<PgIndex> indexes;          // indexes on this relation (pg_index rows)
-  std::shared_ptr<const PgIndex> index;  // for an index relation: its own pg_index row
+  std::vector<PgConstraint> referenced_by;  // foreign keys of any table that reference this one
+  std::vector<PgIndex> indexes;             // indexes on this relation (pg_index rows)
+  std::shared_ptr<const PgIndex> index;     // for an index relation: its own pg_index row
   // For a view: its query as stored in pg_rewrite.ev_action (nodes::QueryToString text;
   // storage/catalog/view_rule.h). Empty otherwise.
   std::string view_action;

@@ -6,8 +6,8 @@
 
 #include "common/error.h"
 #include "executor/commands/alter_table_internal.h"
-#include "executor/commands/foreign_key.h"
 #include "executor/commands/check_constraints.h"
+#include "executor/commands/foreign_key.h"
 #include "executor/commands/index_commands.h"
 #include "executor/commands/object_names.h"
 #include "executor/commands/table_rewrite.h"

@@ -81,6 +81,7 @@ struct ConstraintDefinition {
   char fk_upd_action = 'a';
   char fk_del_action = 'a';
   char fk_match_type = 's';
+  std::vector<int16_t> fk_del_set_cols;  // ON DELETE SET NULL/DEFAULT (cols) (empty: all)
   int location = -1;
   // kCheck inherited from parents (pg_constraint.coninhcount / conislocal).
   int32_t inhcount = 0;

@@ -86,6 +86,9 @@ struct Plan {
   PlanPtr lefttree;   // outer input
   PlanPtr righttree;  // inner input
   ExprList initPlan;  // SubPlan nodes evaluated once, before the node's first row
+  // EXPLAIN (ALTERNATIVES) only: the best paths the planner rejected for this scan's or
+  // join's relations, one line each (planner/plan/plan_alternatives.h); empty otherwise.
+  std::vector<std::string> alternatives;
 };
 
 // Downcast a plan whose tag is known: PlanAs<Sort>(plan).

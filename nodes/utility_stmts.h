@@ -104,8 +104,9 @@ struct ExplainOptions {
   bool settings = false;
   bool buffers = false;
   bool wal = false;
-  bool timing = false;   // defaults to `analyze`
-  bool summary = false;  // defaults to `analyze`
+  bool timing = false;        // defaults to `analyze`
+  bool summary = false;       // defaults to `analyze`
+  bool alternatives = false;  // Hyrax extension: rejected paths under scans and joins
   ExplainFormat format = ExplainFormat::kText;
 };
 
@@ -119,7 +120,8 @@ struct ExplainStmt : UtilityStmt {
 struct PrepareStmt : UtilityStmt {
   PrepareStmt() : UtilityStmt(UtilityTag::kPrepare) {}
   std::string name;
-  QueryPtr query;  // analyzed with the declared (and inferred) parameter types
+  QueryPtr query;          // analyzed with the declared (and inferred) parameter types
+  std::string query_text;  // the text after AS (analyzed again after DDL)
 };
 
 // EXECUTE name [(params)]: parameter expressions are analyzed, not yet coerced to the

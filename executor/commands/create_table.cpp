@@ -1,7 +1,7 @@
 // CREATE TABLE (PostgreSQL's DefineRelation): checks what is not supported yet before any
 // catalog change, creates the relation (storage/catalog/heap_create.h), locks it, then
-// stores column defaults, CHECK constraints and the unique indexes of PRIMARY KEY and UNIQUE
-// constraints.
+// stores column defaults, CHECK constraints, the unique indexes of PRIMARY KEY and UNIQUE
+// constraints and FOREIGN KEY constraints (foreign_key.h).
 #include <algorithm>
 #include <string>
 #include <vector>
@@ -10,6 +10,7 @@
 #include "common/notice.h"
 #include "executor/commands/check_constraints.h"
 #include "executor/commands/column_sequences.h"
+#include "executor/commands/foreign_key.h"
 #include "executor/commands/index_commands.h"
 #include "executor/commands/on_commit_actions.h"
 #include "executor/commands/table_commands.h"
@@ -44,7 +45,11 @@ void RejectUnsupported(const nodes::CreateTableStmt& stmt) {
         }
         break;
       case nodes::ConstraintKind::kForeignKey:
-        throw Error(errcode::kFeatureNotSupported, "FOREIGN KEY constraints are not supported yet");
+        if (stmt.partition.strategy != '\0') {
+          throw Error(errcode::kFeatureNotSupported,
+                      "foreign keys on partitioned tables are not supported yet");
+        }
+        break;
       case nodes::ConstraintKind::kExclusion:
         throw Error(errcode::kFeatureNotSupported, "exclusion constraints are not supported yet");
     }
@@ -164,6 +169,9 @@ Oid CreateTable(const nodes::CreateTableStmt& stmt, Oid owner) {
   StoreCheckConstraints(relid, stmt);
   storage::CommandCounterIncrement();
   AddIndexConstraints(relid, stmt.constraints);
+  // After the unique indexes: a foreign key may reference the new table itself.
+  storage::CommandCounterIncrement();
+  StoreForeignKeyConstraints(relid, stmt);
   RegisterOnCommitAction(relid, stmt.on_commit);
   return relid;
 }

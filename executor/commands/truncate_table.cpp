@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "common/error.h"
+#include "executor/commands/foreign_key.h"
 #include "executor/commands/index_commands.h"
 #include "executor/commands/table_commands.h"
 #include "storage/catalog/catalog_desc.h"
@@ -87,9 +88,9 @@ void TruncateOne(Oid relid) {
 
 void TruncateTables(const nodes::TruncateStmt& stmt) {
   // Lock and check every table before changing any, as PostgreSQL; a table named twice is
-  // truncated once. CASCADE has nothing to act on until tables can be referenced by
-  // foreign keys. RESTART IDENTITY resets the owned sequences to their start at once (not
-  // undone by ROLLBACK, unlike PostgreSQL's new sequence relfilenode).
+  // truncated once. Tables referencing them by foreign keys must be named too, or come
+  // along with CASCADE. RESTART IDENTITY resets the owned sequences to their start at once
+  // (not undone by ROLLBACK, unlike PostgreSQL's new sequence relfilenode).
   std::vector<Oid> relids;
   for (Oid relid : stmt.relids) {
     if (std::find(relids.begin(), relids.end(), relid) != relids.end()) continue;
@@ -97,6 +98,10 @@ void TruncateTables(const nodes::TruncateStmt& stmt) {
     CheckTruncatable(relid);
     relids.push_back(relid);
   }
+  std::vector<Oid> referencing =
+      TruncateReferencingTables(relids, stmt.behavior == nodes::DropBehavior::kCascade);
+  for (Oid relid : referencing) CheckTruncatable(relid);
+  relids.insert(relids.end(), referencing.begin(), referencing.end());
   for (Oid relid : relids) TruncateOne(relid);
   if (!stmt.restart_seqs) return;
   for (Oid relid : relids) {

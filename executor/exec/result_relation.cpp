@@ -1,16 +1,13 @@
 // Per-relation state of ModifyTable (see result_relation.h).
 #include "executor/exec/result_relation.h"
 
-#include <algorithm>
-
 #include "executor/exec/index_relation.h"
-#include "nodes/serialize.h"
 
 namespace hyrax::executor {
 
 ResultRelation::ResultRelation(catalog::RelationPtr relation, const catalog::RelationData& root,
                                bool writes_rows, ExecState* estate)
-    : rel(std::move(relation)), hot_check(*rel) {
+    : rel(std::move(relation)), hot_check(*rel), ri_events(*rel, estate) {
   new_slot = std::make_unique<HeapTupleSlot>(rel->desc);
   old_slot = std::make_unique<HeapTupleSlot>(rel->desc);
   const auto& desc = *rel->desc;
@@ -30,16 +27,7 @@ ResultRelation::ResultRelation(catalog::RelationPtr relation, const catalog::Rel
   if (!writes_rows) return;
   // New row versions get entries in every index, except HOT updates' heap-only ones.
   if (rel->relkind() != 'p') indexes = OpenTableIndexes(*rel);
-  std::vector<const catalog::PgConstraint*> found;
-  for (const auto& con : rel->constraints) {
-    if (con.contype == 'c' && con.conbin) found.push_back(&con);
-  }
-  std::sort(found.begin(), found.end(),
-            [](const auto* a, const auto* b) { return a->conname < b->conname; });
-  for (const auto* con : found) {
-    nodes::ExprPtr expr = nodes::StringToNode(*con->conbin);
-    checks.push_back(CheckConstraint{con->conname, ExecInitExpr(*expr, estate)});
-  }
+  constraints = std::make_unique<RowConstraints>(*rel, estate);
 }
 
 void RootRowToRelation(const ResultRelation& rr, const Datum* values, const bool* nulls,

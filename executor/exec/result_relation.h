@@ -1,5 +1,6 @@
 // What ModifyTable keeps per relation it writes (PostgreSQL's ResultRelInfo): the open
-// relation, slots in its row layout, its CHECK constraints and indexes, and the column
+// relation, slots in its row layout, its NOT NULL/CHECK constraints, indexes and foreign
+// keys, and the column
 // maps between it and the statement's named (root) relation, whose layout the plan's rows
 // and RETURNING use. Children of an inheritance parent and partitions may number their
 // columns differently from the root; columns are matched by name.
@@ -10,8 +11,9 @@
 #include <vector>
 
 #include "executor/exec/hot_update.h"
+#include "executor/exec/row_constraints.h"
 #include "executor/exec/tuple_slot.h"
-#include "executor/expr/expr_state.h"
+#include "executor/ri/ri_event_queue.h"
 #include "storage/catalog/relcache.h"
 
 namespace hyrax::executor {
@@ -28,13 +30,10 @@ struct ResultRelation {
   catalog::RelationPtr rel;
   std::unique_ptr<HeapTupleSlot> new_slot;  // the row being written
   std::unique_ptr<HeapTupleSlot> old_slot;  // the row being replaced / deleted
-  struct CheckConstraint {
-    std::string name;
-    std::unique_ptr<ExprState> expr;  // Vars read the new row as the scan tuple
-  };
-  std::vector<CheckConstraint> checks;  // in name order, as PostgreSQL checks them
+  std::unique_ptr<RowConstraints> constraints;  // INSERT/UPDATE: NOT NULL and CHECK
   std::vector<std::shared_ptr<const OpenIndex>> indexes;  // INSERT/UPDATE: all indexes
   HotUpdateCheck hot_check;
+  ri::RiRowEvents ri_events;  // foreign keys in either direction
   // root_of[i]: 0-based root column of this relation's column i (-1: none, or dropped).
   std::vector<int> root_of;
   // child_of[j]: 0-based column of this relation for root column j (-1: none).

@@ -1,11 +1,14 @@
-// In-memory tuple sort (see tuplesort.h). Comparison follows PostgreSQL's ApplySortComparator:
+// Tuple sort (see tuplesort.h). Comparison follows PostgreSQL's ApplySortComparator:
 // NULLs compare equal to each other and sort by nulls_first; a '>' operator inverts the
 // btree comparison result.
 #include "executor/exec/tuplesort.h"
 
 #include <algorithm>
 
+#include "common/ids.h"
 #include "common/interrupts.h"
+#include "executor/exec/tuple_file.h"
+#include "executor/exec/work_mem.h"
 #include "executor/expr/function_lookup.h"
 
 namespace hyrax::executor {
@@ -42,22 +45,41 @@ int RowComparator::Compare(const Datum* av, const bool* an, const Datum* bv, con
   return 0;
 }
 
+namespace {
+
+// PostgreSQL's tuplesort_merge_order: a run being merged wants an input buffer of about 32
+// blocks plus one block of tape overhead; at least 6 and at most 500 runs at a time.
+int MergeOrder(size_t memory_limit) {
+  size_t per_run = static_cast<size_t>(kBlockSize) * 33;
+  return static_cast<int>(std::clamp<size_t>(memory_limit / per_run, 6, 500));
+}
+
+}  // namespace
+
 Tuplesort::Tuplesort(storage::TupleDescPtr desc, const nodes::SortColumns& sort)
     : desc_(std::move(desc)), comparator_(sort) {
   Reset();
 }
 
+Tuplesort::~Tuplesort() = default;
+
 void Tuplesort::Reset() {
   memory_ = std::make_unique<MemoryContext>("TupleSort main");
   rows_.clear();
+  runs_.reset();
+  bounded_heap_ = false;
+  memory_used_ = 0;
+  peak_memory_ = 0;
+  memory_limit_ = WorkMemBytes();
   next_ = 0;
+  mark_ = 0;
   stats_ = SortStats();
 }
 
-void Tuplesort::PutSlot(TupleSlot* slot) {
-  slot->GetAllAttrs();
+// Copies the slot's row (all attributes deformed) into sort memory as rows_.back().
+void Tuplesort::CopyIn(TupleSlot* slot) {
   int n = desc_->natts();
-  Row row;
+  SortRow row;
   row.values = static_cast<Datum*>(memory_->Alloc(sizeof(Datum) * (n > 0 ? n : 1)));
   row.nulls = static_cast<bool*>(memory_->Alloc(n > 0 ? n : 1));
   for (int i = 0; i < n; ++i) {
@@ -66,39 +88,154 @@ void Tuplesort::PutSlot(TupleSlot* slot) {
     row.values[i] =
         row.nulls[i] ? 0 : DatumCopy(slot->values()[i], attr.byval, attr.len, memory_.get());
   }
+  memory_used_ += RowMemorySize(*desc_, row.values, row.nulls) + sizeof(SortRow);
   rows_.push_back(row);
 }
 
-void Tuplesort::PerformSort() {
-  auto less = [this](const Row& a, const Row& b) {
+void Tuplesort::PutSlot(TupleSlot* slot) {
+  slot->GetAllAttrs();
+  if (bounded_heap_) {
+    PutBounded(slot);
+    return;
+  }
+  CopyIn(slot);
+  // PostgreSQL's puttuple_common: a bound switches to a heap of the best rows once the input
+  // is twice the bound, or earlier when memory runs out with more rows than the bound.
+  size_t bound = static_cast<size_t>(bound_);
+  if (bound_ > 0 && !runs_ &&
+      (rows_.size() > bound * 2 || (rows_.size() > bound && memory_used_ > memory_limit_))) {
+    MakeBoundedHeap();
+    return;
+  }
+  if (memory_used_ > memory_limit_) SpillRun();
+}
+
+// Sorts the rows in memory and writes them to disk as one run (PostgreSQL's dumptuples).
+void Tuplesort::SpillRun() {
+  if (!runs_) {
+    runs_ = std::make_unique<SortRunSet>(desc_, &comparator_, MergeOrder(memory_limit_));
+  }
+  std::sort(rows_.begin(), rows_.end(), [this](const SortRow& a, const SortRow& b) {
+    return comparator_.Compare(a.values, a.nulls, b.values, b.nulls) < 0;
+  });
+  CheckForInterrupts();
+  runs_->AddRun(rows_);
+  peak_memory_ = std::max(peak_memory_, memory_used_);
+  rows_.clear();
+  memory_->Reset();
+  memory_used_ = 0;
+}
+
+// Keeps the best `bound_` rows as a max-heap: the worst kept row on top.
+void Tuplesort::MakeBoundedHeap() {
+  auto less = [this](const SortRow& a, const SortRow& b) {
     return comparator_.Compare(a.values, a.nulls, b.values, b.nulls) < 0;
   };
-  // PostgreSQL switches to a bounded heap once the input exceeds twice the bound.
-  bool top_n = bound_ > 0 && rows_.size() > static_cast<size_t>(bound_) * 2;
-  if (top_n) {
-    std::partial_sort(rows_.begin(), rows_.begin() + bound_, rows_.end(), less);
-    rows_.resize(static_cast<size_t>(bound_));
+  size_t bound = static_cast<size_t>(bound_);
+  std::nth_element(rows_.begin(), rows_.begin() + (bound - 1), rows_.end(), less);
+  for (size_t i = bound; i < rows_.size(); ++i) {
+    memory_used_ -= RowMemorySize(*desc_, rows_[i].values, rows_[i].nulls) + sizeof(SortRow);
+  }
+  rows_.resize(bound);
+  std::make_heap(rows_.begin(), rows_.end(), less);
+  bounded_heap_ = true;
+}
+
+void Tuplesort::PutBounded(TupleSlot* slot) {
+  const SortRow& worst = rows_.front();
+  if (comparator_.Compare(slot->values(), slot->nulls(), worst.values, worst.nulls) >= 0) return;
+  auto less = [this](const SortRow& a, const SortRow& b) {
+    return comparator_.Compare(a.values, a.nulls, b.values, b.nulls) < 0;
+  };
+  std::pop_heap(rows_.begin(), rows_.end(), less);
+  const SortRow& old = rows_.back();
+  memory_used_ -= RowMemorySize(*desc_, old.values, old.nulls) + sizeof(SortRow);
+  rows_.pop_back();
+  CopyIn(slot);
+  std::push_heap(rows_.begin(), rows_.end(), less);
+  // Replaced rows stay in the arena until it is rebuilt with only the rows kept.
+  if (memory_->allocated_bytes() > 4 * memory_used_ + (1 << 20)) CompactBoundedHeap();
+}
+
+void Tuplesort::CompactBoundedHeap() {
+  auto fresh = std::make_unique<MemoryContext>("TupleSort main");
+  int n = desc_->natts();
+  for (SortRow& row : rows_) {
+    auto* values = static_cast<Datum*>(fresh->Alloc(sizeof(Datum) * (n > 0 ? n : 1)));
+    auto* nulls = static_cast<bool*>(fresh->Alloc(n > 0 ? n : 1));
+    for (int i = 0; i < n; ++i) {
+      const auto& attr = desc_->attr(i);
+      nulls[i] = row.nulls[i];
+      values[i] = nulls[i] ? 0 : DatumCopy(row.values[i], attr.byval, attr.len, fresh.get());
+    }
+    row.values = values;
+    row.nulls = nulls;
+  }
+  memory_ = std::move(fresh);
+}
+
+void Tuplesort::PerformSort() {
+  auto less = [this](const SortRow& a, const SortRow& b) {
+    return comparator_.Compare(a.values, a.nulls, b.values, b.nulls) < 0;
+  };
+  stats_.done = true;
+  if (runs_) {
+    if (!rows_.empty()) SpillRun();
+    runs_->FinishInput(random_access_);
+    // PostgreSQL says "external sort" when the output is one run read from disk (always the
+    // case with random access) and "external merge" when the last merge is done on the fly.
+    stats_.method = random_access_ || runs_->run_count() == 1 ? "external sort" : "external merge";
+    stats_.space_type = "Disk";
+    stats_.space_used_kb = runs_->peak_disk_kb();
+    return;
+  }
+  if (bounded_heap_) {
+    std::sort_heap(rows_.begin(), rows_.end(), less);
   } else {
     std::stable_sort(rows_.begin(), rows_.end(), less);
   }
   CheckForInterrupts();
-  stats_.done = true;
-  stats_.method = top_n ? "top-N heapsort" : "quicksort";
+  stats_.method = bounded_heap_ ? "top-N heapsort" : "quicksort";
   stats_.space_type = "Memory";
-  stats_.space_used_kb = static_cast<int64_t>(
-      (memory_->allocated_bytes() + rows_.capacity() * sizeof(Row) + 1023) / 1024);
+  stats_.space_used_kb =
+      static_cast<int64_t>((memory_used_ + rows_.capacity() * sizeof(SortRow) + 1023) / 1024);
   next_ = 0;
 }
 
 bool Tuplesort::GetSlot(TupleSlot* slot) {
+  if (runs_) return runs_->Next(slot);
   if (next_ >= rows_.size()) return false;
-  const Row& row = rows_[next_++];
+  const SortRow& row = rows_[next_++];
   slot->Clear();
   int n = desc_->natts();
   std::copy(row.values, row.values + n, slot->values());
   std::copy(row.nulls, row.nulls + n, slot->nulls());
   slot->StoreVirtual();
   return true;
+}
+
+void Tuplesort::RescanOutput() {
+  if (runs_) {
+    runs_->Rescan();
+  } else {
+    next_ = 0;
+  }
+}
+
+void Tuplesort::MarkPos() {
+  if (runs_) {
+    runs_->MarkPos();
+  } else {
+    mark_ = next_;
+  }
+}
+
+void Tuplesort::RestorePos() {
+  if (runs_) {
+    runs_->RestorePos();
+  } else {
+    next_ = mark_;
+  }
 }
 
 }  // namespace hyrax::executor

@@ -1,8 +1,8 @@
-// Tuple sorting (PostgreSQL's tuplesort.c, in-memory part): rows are copied in with
-// PutSlot, sorted with the btree comparison functions of the sort operators, and read back
-// in order. A bound (LIMIT) turns a large input into a top-N selection. The interface is
-// the one an external merge sort needs (put / perform / get / rescan), so spilling past
-// work_mem can be added inside without touching callers (executor/README.md "Sort").
+// Tuple sorting (PostgreSQL's tuplesort.c): rows are copied in with PutSlot, sorted with the
+// btree comparison functions of the sort operators, and read back in order. Within work_mem
+// the rows are quicksorted in memory; past it, sorted runs go to a temporary file and are
+// merged (sort_runs.h, "external merge"). A bound (LIMIT) turns a large input into a
+// bounded heap of the best rows ("top-N heapsort"). executor/README.md "Sort and work_mem".
 #pragma once
 
 #include <cstdint>
@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "common/memory_context.h"
+#include "executor/exec/sort_runs.h"
 #include "executor/exec/tuple_slot.h"
 #include "executor/functions/fmgr.h"
 #include "nodes/plannodes.h"
@@ -41,41 +42,58 @@ class RowComparator {
 
 struct SortStats {
   bool done = false;
-  std::string method;      // "quicksort", "top-N heapsort"
-  std::string space_type;  // "Memory" (later "Disk")
+  std::string method;      // "quicksort", "top-N heapsort", "external sort", "external merge"
+  std::string space_type;  // "Memory" or "Disk"
   int64_t space_used_kb = 0;
 };
 
 class Tuplesort {
  public:
+  // Memory for rows is limited to work_mem as it is when the sort is created (or Reset).
   Tuplesort(storage::TupleDescPtr desc, const nodes::SortColumns& sort);
+  ~Tuplesort();
 
   // Only the first `bound` rows are needed (0 = all).
   void SetBound(int64_t bound) { bound_ = bound; }
-  // Copies the slot's row into sort memory.
+  // MarkPos/RestorePos will be used: an external sort then merges into one final run
+  // (PostgreSQL's randomAccess).
+  void SetRandomAccess(bool random_access) { random_access_ = random_access; }
+  // Copies the slot's row into sort memory; writes a sorted run to disk when memory is full.
+  // Throws as storage::TempFile::Append (53400 past temp_file_limit).
   void PutSlot(TupleSlot* slot);
   void PerformSort();
-  // Next row in order into `slot` (values point into sort memory); false at the end.
+  // Next row in order into `slot` (values point into sort memory or a merge buffer, valid
+  // until the next call); false at the end.
   bool GetSlot(TupleSlot* slot);
   // Reads the sorted rows again from the start.
-  void RescanOutput() { next_ = 0; }
+  void RescanOutput();
   // Remembers the row last returned by GetSlot; RestorePos makes the next GetSlot return the
-  // row after it (merge join mark/restore).
-  void MarkPos() { mark_ = next_; }
-  void RestorePos() { next_ = mark_; }
-  // Forgets everything (new input follows).
+  // row after it (merge join mark/restore). Requires SetRandomAccess(true) for a sort that
+  // went to disk.
+  void MarkPos();
+  void RestorePos();
+  // Forgets everything, temporary files included (new input follows).
   void Reset();
   const SortStats& stats() const { return stats_; }
 
  private:
-  struct Row {
-    Datum* values;
-    bool* nulls;
-  };
+  void CopyIn(TupleSlot* slot);
+  void SpillRun();
+  void MakeBoundedHeap();
+  void PutBounded(TupleSlot* slot);
+  void CompactBoundedHeap();
+
   storage::TupleDescPtr desc_;
   RowComparator comparator_;
   std::unique_ptr<MemoryContext> memory_;
-  std::vector<Row> rows_;
+  std::vector<SortRow> rows_;
+  std::vector<size_t> row_sizes_;  // bounded heap only: memory of each row, for compaction
+  size_t memory_used_ = 0;         // bytes of rows_ (PostgreSQL's availMem accounting)
+  size_t memory_limit_ = 0;
+  size_t peak_memory_ = 0;
+  std::unique_ptr<SortRunSet> runs_;  // once the input did not fit
+  bool bounded_heap_ = false;
+  bool random_access_ = false;
   size_t next_ = 0;
   size_t mark_ = 0;
   int64_t bound_ = 0;

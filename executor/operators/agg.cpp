@@ -7,13 +7,15 @@
 #include "common/error.h"
 #include "executor/expr/expr_tree.h"
 #include "executor/expr/function_lookup.h"
+#include "executor/operators/agg_hash.h"
 
 namespace hyrax::executor {
 
-// One group: its first input row (materialised) and one transition value per aggregate.
+// One group of the plain and sorted strategies: its first input row (materialised) and one
+// transition value per aggregate.
 struct AggOperator::Group {
   std::unique_ptr<TupleSlot> first;
-  std::vector<AggTransValue> trans;
+  TransValues trans;
 };
 
 AggOperator::AggOperator(const nodes::Plan& plan, ExecState* estate, OperatorPtr outer)
@@ -58,31 +60,32 @@ AggOperator::AggOperator(const nodes::Plan& plan, ExecState* estate, OperatorPtr
     }
   }
   InitResultAndQual(/*project=*/true);
+  if (agg_.aggstrategy == nodes::AggStrategy::kHashed) InitHashStrategy();
 }
 
 AggOperator::~AggOperator() = default;
 
-void AggOperator::StartGroup(Group* group) {
-  group->trans.clear();
-  group->trans.resize(aggs_.size());
-  for (size_t i = 0; i < aggs_.size(); ++i) aggs_[i]->Initialize(&group->trans[i]);
+void AggOperator::StartGroup(TransValues* trans) {
+  trans->clear();
+  trans->resize(aggs_.size());
+  for (size_t i = 0; i < aggs_.size(); ++i) aggs_[i]->Initialize(&(*trans)[i]);
 }
 
-void AggOperator::AdvanceGroup(Group* group, TupleSlot* input, MemoryContext* memory) {
+void AggOperator::AdvanceGroup(TransValues* trans, TupleSlot* input, MemoryContext* memory) {
   econtext()->outertuple = input;
-  for (size_t i = 0; i < aggs_.size(); ++i) aggs_[i]->Advance(&group->trans[i], econtext(), memory);
+  for (size_t i = 0; i < aggs_.size(); ++i) aggs_[i]->Advance(&(*trans)[i], econtext(), memory);
   econtext()->ResetPerTuple();
 }
 
-TupleSlot* AggOperator::EmitGroup(Group* group, MemoryContext* memory) {
+TupleSlot* AggOperator::EmitGroup(TransValues* trans, TupleSlot* first, MemoryContext* memory) {
   econtext()->ResetPerTuple();
   {
     MemoryContextScope scope(&econtext()->per_tuple_memory);
     for (size_t i = 0; i < aggs_.size(); ++i) {
-      aggs_[i]->Finalize(&group->trans[i], memory, &agg_values_[i], &agg_nulls_[i]);
+      aggs_[i]->Finalize(&(*trans)[i], memory, &agg_values_[i], &agg_nulls_[i]);
     }
   }
-  econtext()->outertuple = group->first.get();
+  econtext()->outertuple = first;
   if (!ExecQual(qual_.get(), econtext())) {
     CountFiltered1();
     return nullptr;
@@ -120,7 +123,7 @@ TupleSlot* AggOperator::NextPlainOrSorted() {
     group_memory_.Reset();
     auto group = std::make_unique<Group>();
     group->first = std::make_unique<TupleSlot>(outer_->result_desc());
-    StartGroup(group.get());
+    StartGroup(&group->trans);
     // The group's first row: a pending row from the previous group, or the next input.
     TupleSlot* row = nullptr;
     if (pending_ && !pending_->empty()) {
@@ -147,7 +150,7 @@ TupleSlot* AggOperator::NextPlainOrSorted() {
       for (int i = 0; i < group->first->natts(); ++i) group->first->nulls()[i] = true;
       group->first->StoreVirtual();
     } else {
-      AdvanceGroup(group.get(), row, &group_memory_);
+      AdvanceGroup(&group->trans, row, &group_memory_);
       while (!input_done_) {
         TupleSlot* next = outer_->Next();
         if (next == nullptr) {
@@ -160,69 +163,14 @@ TupleSlot* AggOperator::NextPlainOrSorted() {
           pending_->Materialize();
           break;
         }
-        AdvanceGroup(group.get(), next, &group_memory_);
+        AdvanceGroup(&group->trans, next, &group_memory_);
       }
     }
     if (plain || (input_done_ && (!pending_ || pending_->empty()))) finished_ = true;
     current_ = std::move(group);
-    if (TupleSlot* out = EmitGroup(current_.get(), &group_memory_)) return out;
-  }
-  return nullptr;
-}
-
-uint32_t AggOperator::HashGroupKey(TupleSlot* slot) {
-  uint32_t hash = 0;
-  for (int i = 0; i < agg_.group.numCols(); ++i) {
-    bool isnull;
-    Datum v = slot->GetAttr(agg_.group.colIdx[i], &isnull);
-    uint32_t h = 0;
-    if (!isnull) {
-      LocalFunctionCallInfo<1> call(&hash_fns_[i], group_collations_[i]);
-      call.SetArg(0, v);
-      h = DatumGetUInt32(FunctionCallInvoke(&call.fcinfo));
+    if (TupleSlot* out = EmitGroup(&current_->trans, current_->first.get(), &group_memory_)) {
+      return out;
     }
-    hash = ((hash << 1) | (hash >> 31)) ^ h;  // PostgreSQL's hash combining for group keys
-  }
-  return hash;
-}
-
-void AggOperator::BuildHashTable() {
-  hash_memory_ = std::make_unique<MemoryContext>("HashAgg meta context");
-  hash_groups_.clear();
-  hash_index_.clear();
-  while (TupleSlot* row = outer_->Next()) {
-    uint32_t hash = HashGroupKey(row);
-    Group* group = nullptr;
-    auto [begin, end] = hash_index_.equal_range(hash);
-    for (auto it = begin; it != end; ++it) {
-      if (SameGroup(it->second->first.get(), row)) {
-        group = it->second;
-        break;
-      }
-    }
-    if (group == nullptr) {
-      auto fresh = std::make_unique<Group>();
-      fresh->first = std::make_unique<TupleSlot>(outer_->result_desc());
-      fresh->first->CopyFrom(*row);
-      fresh->first->Materialize();
-      StartGroup(fresh.get());
-      group = fresh.get();
-      hash_index_.emplace(hash, group);
-      hash_groups_.push_back(std::move(fresh));
-    }
-    AdvanceGroup(group, row, hash_memory_.get());
-  }
-  hash_memory_kb_ = static_cast<int64_t>(
-      (hash_memory_->allocated_bytes() + hash_groups_.size() * sizeof(Group) + 1023) / 1024);
-  hash_built_ = true;
-  hash_next_ = 0;
-}
-
-TupleSlot* AggOperator::NextHashed() {
-  if (!hash_built_) BuildHashTable();
-  while (hash_next_ < hash_groups_.size()) {
-    Group* group = hash_groups_[hash_next_++].get();
-    if (TupleSlot* out = EmitGroup(group, hash_memory_.get())) return out;
   }
   return nullptr;
 }
@@ -232,15 +180,11 @@ void AggOperator::ReScanImpl() {
   if (pending_) pending_->Clear();
   input_done_ = false;
   finished_ = false;
-  hash_built_ = false;
-  hash_groups_.clear();
-  hash_index_.clear();
-  hash_next_ = 0;
+  ResetHashState();
 }
 
 void AggOperator::CloseImpl() {
   ReScanImpl();
-  hash_memory_.reset();
 }
 
 }  // namespace hyrax::executor

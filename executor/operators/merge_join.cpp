@@ -6,6 +6,7 @@
 #include "common/assert.h"
 #include "common/error.h"
 #include "executor/expr/function_lookup.h"
+#include "executor/operators/sort.h"
 #include "storage/catalog/syscache.h"
 
 namespace hyrax::executor {
@@ -61,6 +62,7 @@ MergeJoinOperator::MergeJoinOperator(const nodes::Plan& plan, ExecState* estate,
     }
   }
   HYRAX_CHECK(inner_->SupportsMarkRestore(), "merge join inner input cannot mark/restore");
+  if (auto* sort = dynamic_cast<SortOperator*>(inner_.get())) sort->SetRandomAccess();
   InitResultAndQual(/*project=*/true);
   joinqual_ = ExecInitQual(join_.joinqual, estate);
   for (size_t i = 0; i < join_.mergeclauses.size(); ++i) {

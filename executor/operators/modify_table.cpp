@@ -21,19 +21,6 @@ bool WritesRows(nodes::CmdType op) {
   return op == nodes::CmdType::kInsert || op == nodes::CmdType::kUpdate;
 }
 
-// PostgreSQL's ExecBuildSlotValueDescription: "(1, null, abc)" for error details.
-std::string FailingRow(TupleSlot* slot) {
-  slot->GetAllAttrs();
-  const auto& desc = slot->desc();
-  std::string row;
-  for (int j = 0; j < desc.natts(); ++j) {
-    if (desc.attr(j).dropped) continue;
-    if (!row.empty()) row += ", ";
-    row += slot->nulls()[j] ? "null" : OutputByType(desc.attr(j).type_oid, slot->values()[j]);
-  }
-  return "(" + row + ")";
-}
-
 }  // namespace
 
 ModifyTableOperator::ModifyTableOperator(const nodes::Plan& plan, ExecState* estate,
@@ -133,44 +120,6 @@ TupleSlot* ModifyTableOperator::ProjectReturning(const ResultRelation& rr, Tuple
   return returning_input_.get();
 }
 
-void ModifyTableOperator::CheckNotNull(const ResultRelation& rr, TupleSlot* slot) {
-  slot->GetAllAttrs();
-  const auto& desc = slot->desc();
-  for (int i = 0; i < desc.natts(); ++i) {
-    const auto& attr = desc.attr(i);
-    if (!attr.not_null || attr.dropped || !slot->nulls()[i]) continue;
-    throw Error(errcode::kNotNullViolation,
-                fmt::format("null value in column \"{}\" of relation \"{}\" violates not-null "
-                            "constraint",
-                            attr.name, rr.rel->name()))
-        .Detail(fmt::format("Failing row contains {}.", FailingRow(slot)))
-        .Schema(rr.rel->namespace_name)
-        .Table(rr.rel->name())
-        .Column(attr.name);
-  }
-}
-
-void ModifyTableOperator::CheckConstraints(ResultRelation& rr, TupleSlot* slot) {
-  if (rr.checks.empty()) return;
-  ExprContext* ec = econtext();
-  TupleSlot* saved = ec->scantuple;
-  ec->scantuple = slot;
-  for (const auto& check : rr.checks) {
-    bool isnull = false;
-    Datum ok = ExecEvalExpr(check.expr.get(), ec, &isnull);
-    if (isnull || DatumGetBool(ok)) continue;
-    ec->scantuple = saved;
-    throw MakeError(errcode::kCheckViolation,
-                    "new row for relation \"{}\" violates check constraint \"{}\"", rr.rel->name(),
-                    check.name)
-        .Detail(fmt::format("Failing row contains {}.", FailingRow(slot)))
-        .Schema(rr.rel->namespace_name)
-        .Table(rr.rel->name())
-        .Constraint(check.name);
-  }
-  ec->scantuple = saved;
-}
-
 bool ModifyTableOperator::PartitionCheck(const ResultRelation& rr, TupleSlot* slot, bool raise) {
   if (!rr.rel->rel.relispartition) return true;
   slot->GetAllAttrs();
@@ -178,7 +127,7 @@ bool ModifyTableOperator::PartitionCheck(const ResultRelation& rr, TupleSlot* sl
   if (!raise) return false;
   throw MakeError(errcode::kCheckViolation,
                   "new row for relation \"{}\" violates partition constraint", rr.rel->name())
-      .Detail(fmt::format("Failing row contains {}.", FailingRow(slot)))
+      .Detail(fmt::format("Failing row contains {}.", RowConstraints::FailingRow(slot)))
       .Schema(rr.rel->namespace_name)
       .Table(rr.rel->name());
 }
@@ -191,13 +140,13 @@ TupleSlot* ModifyTableOperator::InsertRootRow(ResultRelation* rr, const Datum* v
   if (routed) rr = router_->Route(values, nulls);
   TupleSlot row(rr->rel->desc);
   RootRowToRelation(*rr, values, nulls, &row);
-  CheckNotNull(*rr, &row);
-  CheckConstraints(*rr, &row);
+  rr->constraints->Check(&row, econtext());
   if (!routed) PartitionCheck(*rr, &row, /*raise=*/true);
   row.table_oid = rr->rel->oid;
   storage::HeapTuple tuple = row.FormHeapTuple();
   storage::HeapInsert(rr->rel->heap, &tuple, estate_->output_cid);
   InsertIndexEntries(*rr->rel, rr->indexes, row.values(), row.nulls(), tuple.self);
+  if (rr->ri_events.active()) rr->ri_events.RowInserted(row, tuple.self);
   rr->new_slot->StoreHeapTuple(tuple, /*copy=*/false);
   return ProjectReturning(*rr, rr->new_slot.get());
 }
@@ -247,8 +196,7 @@ void ModifyTableOperator::BuildUpdatedRow(ResultRelation* rr, storage::ItemPoint
     row.nulls()[col] = planslot->nulls()[i];
   }
   row.StoreVirtual();
-  CheckNotNull(*rr, &row);
-  CheckConstraints(*rr, &row);
+  rr->constraints->Check(&row, econtext());
   hot_allowed_ = rr->hot_check.IndexedColumnsUnchanged(*rr->old_slot, row);
   row.table_oid = rr->rel->oid;
   rr->new_slot->StoreHeapTuple(row.FormHeapTuple(), /*copy=*/false);
@@ -265,6 +213,11 @@ TupleSlot* ModifyTableOperator::MoveRow(ResultRelation* rr, storage::ItemPointer
     moved.nulls()[i] = root_row_->nulls()[i];
   }
   moved.StoreVirtual();
+  if (rr->ri_events.has_incoming()) {
+    throw Error(errcode::kFeatureNotSupported,
+                "moving a row to another partition is not supported yet when foreign keys "
+                "reference the table");
+  }
   storage::TmFailureData tmfd;
   storage::TmResult result = storage::HeapDelete(rr->rel->heap, tid, estate_->output_cid,
                                                  estate_->crosscheck_snapshot, true, &tmfd);
@@ -301,6 +254,9 @@ TupleSlot* ModifyTableOperator::ExecUpdate(TupleSlot* planslot) {
         InsertIndexEntries(*rr->rel, rr->indexes, rr->new_slot->values(), rr->new_slot->nulls(),
                            newtup.self);
       }
+      if (rr->ri_events.active()) {
+        rr->ri_events.RowUpdated(*rr->old_slot, *rr->new_slot, newtup.self);
+      }
       return ProjectReturning(*rr, rr->new_slot.get());
     }
     tid = HandleConcurrentChange(rr, result, tmfd, &planslot, /*is_update=*/true);
@@ -312,8 +268,9 @@ TupleSlot* ModifyTableOperator::ExecDelete(TupleSlot* planslot) {
   ResultRelation* rr = RowRelation(planslot);
   storage::ItemPointerData tid = JunkCtid(planslot);
   for (;;) {
-    if (returning_) {
-      // RETURNING shows the deleted row: fetch it before it goes.
+    if (returning_ || rr->ri_events.has_incoming()) {
+      // RETURNING shows the deleted row, and referencing rows are found by its key: fetch
+      // it before it goes.
       storage::HeapTuple old_tuple;
       HYRAX_CHECK(storage::HeapFetch(rr->rel->heap, &any_snapshot_, tid, &old_tuple),
                   "failed to fetch deleted tuple");
@@ -322,7 +279,10 @@ TupleSlot* ModifyTableOperator::ExecDelete(TupleSlot* planslot) {
     storage::TmFailureData tmfd;
     storage::TmResult result = storage::HeapDelete(rr->rel->heap, tid, estate_->output_cid,
                                                    estate_->crosscheck_snapshot, true, &tmfd);
-    if (result == storage::TmResult::kOk) return ProjectReturning(*rr, rr->old_slot.get());
+    if (result == storage::TmResult::kOk) {
+      if (rr->ri_events.has_incoming()) rr->ri_events.RowDeleted(*rr->old_slot);
+      return ProjectReturning(*rr, rr->old_slot.get());
+    }
     tid = HandleConcurrentChange(rr, result, tmfd, &planslot, /*is_update=*/false);
     if (!tid.valid()) return nullptr;
   }

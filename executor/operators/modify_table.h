@@ -11,7 +11,9 @@
 // newest version (EvalPlanQual, for plans that scan the result relation directly), under
 // REPEATABLE READ the statement fails with 40001. NOT NULL (23502) and then CHECK
 // constraints (23514, in name order as PostgreSQL) are checked before every write; new row
-// versions get entries in every index of the table (unique ones checked, 23505).
+// versions get entries in every index of the table (unique ones checked, 23505). Rows
+// written to tables with foreign keys are reported to the statement's RI queue
+// (executor/ri/), checked at its end.
 #pragma once
 
 #include <map>
@@ -47,9 +49,6 @@ class ModifyTableOperator : public Operator {
   ResultRelation* RowRelation(TupleSlot* planslot);
   // Builds the new version from the old row at `tid` and the child's new column values.
   void BuildUpdatedRow(ResultRelation* rr, storage::ItemPointerData tid, TupleSlot* planslot);
-  void CheckNotNull(const ResultRelation& rr, TupleSlot* slot);
-  // PostgreSQL's ExecConstraints for CHECK: a condition that is false (not NULL) fails.
-  void CheckConstraints(ResultRelation& rr, TupleSlot* slot);
   // ExecPartitionCheck: 23514 "new row for relation ... violates partition constraint".
   bool PartitionCheck(const ResultRelation& rr, TupleSlot* slot, bool raise);
   // An UPDATE through a partitioned table whose new row belongs elsewhere: delete + insert.

@@ -15,6 +15,7 @@ TupleSlot* SortOperator::NextImpl() {
   if (!sorted_) {
     sort_->Reset();
     sort_->SetBound(bound_);
+    sort_->SetRandomAccess(random_access_);
     while (TupleSlot* in = outer_->Next()) sort_->PutSlot(in);
     sort_->PerformSort();
     sort_stats_ = sort_->stats();

@@ -23,6 +23,8 @@ nodes::UtilityStmtPtr TransformExplainStmt(ParseState& ps, const PgQuery__Explai
       o.buffers = DefGetBoolean(ps, def);
     } else if (name == "wal") {
       o.wal = DefGetBoolean(ps, def);
+    } else if (name == "alternatives") {
+      o.alternatives = DefGetBoolean(ps, def);  // Hyrax extension (planner/README.md)
     } else if (name == "settings") {
       o.settings = DefGetBoolean(ps, def);
     } else if (name == "timing") {

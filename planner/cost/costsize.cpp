@@ -5,7 +5,9 @@
 #include <algorithm>
 #include <cmath>
 
+#include "executor/exec/hash_table_size.h"
 #include "executor/expr/expr_tree.h"
+#include "planner/cost/cost_semijoin.h"
 #include "planner/path/clausesel.h"
 #include "storage/catalog/syscache.h"
 
@@ -19,8 +21,6 @@ double g_cpu_operator_cost = 0.0025;
 double g_parallel_tuple_cost = 0.1;
 double g_parallel_setup_cost = 1000.0;
 int g_effective_cache_size = 524288;
-int g_work_mem_kb = 4096;
-double g_hash_mem_multiplier = 2.0;
 bool g_enable_seqscan = true, g_enable_indexscan = true, g_enable_indexonlyscan = true,
      g_enable_bitmapscan = true, g_enable_tidscan = true, g_enable_sort = true,
      g_enable_incremental_sort = true, g_enable_hashagg = true, g_enable_nestloop = true,
@@ -329,10 +329,15 @@ void CostNestLoop(JoinPath* path, double join_rows) {
   startup += outer.startup_cost + inner.startup_cost;
   double run_cost = outer.total_cost - outer.startup_cost;
   if (outer_rows > 1) run_cost += (outer_rows - 1) * rescan_startup;
-  run_cost += inner.total_cost - inner.startup_cost;
-  if (outer_rows > 1) run_cost += (outer_rows - 1) * (rescan_total - rescan_startup);
   // final_cost_nestloop: join quals on every pair, output per joined row.
   double ntuples = outer_rows * inner.rows;
+  if (StopsAtFirstMatch(*path)) {
+    run_cost += SemiNestLoopInnerCost(*path, inner.total_cost - inner.startup_cost,
+                                      rescan_total - rescan_startup, &ntuples);
+  } else {
+    run_cost += inner.total_cost - inner.startup_cost;
+    if (outer_rows > 1) run_cost += (outer_rows - 1) * (rescan_total - rescan_startup);
+  }
   QualCost restrict_cost;
   for (const auto* list : {&path->joinrestrictinfo, &path->otherrestrictinfo}) {
     for (const auto& ri : *list) {
@@ -363,10 +368,9 @@ void CostHashJoin(HashPath* path, double join_rows, double inner_bucket_fraction
   double run_cost = outer.total_cost - outer.startup_cost;
   startup += (g_cpu_operator_cost * num_hashclauses + g_cpu_tuple_cost) * inner.rows;
   run_cost += g_cpu_operator_cost * num_hashclauses * outer.rows;
-  // Batching when the inner side exceeds hash_mem (ExecChooseHashTableSize, simplified).
-  double tupsize = 16 + 16 + MaxAlign(inner.pathtarget->width);
-  double hash_mem = g_work_mem_kb * 1024.0 * g_hash_mem_multiplier;
-  if (std::max(inner.rows, 1.0) * tupsize > hash_mem) {
+  // Batching when the inner side exceeds hash_mem: the Hash operator's own sizing
+  // (ExecChooseHashTableSize), so the batches costed are the ones it starts with.
+  if (executor::ChooseHashTableSize(inner.rows, inner.pathtarget->width).nbatch > 1) {
     double innerpages =
         std::ceil(RelationByteSize(inner.rows, inner.pathtarget->width) / kBlockSize);
     double outerpages =
@@ -392,8 +396,13 @@ void CostHashJoin(HashPath* path, double join_rows, double inner_bucket_fraction
     }
   }
   startup += hash_qual.startup;
-  run_cost +=
-      hash_qual.per_tuple * outer.rows * ClampRowEst(inner.rows * inner_bucket_fraction) * 0.5;
+  if (StopsAtFirstMatch(*path)) {
+    run_cost +=
+        SemiHashJoinProbeCost(*path, hash_qual.per_tuple, inner_bucket_fraction, &hash_tuples);
+  } else {
+    run_cost +=
+        hash_qual.per_tuple * outer.rows * ClampRowEst(inner.rows * inner_bucket_fraction) * 0.5;
+  }
   startup += qp_qual.startup;
   run_cost += (g_cpu_tuple_cost + qp_qual.per_tuple) * hash_tuples;
   startup += path->pathtarget->cost.startup;

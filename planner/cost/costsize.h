@@ -5,6 +5,7 @@
 
 #include <cstdint>
 
+#include "executor/exec/work_mem.h"
 #include "planner/path/pathnodes.h"
 
 namespace hyrax::planner {
@@ -18,8 +19,10 @@ extern double g_cpu_operator_cost;     // cpu_operator_cost = 0.0025
 extern double g_parallel_tuple_cost;   // parallel_tuple_cost = 0.1
 extern double g_parallel_setup_cost;   // parallel_setup_cost = 1000
 extern int g_effective_cache_size;     // effective_cache_size, in pages (4GB)
-extern int g_work_mem_kb;              // work_mem = 4MB (planner's view; see tuplesort.h)
-extern double g_hash_mem_multiplier;   // hash_mem_multiplier = 2.0
+// work_mem and hash_mem_multiplier are the executor's (executor/exec/work_mem.h): the
+// planner estimates spilling with the limits the operators will apply.
+using executor::g_hash_mem_multiplier;
+using executor::g_work_mem_kb;
 extern bool g_enable_seqscan, g_enable_indexscan, g_enable_indexonlyscan, g_enable_bitmapscan,
     g_enable_tidscan, g_enable_sort, g_enable_incremental_sort, g_enable_hashagg, g_enable_nestloop,
     g_enable_material, g_enable_memoize, g_enable_mergejoin, g_enable_hashjoin,

@@ -33,7 +33,7 @@ std::vector<std::string> ExplainQuery(const nodes::Query& query, const ExplainOp
   executor::BufferUsage before =
       options.buffers ? executor::CurrentBufferUsage() : executor::BufferUsage();
   Clock::time_point plan_start = Clock::now();
-  nodes::PlannedStmtPtr stmt = Planner(query);
+  nodes::PlannedStmtPtr stmt = Planner(query, options.alternatives);
   double planning_ms = MillisSince(plan_start);
   if (options.buffers) {
     executor::BufferUsage after = executor::CurrentBufferUsage();

@@ -467,7 +467,8 @@ void Builder::AddNodeProps(ExplainNode* node, const Plan& plan, const Operator* 
           hash_op->instrument()->nloops > 0) {
         ExplainProperty hp;
         hp.kind = ExplainProperty::Kind::kHashInfo;
-        hp.counters = {hash_op->buckets(), 1, hash_op->memory_kb()};
+        hp.counters = {hash_op->buckets(), hash_op->buckets_original(), hash_op->batches(),
+                       hash_op->batches_original(), hash_op->memory_kb()};
         node->props.push_back(hp);
       }
       break;
@@ -489,19 +490,24 @@ void Builder::AddNodeProps(ExplainNode* node, const Plan& plan, const Operator* 
       AddQual(node, plan, plan.qual, "Filter", false, &params);
       if (!plan.qual.empty()) AddFiltered(node, op, "Rows Removed by Filter", 1);
       if (agg.aggstrategy == nodes::AggStrategy::kHashed) {
-        if (options_.costs) {
-          ExplainProperty planned;
-          planned.label = "Planned Partitions";
-          planned.kind = ExplainProperty::Kind::kInteger;
-          planned.text_hidden = true;
-          node->props.push_back(planned);
-        }
         const auto* agg_op = dynamic_cast<const executor::AggOperator*>(op);
-        if (options_.analyze && agg_op != nullptr && agg_op->instrument() != nullptr &&
-            agg_op->instrument()->nloops > 0) {
+        int planned = agg_op != nullptr ? agg_op->planned_partitions() : 0;
+        if (options_.costs) {
+          ExplainProperty planned_prop;
+          planned_prop.label = "Planned Partitions";
+          planned_prop.kind = ExplainProperty::Kind::kInteger;
+          planned_prop.integer = planned;
+          planned_prop.text_hidden = true;  // TEXT prints it on the kHashAgg line
+          node->props.push_back(planned_prop);
+        }
+        bool ran = options_.analyze && agg_op != nullptr && agg_op->instrument() != nullptr &&
+                   agg_op->instrument()->nloops > 0;
+        if (ran || (options_.costs && planned > 0)) {
           ExplainProperty hp;
           hp.kind = ExplainProperty::Kind::kHashAgg;
-          hp.counters = {1, agg_op->hash_memory_kb()};
+          hp.boolean = ran;
+          hp.counters = {ran ? agg_op->hash_batches() : 0, ran ? agg_op->hash_memory_kb() : 0,
+                         ran ? agg_op->hash_disk_kb() : 0, options_.costs ? planned : 0};
           node->props.push_back(hp);
         }
       }
@@ -542,6 +548,13 @@ void Builder::AddNodeProps(ExplainNode* node, const Plan& plan, const Operator* 
     bp.counters = {static_cast<int64_t>(b.shared_hit), static_cast<int64_t>(b.shared_read),
                    static_cast<int64_t>(b.shared_dirtied), static_cast<int64_t>(b.shared_written)};
     node->props.push_back(bp);
+  }
+  if (options_.alternatives && !plan.alternatives.empty()) {
+    ExplainProperty alt;
+    alt.label = "Alternatives";
+    alt.kind = ExplainProperty::Kind::kLines;
+    alt.list = plan.alternatives;
+    node->props.push_back(alt);
   }
 }
 

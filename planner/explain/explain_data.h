@@ -18,6 +18,7 @@ struct ExplainOptions {
   bool timing = true;    // only meaningful with analyze
   bool summary = false;  // Planning/Execution Time; defaults to `analyze`
   bool buffers = false;
+  bool alternatives = false;  // Hyrax extension: the "Alternatives" property
   ExplainFormat format = ExplainFormat::kText;
 };
 
@@ -34,6 +35,7 @@ struct ExplainProperty {
     kHashAgg,    // HashAgg Batches / Peak Memory Usage
     kBuffers,    // Shared Hit/Read/Dirtied/Written Blocks ...
     kHashInfo,   // Hash Buckets / Hash Batches / Peak Memory Usage
+    kLines,      // "Alternatives": TEXT puts each of `list` on its own line under the label
   };
   std::string label;
   Kind kind = Kind::kText;
@@ -44,7 +46,9 @@ struct ExplainProperty {
   std::string unit;
   bool boolean = false;
   std::vector<std::string> list;
-  // kSortSpace: {kB}; kHashAgg: {batches, kB}; kBuffers: 4; kHashInfo: {buckets, batches, kB}
+  // kSortSpace: {kB}; kHashAgg: {batches, kB, disk kB, planned partitions} (boolean: ran);
+  // kBuffers: 4;
+  // kHashInfo: {buckets, original buckets, batches, original batches, kB}
   std::vector<int64_t> counters;
   bool text_hidden = false;  // JSON only (PostgreSQL omits it in TEXT)
   // TEXT only, printed as `text` without its label (ModifyTable's "Update on p p_1" lines).

@@ -90,7 +90,8 @@ void JsonWriter::Property(int indent, const ExplainProperty& p) {
     case Kind::kBool:
       Field(indent, p.label, p.boolean ? "true" : "false");
       return;
-    case Kind::kList: {
+    case Kind::kList:
+    case Kind::kLines: {
       std::string v = "[";
       for (size_t i = 0; i < p.list.size(); ++i) v += (i > 0 ? ", " : "") + Quote(p.list[i]);
       Field(indent, p.label, v + "]");
@@ -102,15 +103,17 @@ void JsonWriter::Property(int indent, const ExplainProperty& p) {
       Field(indent, "Sort Space Type", Quote(p.list.at(0)));
       return;
     case Kind::kHashAgg:
+      if (!p.boolean) return;  // only Planned Partitions, printed as its own property
       Field(indent, "HashAgg Batches", std::to_string(p.counters.at(0)));
       Field(indent, "Peak Memory Usage", std::to_string(p.counters.at(1)));
+      Field(indent, "Disk Usage", std::to_string(p.counters.at(2)));
       return;
     case Kind::kHashInfo:
       Field(indent, "Hash Buckets", std::to_string(p.counters.at(0)));
-      Field(indent, "Original Hash Buckets", std::to_string(p.counters.at(0)));
-      Field(indent, "Hash Batches", std::to_string(p.counters.at(1)));
-      Field(indent, "Original Hash Batches", std::to_string(p.counters.at(1)));
-      Field(indent, "Peak Memory Usage", std::to_string(p.counters.at(2)));
+      Field(indent, "Original Hash Buckets", std::to_string(p.counters.at(1)));
+      Field(indent, "Hash Batches", std::to_string(p.counters.at(2)));
+      Field(indent, "Original Hash Batches", std::to_string(p.counters.at(3)));
+      Field(indent, "Peak Memory Usage", std::to_string(p.counters.at(4)));
       return;
     case Kind::kBuffers: {
       static const char* const kShared[] = {"Shared Hit Blocks", "Shared Read Blocks",

@@ -41,13 +41,31 @@ std::string PropertyLine(const ExplainProperty& p) {
     }
     case Kind::kSortSpace:
       return fmt::format("Sort Method: {}  {}: {}kB", p.text, p.list.at(0), p.counters.at(0));
-    case Kind::kHashAgg:
-      return fmt::format("Batches: {}  Memory Usage: {}kB", p.counters.at(0), p.counters.at(1));
+    case Kind::kHashAgg: {
+      // PostgreSQL's show_hashagg_info: planned partitions (when some are planned), then
+      // on the same line what ANALYZE saw, the disk usage only when the aggregate spilled.
+      std::string line;
+      if (p.counters.at(3) > 0) line = fmt::format("Planned Partitions: {}", p.counters.at(3));
+      if (!p.boolean) return line;
+      if (!line.empty()) line += "  ";
+      line += fmt::format("Batches: {}  Memory Usage: {}kB", p.counters.at(0), p.counters.at(1));
+      if (p.counters.at(0) > 1) line += fmt::format("  Disk Usage: {}kB", p.counters.at(2));
+      return line;
+    }
     case Kind::kBuffers:
       return BufferLine(p);
+    case Kind::kLines:  // laid out by RenderNode
+      return "";
     case Kind::kHashInfo:
+      // PostgreSQL's show_hash_info: the original sizes only when the table grew.
+      if (p.counters.at(0) != p.counters.at(1) || p.counters.at(2) != p.counters.at(3)) {
+        return fmt::format(
+            "Buckets: {} (originally {})  Batches: {} (originally {})  Memory Usage: {}kB",
+            p.counters.at(0), p.counters.at(1), p.counters.at(2), p.counters.at(3),
+            p.counters.at(4));
+      }
       return fmt::format("Buckets: {}  Batches: {}  Memory Usage: {}kB", p.counters.at(0),
-                         p.counters.at(1), p.counters.at(2));
+                         p.counters.at(2), p.counters.at(4));
   }
   return "";
 }
@@ -83,6 +101,11 @@ void RenderNode(const ExplainNode& node, const ExplainOptions& opts, int level,
   out->push_back(line);
   for (const auto& p : node.props) {
     if (p.text_hidden) continue;
+    if (p.kind == ExplainProperty::Kind::kLines) {
+      out->push_back(Spaces(level + 1) + p.label + ":");
+      for (const auto& item : p.list) out->push_back(Spaces(level + 2) + item);
+      continue;
+    }
     std::string text = PropertyLine(p);
     if (!text.empty()) out->push_back(Spaces(level + 1) + text);
   }

@@ -7,6 +7,7 @@
 
 #include "common/assert.h"
 #include "common/error.h"
+#include "planner/cost/cost_semijoin.h"
 #include "planner/cost/costsize.h"
 #include "planner/path/appendrel.h"
 #include "planner/path/clausesel.h"
@@ -14,6 +15,7 @@
 #include "planner/path/joinpath_merge.h"
 #include "planner/path/pathnode.h"
 #include "planner/path/plancat.h"
+#include "planner/path/semijoin.h"
 #include "planner/path/srfpaths.h"
 #include "planner/plan/cte_planner.h"
 #include "planner/plan/planner.h"
@@ -37,8 +39,9 @@ struct PendingQual {
 
 class JoinTreeBuilder {
  public:
-  JoinTreeBuilder(PlannerInfo* root, std::vector<std::shared_ptr<nodes::Var>> needed)
-      : root_(root), needed_(std::move(needed)) {}
+  JoinTreeBuilder(PlannerInfo* root, std::vector<std::shared_ptr<nodes::Var>> needed,
+                  std::vector<std::shared_ptr<nodes::Var>> upper_vars)
+      : root_(root), needed_(std::move(needed)), upper_vars_(std::move(upper_vars)) {}
 
   // Pass 1: quals go to base relations where allowed, else wait for their join.
   void Distribute(const nodes::JoinTreeNodePtr& node, bool in_nullable_side, ExprList* gating);
@@ -63,9 +66,14 @@ class JoinTreeBuilder {
   RestrictList HashClauses(const RestrictList& clauses, Relids outer, Relids inner);
   double InnerBucketFraction(const RestrictList& hashclauses, const Path& inner);
   void AddJoinPaths(RelOptInfo* joinrel, const RelOptInfoPtr& outer, const RelOptInfoPtr& inner,
-                    nodes::JoinType jointype, const RestrictList& join_clauses);
+                    nodes::JoinType jointype, const RestrictList& join_clauses,
+                    const JoinPathExtra& extra = {});
   void AddHashJoinPath(RelOptInfo* joinrel, const RelOptInfoPtr& outer, const RelOptInfoPtr& inner,
-                       nodes::JoinType jointype, const RestrictList& join_clauses);
+                       nodes::JoinType jointype, const RestrictList& join_clauses,
+                       const JoinPathExtra& extra);
+  void AddSemiJoinPaths(RelOptInfo* joinrel, const RelOptInfoPtr& outer, const RelOptInfoPtr& inner,
+                        nodes::JoinType jointype, const RestrictList& join_clauses);
+  void DropInnerOnlyVars(RelOptInfo* joinrel, Relids inner);
   void DistributeOuterJoin(const nodes::JoinTreeNodePtr& node, bool in_nullable_side,
                            ExprList* gating);
   void ApplyWithin(const RelOptInfoPtr& rel, const JoinTreeNode* owner);
@@ -73,6 +81,7 @@ class JoinTreeBuilder {
 
   PlannerInfo* root_;
   std::vector<std::shared_ptr<nodes::Var>> needed_;
+  std::vector<std::shared_ptr<nodes::Var>> upper_vars_;  // Vars the query's upper stages use
   std::map<const JoinTreeNode*, std::vector<PendingQual>> pending_;
   std::map<Relids, RelOptInfoPtr> join_rel_map_;
 };
@@ -128,12 +137,17 @@ Relids RelidsOf(const nodes::JoinTreeNodePtr& node) {
   return 0;
 }
 
+bool IsSemiOrAnti(nodes::JoinType jointype) {
+  return jointype == nodes::JoinType::kSemi || jointype == nodes::JoinType::kAnti;
+}
+
 // Whether an ON clause of outer join `join` that reads only `required` filters the nullable
 // side before the join (a restriction of that base relation) instead of being a join clause:
-// only for LEFT joins, and only when the relation is not nullable inside that side.
+// only for LEFT, semi and anti joins, and only when the relation is not nullable inside that
+// side.
 bool FiltersNullableSide(const nodes::JoinExpr& join, Relids required) {
   bool single = required != 0 && (required & (required - 1)) == 0;
-  return join.jointype == nodes::JoinType::kLeft && single &&
+  return (join.jointype == nodes::JoinType::kLeft || IsSemiOrAnti(join.jointype)) && single &&
          RelidsIsSubset(required, RelidsOf(join.rarg)) &&
          (required & NullableBelow(join.rarg)) == 0;
 }
@@ -200,7 +214,8 @@ void JoinTreeBuilder::DistributeOuterJoin(const nodes::JoinTreeNodePtr& node, bo
                                           ExprList* gating) {
   const auto& join = static_cast<const nodes::JoinExpr&>(*node);
   using nodes::JoinType;
-  HYRAX_CHECK(join.jointype == JoinType::kLeft || join.jointype == JoinType::kFull,
+  HYRAX_CHECK(join.jointype == JoinType::kLeft || join.jointype == JoinType::kFull ||
+                  IsSemiOrAnti(join.jointype),
               "unexpected join type in the join tree");
   Distribute(join.larg, in_nullable_side || join.jointype == JoinType::kFull, gating);
   Distribute(join.rarg, true, gating);
@@ -211,6 +226,11 @@ void JoinTreeBuilder::DistributeOuterJoin(const nodes::JoinTreeNodePtr& node, bo
     if (FiltersNullableSide(join, rinfo->required_relids)) {
       Index rti = static_cast<Index>(__builtin_ctzll(rinfo->required_relids));
       root_->simple_rel_array[rti]->baserestrictinfo.push_back(rinfo);
+    } else if (IsSemiOrAnti(join.jointype) && join.rarg->tag == JoinTreeTag::kFromExpr &&
+               rinfo->required_relids != 0 &&
+               RelidsIsSubset(rinfo->required_relids, RelidsOf(join.rarg))) {
+      // A pulled-up sub-select's own join clause joins its FROM items below the semi join.
+      AddQual(q, true, gating, join.rarg);
     } else {
       pending_[node.get()].push_back({rinfo, true, false});
     }
@@ -326,6 +346,11 @@ RelOptInfoPtr JoinTreeBuilder::NewJoinRel(const RelOptInfoPtr& outer, const RelO
   double psel = 1.0;
   for (const auto& ri : other_clauses) psel *= ClauseSelectivity(root_, ri->clause);
   double rows = outer->rows * inner->rows * jsel;
+  if (IsSemiOrAnti(jointype)) {
+    // Semi joins keep the outer rows with a match, anti joins the others.
+    double semi = SemiJoinSelectivity(root_, join_clauses, outer->relids, *inner);
+    rows = outer->rows * (jointype == nodes::JoinType::kSemi ? semi : 1.0 - semi);
+  }
   // calc_joinrel_size_estimate: an outer join returns at least its preserved sides' rows.
   if (jointype == nodes::JoinType::kLeft || jointype == nodes::JoinType::kFull) {
     rows = std::max(rows, outer->rows);
@@ -334,6 +359,7 @@ RelOptInfoPtr JoinTreeBuilder::NewJoinRel(const RelOptInfoPtr& outer, const RelO
   rel->rows = ClampRowEst(rows * psel);
   rel->lateral_relids = (outer->lateral_relids | inner->lateral_relids) & ~rel->relids;
   SetTarget(rel.get());
+  if (IsSemiOrAnti(jointype)) DropInnerOnlyVars(rel.get(), inner->relids);
   root_->join_rels.push_back(rel);
   join_rel_map_[rel->relids] = rel;
   return rel;
@@ -350,7 +376,26 @@ RelOptInfoPtr JoinTreeBuilder::MakeOuterJoinRel(const RelOptInfoPtr& outer,
       join_clauses.push_back(pq.rinfo);
     }
   }
+  // reduce_unique_semijoins: a semi join whose inner side has at most one match per outer
+  // row is an inner join.
+  if (jointype == nodes::JoinType::kSemi &&
+      InnerRelIsUnique(root_, *inner, outer->relids, join_clauses)) {
+    jointype = nodes::JoinType::kInner;
+  }
   RelOptInfoPtr rel = NewJoinRel(outer, inner, jointype, join_clauses, {});
+  if (jointype == nodes::JoinType::kInner) {
+    DropInnerOnlyVars(rel.get(), inner->relids);
+    AddJoinPaths(rel.get(), outer, inner, jointype, join_clauses);
+    AddJoinPaths(rel.get(), inner, outer, jointype, join_clauses);
+    return rel;
+  }
+  if (IsSemiOrAnti(jointype)) {
+    AddSemiJoinPaths(rel.get(), outer, inner, jointype, join_clauses);
+    if (!rel->cheapest_total_path) {
+      throw Error(errcode::kFeatureNotSupported, "this LATERAL reference is not supported yet");
+    }
+    return rel;
+  }
   AddJoinPaths(rel.get(), outer, inner, jointype, join_clauses);
   // Both input orders: a left join read from its nullable side is a right join (hashing or
   // merging into the preserved side); a full join is symmetric.
@@ -422,8 +467,7 @@ RestrictList JoinTreeBuilder::HashClauses(const RestrictList& clauses, Relids ou
 // 1/ndistinct (or 1/nbuckets when there are more distinct values than buckets).
 double JoinTreeBuilder::InnerBucketFraction(const RestrictList& hashclauses, const Path& inner) {
   double best = 1.0;
-  double nbuckets = 1024;
-  while (nbuckets < inner.rows) nbuckets *= 2;
+  double nbuckets = HashTableBuckets(inner.rows);
   for (const auto& ri : hashclauses) {
     const auto& inner_expr = nodes::As<nodes::OpExpr>(ri->clause)->args[1];
     bool isdefault;
@@ -446,9 +490,60 @@ double JoinTreeBuilder::InnerBucketFraction(const RestrictList& hashclauses, con
   return best;
 }
 
+// A semi or anti join (outer side first), and for a semi join the inner side made distinct
+// and joined as an inner join in both orders (make_join_rel's JOIN_UNIQUE_INNER and
+// JOIN_UNIQUE_OUTER); the cheapest wins.
+void JoinTreeBuilder::AddSemiJoinPaths(RelOptInfo* joinrel, const RelOptInfoPtr& outer,
+                                       const RelOptInfoPtr& inner, nodes::JoinType jointype,
+                                       const RestrictList& join_clauses) {
+  double jselec = SemiJoinSelectivity(root_, join_clauses, outer->relids, *inner);
+  JoinPathExtra semi;
+  semi.semifactors = ComputeSemiAntiJoinFactors(root_, join_clauses, jselec, inner->rows);
+  AddJoinPaths(joinrel, outer, inner, jointype, join_clauses, semi);
+  if (jointype != nodes::JoinType::kSemi) return;
+  RelOptInfoPtr unique = MakeUniqueRel(root_, *inner, outer->relids, join_clauses);
+  if (!unique) return;
+  JoinPathExtra unique_inner = semi;
+  unique_inner.inner_unique = true;
+  AddJoinPaths(joinrel, outer, unique, nodes::JoinType::kInner, join_clauses, unique_inner);
+  // The unique-ified side as the outer input: the factors still describe the semi join
+  // (PostgreSQL passes the semi join's SpecialJoinInfo along).
+  JoinPathExtra unique_outer;
+  if (InnerRelIsUnique(root_, *outer, inner->relids, join_clauses)) {
+    unique_outer.inner_unique = true;
+    unique_outer.semifactors = ComputeSemiAntiJoinFactors(root_, join_clauses, jselec, outer->rows);
+  }
+  AddJoinPaths(joinrel, unique, outer, nodes::JoinType::kInner, join_clauses, unique_outer);
+}
+
+// The inner side of a semi or anti join is not visible above it: only Vars the upper
+// stages read stay (NULLs of an anti join made from LEFT JOIN ... IS NULL).
+void JoinTreeBuilder::DropInnerOnlyVars(RelOptInfo* joinrel, Relids inner) {
+  PathTarget& target = joinrel->reltarget;
+  PathTarget kept;
+  for (size_t i = 0; i < target.exprs.size(); ++i) {
+    const auto& v = *nodes::As<nodes::Var>(target.exprs[i]);
+    bool upper = false;
+    for (const auto& u : upper_vars_) upper |= u->varno == v.varno && u->varattno == v.varattno;
+    if (v.varno < 64 && (RelidsSingleton(v.varno) & inner) != 0 && !upper) continue;
+    kept.exprs.push_back(target.exprs[i]);
+    kept.sortgrouprefs.push_back(target.sortgrouprefs[i]);
+  }
+  target = std::move(kept);
+  SetPathTargetCostWidth(root_, &target);
+}
+
 void JoinTreeBuilder::AddJoinPaths(RelOptInfo* joinrel, const RelOptInfoPtr& outer,
                                    const RelOptInfoPtr& inner, nodes::JoinType jointype,
-                                   const RestrictList& join_clauses) {
+                                   const RestrictList& join_clauses, const JoinPathExtra& given) {
+  // add_paths_to_joinrel: an inner side proven unique lets every method stop at the first
+  // match (semi and anti joins come with their factors already).
+  JoinPathExtra extra = given;
+  if (!IsSemiOrAnti(jointype) && !extra.inner_unique &&
+      InnerRelIsUnique(root_, *inner, outer->relids, join_clauses)) {
+    extra.inner_unique = true;
+    extra.semifactors = ComputeSemiAntiJoinFactors(root_, join_clauses, -1, inner->rows);
+  }
   const PathPtr& outer_path = outer->cheapest_total_path;
   const PathPtr& inner_path = inner->cheapest_total_path;
   // A LATERAL item is only the inner side of a nested loop over what it references (its
@@ -458,10 +553,10 @@ void JoinTreeBuilder::AddJoinPaths(RelOptInfo* joinrel, const RelOptInfoPtr& out
   // produce the unmatched inner rows of RIGHT and FULL joins.
   bool nestloop_ok = jointype != nodes::JoinType::kRight && jointype != nodes::JoinType::kFull;
   if (inner->lateral_relids == 0) {
-    AddMergeJoinPaths(root_, joinrel, *outer, *inner, jointype, join_clauses);
+    AddMergeJoinPaths(root_, joinrel, *outer, *inner, jointype, join_clauses, extra);
   }
   if (!nestloop_ok) {
-    AddHashJoinPath(joinrel, outer, inner, jointype, join_clauses);
+    AddHashJoinPath(joinrel, outer, inner, jointype, join_clauses, extra);
     return;
   }
   if (inner->lateral_relids != 0) {
@@ -470,21 +565,23 @@ void JoinTreeBuilder::AddJoinPaths(RelOptInfo* joinrel, const RelOptInfoPtr& out
             CreateNestLoopPath(root_, joinrel, jointype, outer_path, inner_path, join_clauses, {}));
     return;
   }
-  // Nested loops over the plain inner side and over a materialised copy of it.
-  AddPath(joinrel,
-          CreateNestLoopPath(root_, joinrel, jointype, outer_path, inner_path, join_clauses, {}));
-  if (inner_path->pathtype != nodes::PlanTag::kMaterial) {
+  // Nested loops over the plain inner side and over a materialised copy of it (not of a
+  // unique-ified inner side: match_unsorted_outer's JOIN_UNIQUE_INNER case).
+  AddPath(joinrel, CreateNestLoopPath(root_, joinrel, jointype, outer_path, inner_path,
+                                      join_clauses, {}, extra));
+  if (inner_path->pathtype != nodes::PlanTag::kMaterial && !inner->uniquified) {
     auto mat = std::make_shared<MaterialPath>();
     mat->parent = inner.get();
     mat->pathtarget = inner_path->pathtarget;
     mat->subpath = inner_path;
     CostMaterial(mat.get());
     AddPath(joinrel,
-            CreateNestLoopPath(root_, joinrel, jointype, outer_path, mat, join_clauses, {}));
+            CreateNestLoopPath(root_, joinrel, jointype, outer_path, mat, join_clauses, {}, extra));
   }
   // A nested loop over a parameterised inner index scan: the inner side's join clauses
   // become index conditions fed by each outer row.
-  if (jointype == nodes::JoinType::kInner || jointype == nodes::JoinType::kLeft) {
+  if (jointype == nodes::JoinType::kInner || jointype == nodes::JoinType::kLeft ||
+      IsSemiOrAnti(jointype)) {
     PathPtr param_inner =
         BestParamIndexPath(root_, inner.get(), outer->relids, join_clauses, outer_path->rows);
     if (param_inner) {
@@ -495,17 +592,18 @@ void JoinTreeBuilder::AddJoinPaths(RelOptInfo* joinrel, const RelOptInfoPtr& out
         for (const auto& c : ip.indexclauses) moved |= c.rinfo == ri;
         if (!moved) rest.push_back(ri);
       }
-      AddPath(joinrel,
-              CreateNestLoopPath(root_, joinrel, jointype, outer_path, param_inner, rest, {}));
+      AddPath(joinrel, CreateNestLoopPath(root_, joinrel, jointype, outer_path, param_inner, rest,
+                                          {}, extra));
     }
   }
-  AddHashJoinPath(joinrel, outer, inner, jointype, join_clauses);
+  AddHashJoinPath(joinrel, outer, inner, jointype, join_clauses, extra);
 }
 
 // Hash join on the hashable equality clauses; the rest stay join filters.
 void JoinTreeBuilder::AddHashJoinPath(RelOptInfo* joinrel, const RelOptInfoPtr& outer,
                                       const RelOptInfoPtr& inner, nodes::JoinType jointype,
-                                      const RestrictList& join_clauses) {
+                                      const RestrictList& join_clauses,
+                                      const JoinPathExtra& extra) {
   const PathPtr& outer_path = outer->cheapest_total_path;
   const PathPtr& inner_path = inner->cheapest_total_path;
   if (((outer->lateral_relids | inner->lateral_relids) & joinrel->relids) != 0) return;
@@ -515,6 +613,7 @@ void JoinTreeBuilder::AddHashJoinPath(RelOptInfo* joinrel, const RelOptInfoPtr& 
   path->parent = joinrel;
   path->pathtarget = std::make_shared<PathTarget>(joinrel->reltarget);
   path->jointype = jointype;
+  path->extra = extra;
   path->outerjoinpath = outer_path;
   path->innerjoinpath = inner_path;
   path->hashclauses = hashclauses;
@@ -532,8 +631,10 @@ void JoinTreeBuilder::AddHashJoinPath(RelOptInfo* joinrel, const RelOptInfoPtr& 
   double hsel = 1.0;
   for (const auto& ri : hashclauses) hsel *= JoinClauseSelectivity(root_, ri->clause);
   double hash_tuples = ClampRowEst(outer_path->rows * inner_path->rows * hsel);
-  CostHashJoin(path.get(), joinrel->rows, InnerBucketFraction(hashclauses, *inner_path),
-               hash_tuples);
+  // A unique-ified inner side hashes well: one row per bucket (final_cost_hashjoin).
+  double bucket_fraction = inner->uniquified ? 1.0 / HashTableBuckets(inner_path->rows)
+                                             : InnerBucketFraction(hashclauses, *inner_path);
+  CostHashJoin(path.get(), joinrel->rows, bucket_fraction, hash_tuples);
   AddPath(joinrel, path);
 }
 
@@ -703,6 +804,7 @@ RelOptInfoPtr QueryPlanner(PlannerInfo* root, const ExprList& upper_exprs, ExprL
   // superset only costs width).
   std::vector<std::shared_ptr<nodes::Var>> needed;
   for (const auto& e : upper_exprs) PullVars(e, &needed);
+  std::vector<std::shared_ptr<nodes::Var>> upper_vars = needed;
   std::function<void(const nodes::JoinTreeNodePtr&)> join_vars =
       [&](const nodes::JoinTreeNodePtr& n) {
         if (n->tag == JoinTreeTag::kJoinExpr) {
@@ -761,7 +863,7 @@ RelOptInfoPtr QueryPlanner(PlannerInfo* root, const ExprList& upper_exprs, ExprL
     throw Error(errcode::kProgramLimitExceeded, "too many range table entries in one query level");
   }
   nodes::JoinTreeNodePtr jointree = FlattenInnerJoins(parse.jointree);
-  JoinTreeBuilder builder(root, needed);
+  JoinTreeBuilder builder(root, needed, upper_vars);
   builder.Distribute(jointree, false, gating_quals);
   builder.FillJoinInfo();
   return builder.Build(jointree);

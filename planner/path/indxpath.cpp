@@ -297,8 +297,19 @@ PathPtr BestParamIndexPath(PlannerInfo* root, RelOptInfo* rel, Relids outer_reli
     for (const auto& ri : moved) sel *= JoinClauseSelectivity(root, ri->clause);
     double rows = ClampRowEst(rel->tuples * sel);
     bool indexonly = IndexCanReturnAll(*rel, *index, moved);
+    // get_loop_count: the scan repeats about as often as the smallest outer base relation
+    // it takes values from has rows (PostgreSQL's estimate, whatever the outer join size).
+    Relids required = 0;
+    for (const auto& ri : moved) required |= ri->required_relids & ~rel->relids;
+    double loop_count = 0;
+    for (Index rti = 1; rti < root->simple_rel_array.size() && rti < 64; ++rti) {
+      const RelOptInfo* outer = root->simple_rel_array[rti].get();
+      if ((required & RelidsSingleton(rti)) == 0 || outer == nullptr || outer->rows <= 0) continue;
+      if (loop_count == 0 || outer->rows < loop_count) loop_count = outer->rows;
+    }
+    if (loop_count == 0) loop_count = std::max(outer_rows, 1.0);
     auto path = MakeIndexPath(root, rel, index, all, {}, nodes::ScanDirection::kForward, indexonly,
-                              outer_relids, std::max(outer_rows, 1.0), moved, rows);
+                              required, loop_count, moved, rows);
     if (!best || path->total_cost < best->total_cost) best = path;
   }
   return best;

@@ -69,8 +69,12 @@ std::vector<MergeClause> ClausesForOuterOrder(const std::vector<MergeClause>& cl
 class MergePathBuilder {
  public:
   MergePathBuilder(PlannerInfo* root, RelOptInfo* joinrel, JoinType jointype,
-                   const RestrictList& join_clauses)
-      : root_(root), joinrel_(joinrel), jointype_(jointype), join_clauses_(join_clauses) {}
+                   const RestrictList& join_clauses, const JoinPathExtra& extra)
+      : root_(root),
+        joinrel_(joinrel),
+        jointype_(jointype),
+        join_clauses_(join_clauses),
+        extra_(extra) {}
 
   // One merge join of `outer_path` and `inner_path` on `clauses`, sorting what is not in order.
   void Add(const PathPtr& outer_path, const PathPtr& inner_path,
@@ -79,6 +83,7 @@ class MergePathBuilder {
     path->parent = joinrel_;
     path->pathtarget = std::make_shared<PathTarget>(joinrel_->reltarget);
     path->jointype = jointype_;
+    path->extra = extra_;
     path->outerjoinpath = outer_path;
     path->innerjoinpath = inner_path;
     path->mergeclauses = clauses;
@@ -96,6 +101,11 @@ class MergePathBuilder {
     if (jointype_ != JoinType::kRight && jointype_ != JoinType::kFull) {
       path->pathkeys = path->outersortkeys.empty() ? outer_path->pathkeys : outer_keys;
     }
+    // final_cost_mergejoin: when the executor stops at an outer row's first match and every
+    // join clause is a merge clause, the inner side is never re-read.
+    path->skip_mark_restore =
+        (jointype_ == JoinType::kSemi || jointype_ == JoinType::kAnti || extra_.inner_unique) &&
+        path->joinrestrictinfo.empty();
     double sel = 1.0;
     for (const auto& mc : clauses) sel *= JoinClauseSelectivity(root_, mc.rinfo->clause);
     // approx_tuple_count, multiplied in PostgreSQL's order (the rounding can differ).
@@ -109,6 +119,7 @@ class MergePathBuilder {
   RelOptInfo* joinrel_;
   JoinType jointype_;
   const RestrictList& join_clauses_;
+  const JoinPathExtra& extra_;
 };
 
 // The cheapest path of `rel` already ordered on `keys`, if any.
@@ -179,15 +190,15 @@ std::vector<MergeClause> SelectMergeClauses(const RestrictList& clauses, Relids 
 }
 
 void AddMergeJoinPaths(PlannerInfo* root, RelOptInfo* joinrel, const RelOptInfo& outer,
-                       const RelOptInfo& inner, JoinType jointype,
-                       const RestrictList& join_clauses) {
+                       const RelOptInfo& inner, JoinType jointype, const RestrictList& join_clauses,
+                       const JoinPathExtra& extra) {
   if (((outer.lateral_relids | inner.lateral_relids) & joinrel->relids) != 0) return;
   bool all_mergeable = false;
   std::vector<MergeClause> clauses =
       SelectMergeClauses(join_clauses, outer.relids, inner.relids, &all_mergeable);
   bool use_all = jointype == JoinType::kRight || jointype == JoinType::kFull;
   if (use_all && !all_mergeable) return;
-  MergePathBuilder builder(root, joinrel, jointype, join_clauses);
+  MergePathBuilder builder(root, joinrel, jointype, join_clauses, extra);
   if (clauses.empty()) {
     // match_unsorted_outer: a FULL join without merge clauses (ON TRUE / ON FALSE) is still
     // a merge join, of every outer row with every inner row.

@@ -18,6 +18,6 @@ std::vector<MergeClause> SelectMergeClauses(const RestrictList& clauses, Relids 
 // their paths; joinrel->rows is set.
 void AddMergeJoinPaths(PlannerInfo* root, RelOptInfo* joinrel, const RelOptInfo& outer,
                        const RelOptInfo& inner, nodes::JoinType jointype,
-                       const RestrictList& join_clauses);
+                       const RestrictList& join_clauses, const JoinPathExtra& extra = {});
 
 }  // namespace hyrax::planner

@@ -130,11 +130,12 @@ PathPtr CreateGroupResultPath(RelOptInfo* rel, std::shared_ptr<PathTarget> targe
 
 PathPtr CreateNestLoopPath(PlannerInfo* root, RelOptInfo* joinrel, nodes::JoinType jointype,
                            PathPtr outer, PathPtr inner, RestrictList join_clauses,
-                           RestrictList other_clauses) {
+                           RestrictList other_clauses, const JoinPathExtra& extra) {
   auto path = std::make_shared<JoinPath>(nodes::PlanTag::kNestLoop);
   path->parent = joinrel;
   path->pathtarget = std::make_shared<PathTarget>(joinrel->reltarget);
   path->jointype = jointype;
+  path->extra = extra;
   path->outerjoinpath = std::move(outer);
   path->innerjoinpath = std::move(inner);
   path->joinrestrictinfo = std::move(join_clauses);

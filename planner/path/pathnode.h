@@ -22,7 +22,7 @@ PathPtr CreateGroupResultPath(RelOptInfo* rel, std::shared_ptr<PathTarget> targe
                               const ExprList& quals);
 PathPtr CreateNestLoopPath(PlannerInfo* root, RelOptInfo* joinrel, nodes::JoinType jointype,
                            PathPtr outer, PathPtr inner, RestrictList join_clauses,
-                           RestrictList other_clauses);
+                           RestrictList other_clauses, const JoinPathExtra& extra = {});
 // Whether a plan node of this type computes its own target list (scans and joins;
 // PostgreSQL's is_projection_capable_plan), so a new target or a sort key needs no Result.
 bool IsProjectionCapable(nodes::PlanTag tag);

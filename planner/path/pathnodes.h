@@ -114,6 +114,9 @@ struct RelOptInfo {
 
   // Joins: quals that can only be checked once these relations are joined.
   RestrictList joininfo;
+  // The inner side of a semi join made distinct on its join columns (create_unique_path):
+  // its one path is that Unique/HashAggregate; it is joined as a plain inner join.
+  bool uniquified = false;
 };
 using RelOptInfoPtr = std::shared_ptr<RelOptInfo>;
 
@@ -214,9 +217,25 @@ struct SetOpPath : Path {
   double numGroups = 0;
 };
 
+// Semi/anti join estimates (PostgreSQL's SemiAntiJoinFactors): the fraction of outer rows
+// with at least one match, and the average matches of such a row. Join costs use them when
+// the executor stops at an outer row's first match (semi, anti, unique inner side).
+struct SemiAntiJoinFactors {
+  double outer_match_frac = 1.0;
+  double match_count = 1.0;
+};
+
+// What the join paths of one (outer, inner, join type) combination share (part of
+// PostgreSQL's JoinPathExtraData).
+struct JoinPathExtra {
+  bool inner_unique = false;        // each outer row matches at most one inner row
+  SemiAntiJoinFactors semifactors;  // used for kSemi, kAnti and inner_unique
+};
+
 struct JoinPath : Path {
   explicit JoinPath(nodes::PlanTag t) : Path(t) {}
   nodes::JoinType jointype = nodes::JoinType::kInner;
+  JoinPathExtra extra;
   PathPtr outerjoinpath;
   PathPtr innerjoinpath;
   RestrictList joinrestrictinfo;   // join clauses (NestLoop joinqual, "Join Filter")
@@ -321,6 +340,7 @@ struct PlannerGlobal {
   std::vector<Oid> relationOids;
   std::vector<Oid> paramExecTypes;  // PARAM_EXEC slots allocated so far
   int lastPlanNodeId = 0;
+  bool record_alternatives = false;  // EXPLAIN (ALTERNATIVES): fill Plan::alternatives
 };
 
 // Per query level (PostgreSQL's PlannerInfo).
@@ -331,6 +351,7 @@ struct PlannerInfo {
   nodes::QueryPtr parse;                        // the (preprocessed copy of the) query
   std::vector<RelOptInfoPtr> simple_rel_array;  // by RT index; null for non-base RTEs
   std::vector<RelOptInfoPtr> join_rels;
+  std::vector<RelOptInfoPtr> unique_rels;  // unique-ified semi-join inner sides (semijoin.h)
   std::vector<RelOptInfoPtr> upper_rels;
   ExprList init_plans;  // SubPlans of init plans attached to this level's top plan
   // Outer-level Vars/Aggs of this (sub)query replaced by PARAM_EXEC slots:

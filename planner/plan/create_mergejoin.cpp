@@ -75,6 +75,7 @@ std::shared_ptr<nodes::MergeJoin> MakeMergeJoinPlan(const MergePath& path,
                                                     nodes::PlanPtr inner_plan) {
   auto join = std::make_shared<nodes::MergeJoin>();
   join->jointype = path.jointype;
+  join->inner_unique = path.extra.inner_unique;
   if (!path.outersortkeys.empty()) outer_plan = MakeSort(outer_plan, path.outersortkeys);
   if (!path.innersortkeys.empty()) inner_plan = MakeSort(inner_plan, path.innersortkeys);
   if (path.materialize_inner) inner_plan = MakeMaterial(inner_plan);

@@ -9,6 +9,7 @@
 #include "planner/cost/costsize.h"
 #include "planner/path/srfpaths.h"
 #include "planner/plan/create_mergejoin.h"
+#include "planner/plan/plan_alternatives.h"
 #include "planner/plan/planner.h"
 #include "planner/plan/subselect.h"
 #include "planner/prep/clauses.h"
@@ -141,6 +142,14 @@ nodes::AttrNumber FindKeyColumn(const nodes::TargetList& tlist, nodes::Index ref
   throw Error(errcode::kInternalError, "could not find sort/group key in the input target list");
 }
 
+// The expression of `target` labelled `ref`, or null.
+nodes::ExprPtr KeyExprOf(const PathTarget& target, nodes::Index ref) {
+  for (size_t i = 0; i < target.exprs.size() && i < target.sortgrouprefs.size(); ++i) {
+    if (target.sortgrouprefs[i] == ref) return target.exprs[i];
+  }
+  return nullptr;
+}
+
 // The equality operator that goes with ordering operator `sortop` (btree strategy 3 of the
 // same opfamily) for Unique.
 Oid EqualityForSortOp(Oid sortop) {
@@ -160,9 +169,12 @@ Oid EqualityForSortOp(Oid sortop) {
 class PlanBuilder {
  public:
   explicit PlanBuilder(PlannerInfo* root) : root_(root) {}
+  // The plan for `path`; with EXPLAIN (ALTERNATIVES), scans and joins carry the paths
+  // their relation rejected.
   nodes::PlanPtr Build(const PathPtr& path, int flags);
 
  private:
+  nodes::PlanPtr BuildNode(const PathPtr& path, int flags);
   nodes::PlanPtr BuildScan(const Path& path, int flags);
   nodes::PlanPtr BuildIndexScan(const IndexPath& path, int flags);
   nodes::PlanPtr BuildWindowAgg(const WindowAggPath& path);
@@ -396,7 +408,17 @@ void PlanBuilder::ReplaceNestLoopParams(nodes::Plan* inner, Relids outer, nodes:
   }
 }
 
-nodes::PlanPtr PlanBuilder::Build(const PathPtr& path_ptr, int flags) {
+nodes::PlanPtr PlanBuilder::Build(const PathPtr& path, int flags) {
+  nodes::PlanPtr plan = BuildNode(path, flags);
+  bool scan_or_join = nodes::IsScanPlan(plan->tag) || plan->tag == PlanTag::kNestLoop ||
+                      plan->tag == PlanTag::kHashJoin || plan->tag == PlanTag::kMergeJoin;
+  if (root_->glob->record_alternatives && scan_or_join && plan->tag == path->pathtype) {
+    std::const_pointer_cast<nodes::Plan>(plan)->alternatives = RejectedAlternatives(root_, *path);
+  }
+  return plan;
+}
+
+nodes::PlanPtr PlanBuilder::BuildNode(const PathPtr& path_ptr, int flags) {
   const Path& path = *path_ptr;
   switch (path.pathtype) {
     case PlanTag::kSeqScan:
@@ -437,6 +459,7 @@ nodes::PlanPtr PlanBuilder::Build(const PathPtr& path_ptr, int flags) {
       const auto& jp = static_cast<const JoinPath&>(path);
       auto join = std::make_shared<nodes::NestLoop>();
       join->jointype = jp.jointype;
+      join->inner_unique = jp.extra.inner_unique;
       join->lefttree = Build(jp.outerjoinpath, 0);
       join->righttree = Build(jp.innerjoinpath, 0);
       if (const auto* ip = dynamic_cast<const IndexPath*>(jp.innerjoinpath.get());
@@ -463,6 +486,7 @@ nodes::PlanPtr PlanBuilder::Build(const PathPtr& path_ptr, int flags) {
       const auto& hp = static_cast<const HashPath&>(path);
       auto join = std::make_shared<nodes::HashJoin>();
       join->jointype = hp.jointype;
+      join->inner_unique = hp.extra.inner_unique;
       join->lefttree = Build(hp.outerjoinpath, 0);
       nodes::PlanPtr inner = Build(hp.innerjoinpath, 0);
       // The Hash node costs what its input costs (copy_plan_costsize).
@@ -559,14 +583,13 @@ nodes::PlanPtr PlanBuilder::Build(const PathPtr& path_ptr, int flags) {
       agg->aggstrategy = ap.aggstrategy;
       agg->numGroups = ap.numGroups;
       for (const auto& sgc : ap.groupClause) {
-        agg->group.colIdx.push_back(
-            FindKeyColumn(agg->lefttree->targetlist, sgc.tleSortGroupRef, nullptr));
+        // The key by label, or (a unique-ified semi-join input, whose scan carries no
+        // labels) by the expression the Agg's own target gives that label.
+        nodes::ExprPtr key = KeyExprOf(*path.pathtarget, sgc.tleSortGroupRef);
+        nodes::AttrNumber col = FindKeyColumn(agg->lefttree->targetlist, sgc.tleSortGroupRef, key);
+        agg->group.colIdx.push_back(col);
         agg->group.eqOperators.push_back(sgc.eqop);
-        Oid coll = kInvalidOid;
-        for (const auto& tle : agg->lefttree->targetlist) {
-          if (tle.ressortgroupref == sgc.tleSortGroupRef) coll = tle.expr->result_collation;
-        }
-        agg->group.collations.push_back(coll);
+        agg->group.collations.push_back(agg->lefttree->targetlist[col - 1].expr->result_collation);
       }
       agg->targetlist = BuildTlist(*path.pathtarget);
       agg->qual = ap.qual;

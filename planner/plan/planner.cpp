@@ -18,6 +18,7 @@
 #include "planner/prep/inherit.h"
 #include "planner/prep/prepjointree.h"
 #include "planner/prep/preptlist.h"
+#include "planner/prep/pull_up_sublinks.h"
 #include "planner/prep/reduce_outer_joins.h"
 
 namespace hyrax::planner {
@@ -109,6 +110,9 @@ std::shared_ptr<PlannerInfo> SubqueryPlanner(PlannerGlobal* glob, const nodes::Q
   ProcessCtes(root.get());
   nodes::QueryPtr q = root->parse;
 
+  // Sub-selects first (pull_up_sublinks): a pulled-up EXISTS clause may bring references to
+  // the level above, which become Params with the rest.
+  PullUpSublinks(q.get());
   if (parent != nullptr) {
     MutateQueryExprs(q.get(),
                      [&](const ExprPtr& e) { return ReplaceCorrelationVars(root.get(), e); });
@@ -127,7 +131,7 @@ std::shared_ptr<PlannerInfo> SubqueryPlanner(PlannerGlobal* glob, const nodes::Q
   return root;
 }
 
-nodes::PlannedStmtPtr Planner(const nodes::Query& query) {
+nodes::PlannedStmtPtr Planner(const nodes::Query& query, bool record_alternatives) {
   auto stmt = std::make_shared<nodes::PlannedStmt>();
   stmt->commandType = query.commandType;
   stmt->canSetTag = query.canSetTag;
@@ -138,6 +142,7 @@ nodes::PlannedStmtPtr Planner(const nodes::Query& query) {
     return stmt;
   }
   PlannerGlobal glob;
+  glob.record_alternatives = record_alternatives;
   auto root = SubqueryPlanner(&glob, std::make_shared<nodes::Query>(query), nullptr, 0.0);
   nodes::PlanPtr top = CreatePlanForLevel(root.get());
   stmt->planTree = SetPlanReferences(root.get(), top);

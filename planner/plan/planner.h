@@ -14,8 +14,9 @@ namespace hyrax::planner {
 
 // Plans `query` (SELECT/INSERT/UPDATE/DELETE; utility statements are wrapped unplanned).
 // Requires: an installed SysCache and relation cache. Throws 0A000 for constructs the
-// planner does not handle yet (RIGHT/FULL JOIN ...).
-nodes::PlannedStmtPtr Planner(const nodes::Query& query);
+// planner does not handle yet (RIGHT/FULL JOIN ...). `record_alternatives` (EXPLAIN
+// (ALTERNATIVES)) fills each scan and join plan node's `alternatives`.
+nodes::PlannedStmtPtr Planner(const nodes::Query& query, bool record_alternatives = false);
 
 // Plans one query level: preprocessing, scan/join planning, upper stages. `parent` is the
 // enclosing level for FROM subqueries and sub-selects (null at the top). `tuple_fraction`:

@@ -15,8 +15,6 @@
 
 namespace hyrax::planner {
 
-namespace {
-
 using nodes::ExprPtr;
 using nodes::NodeTag;
 
@@ -35,6 +33,8 @@ bool HasVolatile(const ExprPtr& e) {
   });
   return found;
 }
+
+namespace {
 
 bool HasOuterRefs(const nodes::Query& q) {
   bool found = false;
@@ -82,6 +82,8 @@ bool IsSimpleSubquery(const nodes::Query& q) {
   return !HasOuterRefs(q);
 }
 
+}  // namespace
+
 ExprPtr OffsetVars(const ExprPtr& e, nodes::Index offset) {
   if (!e) return e;
   return executor::MutateExpr(e, [&](const ExprPtr& n) -> ExprPtr {
@@ -118,6 +120,28 @@ nodes::JoinTreeNodePtr OffsetJoinTree(const nodes::JoinTreeNodePtr& n, nodes::In
   return n;
 }
 
+nodes::Index AppendPulledUpRtable(nodes::Query* parent, const nodes::Query& sub) {
+  auto offset = static_cast<nodes::Index>(parent->rtable.size());
+  for (const auto& subrte : sub.rtable) {
+    nodes::RangeTblEntry copy = subrte;
+    // References to levels above `sub` are now one level closer.
+    if (copy.rtekind == nodes::RteKind::kCte && copy.ctelevelsup > 0) --copy.ctelevelsup;
+    if (copy.rtekind == nodes::RteKind::kSubquery && copy.subquery) {
+      copy.subquery = nodes::CopyQuery(*copy.subquery);
+      IncrementSublevelsUp(*copy.subquery, -1, 2);
+    }
+    for (auto& e : copy.joinaliasvars) e = OffsetVars(e, offset);
+    for (auto& f : copy.functions) f.funcexpr = OffsetVars(f.funcexpr, offset);
+    for (auto& row : copy.values_lists) {
+      for (auto& e : row) e = OffsetVars(e, offset);
+    }
+    parent->rtable.push_back(std::move(copy));
+  }
+  return offset;
+}
+
+namespace {
+
 class PullUp {
  public:
   explicit PullUp(nodes::Query* q) : q_(q) {}
@@ -138,7 +162,11 @@ class PullUp {
         auto& j = static_cast<nodes::JoinExpr&>(*node);
         bool left_nullable = nullable || j.jointype == nodes::JoinType::kRight ||
                              j.jointype == nodes::JoinType::kFull;
-        bool right_nullable = nullable || j.jointype != nodes::JoinType::kInner;
+        // A semi or anti join's inner side is never seen above the join (no NULL-extended
+        // rows to represent), so it is pulled up like an inner join's.
+        bool right_nullable = nullable || (j.jointype != nodes::JoinType::kInner &&
+                                           j.jointype != nodes::JoinType::kSemi &&
+                                           j.jointype != nodes::JoinType::kAnti);
         j.larg = Visit(j.larg, left_nullable);
         j.rarg = Visit(j.rarg, right_nullable);
         return node;
@@ -156,22 +184,7 @@ class PullUp {
     auto sub = std::make_shared<nodes::Query>(*rte.subquery);
     PullUpSubqueries(sub.get());
     if (!IsSimpleSubquery(*sub)) return ref;
-    auto offset = static_cast<nodes::Index>(q_->rtable.size());
-    for (const auto& subrte : sub->rtable) {
-      nodes::RangeTblEntry copy = subrte;
-      // References to levels above `sub` are now one level closer.
-      if (copy.rtekind == nodes::RteKind::kCte && copy.ctelevelsup > 0) --copy.ctelevelsup;
-      if (copy.rtekind == nodes::RteKind::kSubquery && copy.subquery) {
-        copy.subquery = nodes::CopyQuery(*copy.subquery);
-        IncrementSublevelsUp(*copy.subquery, -1, 2);
-      }
-      for (auto& e : copy.joinaliasvars) e = OffsetVars(e, offset);
-      for (auto& f : copy.functions) f.funcexpr = OffsetVars(f.funcexpr, offset);
-      for (auto& row : copy.values_lists) {
-        for (auto& e : row) e = OffsetVars(e, offset);
-      }
-      q_->rtable.push_back(std::move(copy));
-    }
+    nodes::Index offset = AppendPulledUpRtable(q_, *sub);
     std::vector<ExprPtr> outputs;
     for (const auto& tle : sub->targetList) outputs.push_back(OffsetVars(tle.expr, offset));
     ReplaceVars(rti, outputs);

@@ -3,6 +3,8 @@
 // clause of an enclosing join) is weakened to LEFT or INNER; every RIGHT join is turned into
 // a LEFT join with its inputs swapped, so the join search only sees INNER, LEFT and FULL
 // joins (it still tries both input orders, which is where "Hash Right Join" comes from).
+// A LEFT join whose inner columns a `col IS NULL` above it forces to NULL (and its ON
+// clause is strict in that column) becomes an anti join; the IS NULL test is dropped.
 // Runs after join alias Vars are flattened; planner/README.md "Stages".
 #pragma once
 

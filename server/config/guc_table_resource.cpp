@@ -8,9 +8,11 @@
 
 #include "common/guc/guc.h"
 #include "common/stack_depth.h"
+#include "executor/exec/work_mem.h"
 #include "planner/cost/costsize.h"
 #include "server/config/guc_table.h"
 #include "storage/buffer/buffer_manager.h"
+#include "storage/file/temp_file.h"
 #include "storage/lmgr/lock_manager.h"
 #include "storage/txn/xact.h"
 #include "storage/vacuum/vacuum.h"
@@ -65,13 +67,12 @@ void RegisterMemoryGucs() {
                   .min = 16,
                   .max = INT_MAX / 2,
                   .unit = GucUnit::kBlocks});
-  // temp_buffers, temp_file_limit and max_stack_depth stay registry-owned until temporary
-  // tables, temp-file accounting and a stack-depth check exist (TODO(#5)).
+  // temp_buffers stays registry-owned (temporary tables use the shared buffer pool).
   guc::DefineInt({.name = "work_mem",
                   .context = GucContext::kUser,
                   .group = GucGroup::kResourcesMem,
                   .short_desc = "Sets the maximum memory to be used for query workspaces.",
-                  .variable = &planner::g_work_mem_kb,
+                  .variable = &executor::g_work_mem_kb,
                   .boot = 4096,
                   .min = 64,
                   .max = kMaxKilobytes,
@@ -90,7 +91,7 @@ void RegisterMemoryGucs() {
                    .context = GucContext::kUser,
                    .group = GucGroup::kResourcesMem,
                    .short_desc = "Multiple of work_mem to use for hash tables.",
-                   .variable = &planner::g_hash_mem_multiplier,
+                   .variable = &executor::g_hash_mem_multiplier,
                    .boot = 2.0,
                    .min = 1.0,
                    .max = 1000.0,
@@ -110,6 +111,7 @@ void RegisterMemoryGucs() {
                   .group = GucGroup::kResourcesDisk,
                   .short_desc = "Limits the total size of all temporary files used by each "
                                 "process.",
+                  .variable = &storage::g_temp_file_limit_kb,
                   .boot = -1,
                   .min = -1,
                   .max = INT_MAX,

@@ -1,8 +1,9 @@
 // The production ServerHooks (server/postmaster/server_hooks.h): shared memory from
-// storage_init, the startup process running WAL recovery, the checkpointer's timed and
-// shutdown checkpoints, and `hyrax init`'s catalog bootstrap.
+// storage_init, the startup process (removes leftover temporary files, runs WAL recovery),
+// the checkpointer's timed and shutdown checkpoints, and `hyrax init`'s catalog bootstrap.
 #include "server/engine/cluster_bootstrap.h"
 #include "server/postmaster/server_hooks.h"
+#include "storage/file/temp_file.h"
 #include "storage/storage_init.h"
 #include "wal/checkpoint/checkpoint.h"
 
@@ -11,6 +12,8 @@ namespace hyrax::server::postmaster {
 namespace {
 
 void StartupProcess() {
+  // Temporary files of backends that crashed (or of the previous run) are garbage.
+  storage::RemovePgsqlTmpFiles();
   storage::RegisterEngineHooks();
   storage::AttachProcess(storage::BackendType::kStartup, /*is_superuser=*/true);
   storage::StartEngine();

@@ -11,9 +11,6 @@ namespace hyrax::server::engine {
 
 std::string RunTransactionStmt(const nodes::UtilityStmt& stmt) {
   const auto& s = static_cast<const nodes::TransactionStmt&>(stmt);
-  if (s.chain) {
-    throw Error(errcode::kFeatureNotSupported, "AND CHAIN is not supported yet");
-  }
   switch (s.kind) {
     case nodes::TransactionStmtKind::kBegin:
       storage::BeginTransactionBlock();
@@ -24,9 +21,9 @@ std::string RunTransactionStmt(const nodes::UtilityStmt& stmt) {
       if (s.options.read_only) storage::SetTransactionReadOnly(*s.options.read_only);
       return s.is_start ? "START TRANSACTION" : "BEGIN";
     case nodes::TransactionStmtKind::kCommit:
-      return storage::EndTransactionBlock() ? "COMMIT" : "ROLLBACK";
+      return storage::EndTransactionBlock(s.chain) ? "COMMIT" : "ROLLBACK";
     case nodes::TransactionStmtKind::kRollback:
-      storage::UserAbortTransactionBlock();
+      storage::UserAbortTransactionBlock(s.chain);
       return "ROLLBACK";
     case nodes::TransactionStmtKind::kSavepoint:
       storage::DefineSavepoint(s.savepoint_name);

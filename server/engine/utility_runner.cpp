@@ -35,6 +35,7 @@ planner::ExplainOptions ToPlannerOptions(const nodes::ExplainOptions& o) {
   p.timing = o.timing;
   p.summary = o.summary;
   p.buffers = o.buffers;
+  p.alternatives = o.alternatives;
   switch (o.format) {
     case nodes::ExplainFormat::kText:
       p.format = planner::ExplainFormat::kText;
@@ -244,6 +245,7 @@ std::string RunUtility(const nodes::Query& query, backend::ResultSink& sink,
     case UtilityTag::kCreateView:
     case UtilityTag::kCreateIndex:
     case UtilityTag::kAlterTable:
+    case UtilityTag::kRename:
     case UtilityTag::kDrop:
     case UtilityTag::kTruncate:
     case UtilityTag::kCreateSequence:

@@ -15,6 +15,7 @@
 #include "server/config/server_gucs.h"
 #include "server/postmaster/aux_processes.h"
 #include "server/postmaster/postmaster_impl.h"
+#include "storage/file/temp_file.h"
 #include "storage/txn/proc_array.h"
 
 namespace hyrax::server::postmaster {
@@ -174,6 +175,7 @@ pid_t Postmaster::ForkChild(ChildKind kind, const std::function<int()>& body) {
   } catch (const std::exception& error) {
     log::Emit(Severity::kFatal, error.what());
   }
+  storage::RemoveOpenTempFiles();  // files of operators the session never closed
   log::Flush();
   _exit(code);
 }

@@ -298,7 +298,8 @@ HYRAX_CODEC(PgAttribute, "pg_attribute", Bind("attrelid", &PgAttribute::attrelid
             Bind("attisdropped", &PgAttribute::attisdropped),
             Bind("attislocal", &PgAttribute::attislocal),
             Bind("attinhcount", &PgAttribute::attinhcount),
-            Bind("attcollation", &PgAttribute::attcollation))
+            Bind("attcollation", &PgAttribute::attcollation),
+            Bind("attmissingval", &PgAttribute::attmissingval))
 
 HYRAX_CODEC(PgSequence, "pg_sequence", Bind("seqrelid", &PgSequence::seqrelid),
             Bind("seqtypid", &PgSequence::seqtypid), Bind("seqstart", &PgSequence::seqstart),
@@ -348,7 +349,7 @@ HYRAX_CODEC(
     Bind("connoinherit", &PgConstraint::connoinherit), Bind("conkey", &PgConstraint::conkey),
     Bind("confkey", &PgConstraint::confkey), Bind("conpfeqop", &PgConstraint::conpfeqop),
     Bind("conppeqop", &PgConstraint::conppeqop), Bind("conffeqop", &PgConstraint::conffeqop),
-    Bind("conbin", &PgConstraint::conbin))
+    Bind("confdelsetcols", &PgConstraint::confdelsetcols), Bind("conbin", &PgConstraint::conbin))
 
 HYRAX_CODEC(PgIndex, "pg_index", Bind("indexrelid", &PgIndex::indexrelid),
             Bind("indrelid", &PgIndex::indrelid), Bind("indnatts", &PgIndex::indnatts),

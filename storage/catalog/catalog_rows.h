@@ -192,6 +192,10 @@ struct PgAttribute {
   bool attislocal = true;
   int32_t attinhcount = 0;
   Oid attcollation = kInvalidOid;
+  // attmissingval (anyarray, one element): the payload bytes of the array varlena (after its
+  // 4-byte header), nullopt for NULL. Set with atthasmissing by ALTER TABLE ADD COLUMN with a
+  // non-volatile default (PostgreSQL's fast default); storage/catalog/missing_value.h.
+  std::optional<std::string> attmissingval;
 };
 
 struct PgIndex {
@@ -239,7 +243,8 @@ struct PgConstraint {
   bool connoinherit = false;
   std::vector<int16_t> conkey, confkey;
   std::vector<Oid> conpfeqop, conppeqop, conffeqop;
-  std::optional<std::string> conbin;  // serialized CHECK expression
+  std::vector<int16_t> confdelsetcols;  // ON DELETE SET NULL/DEFAULT (cols); empty: all
+  std::optional<std::string> conbin;    // serialized CHECK expression
 };
 
 struct PgAttrDef {

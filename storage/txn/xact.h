@@ -45,9 +45,13 @@ void AbortCurrentTransaction();
 void BeginTransactionBlock();
 // COMMIT / END. Returns false when the block had failed (the commit becomes a rollback and
 // the tag is ROLLBACK). Outside a block: WARNING 25P01 "there is no transaction in progress".
-bool EndTransactionBlock();
-// ROLLBACK / ABORT. Outside a block: WARNING 25P01 "there is no transaction in progress".
-void UserAbortTransactionBlock();
+// With `chain` (COMMIT AND CHAIN) a new block with the same isolation level and read-only
+// setting starts right after; outside a block that is ERROR 25P01 "COMMIT AND CHAIN can only
+// be used in transaction blocks".
+bool EndTransactionBlock(bool chain = false);
+// ROLLBACK / ABORT [AND CHAIN]. Outside a block: WARNING 25P01 "there is no transaction in
+// progress" (ERROR 25P01 with `chain`).
+void UserAbortTransactionBlock(bool chain = false);
 // A simple-Query message with several statements runs them in one implicit block (as
 // PostgreSQL's exec_simple_query): Begin after the first StartTransactionCommand, End
 // before the last CommitTransactionCommand. No-ops outside the matching state.

@@ -63,6 +63,24 @@ void MarkAllLevelsAborting(TransactionState* s, const char* where) {
   }
 }
 
+// Ends the top-level transaction with `finish` and, after COMMIT/ROLLBACK AND CHAIN, starts
+// a new transaction block with the ended one's isolation level and read-only setting
+// (PostgreSQL's Save/RestoreTransactionCharacteristics).
+template <typename Finish>
+void EndTopLevel(TransactionState& top, Finish finish) {
+  bool chain = top.chain;
+  IsolationLevel isolation = CurrentIsolationLevel();
+  bool read_only = TransactionReadOnly();
+  top.chain = false;
+  finish();
+  top.block_state = BlockState::kDefault;
+  if (!chain) return;
+  xact_internal::StartTransaction();
+  top.block_state = BlockState::kInProgress;
+  SetTransactionIsolation(isolation);
+  xact_internal::SetReadOnly(read_only);
+}
+
 }  // namespace
 
 void StartTransactionCommand() {
@@ -89,8 +107,7 @@ void CommitTransactionCommand() {
     switch (s.block_state) {
       case BlockState::kStarted:
       case BlockState::kEnd:
-        xact_internal::CommitTransaction();
-        s.block_state = BlockState::kDefault;
+        EndTopLevel(s, [] { xact_internal::CommitTransaction(); });
         return;
       case BlockState::kBegin:
         s.block_state = BlockState::kInProgress;
@@ -104,13 +121,13 @@ void CommitTransactionCommand() {
       case BlockState::kSubAbort:
         return;
       case BlockState::kAbortEnd:
-        xact_internal::CleanupTransaction();
-        s.block_state = BlockState::kDefault;
+        EndTopLevel(s, [] { xact_internal::CleanupTransaction(); });
         return;
       case BlockState::kAbortPending:
-        xact_internal::AbortTransaction();
-        xact_internal::CleanupTransaction();
-        s.block_state = BlockState::kDefault;
+        EndTopLevel(s, [] {
+          xact_internal::AbortTransaction();
+          xact_internal::CleanupTransaction();
+        });
         return;
       case BlockState::kSubBegin:
         xact_internal::StartSubTransaction();
@@ -130,8 +147,7 @@ void CommitTransactionCommand() {
         if (top.block_state != BlockState::kEnd) {
           UnexpectedState("CommitTransactionCommand", top.block_state);
         }
-        xact_internal::CommitTransaction();
-        top.block_state = BlockState::kDefault;
+        EndTopLevel(top, [] { xact_internal::CommitTransaction(); });
         return;
       }
       case BlockState::kSubAbortEnd:
@@ -230,19 +246,23 @@ void BeginTransactionBlock() {
   }
 }
 
-bool EndTransactionBlock() {
+bool EndTransactionBlock(bool chain) {
   TransactionState& s = CurrentState();
+  bool result = false;
   switch (s.block_state) {
     case BlockState::kInProgress:
       s.block_state = BlockState::kEnd;
-      return true;
+      result = true;
+      break;
     case BlockState::kImplicitInProgress:
+      if (chain) throw OnlyInTransactionBlocks("COMMIT AND CHAIN");
       WarnNoTransactionInProgress();
       s.block_state = BlockState::kEnd;
-      return true;
+      result = true;
+      break;
     case BlockState::kAbort:
       s.block_state = BlockState::kAbortEnd;
-      return false;
+      break;
     case BlockState::kSubInProgress: {
       TransactionState* t = &s;
       for (; t->parent != nullptr; t = t->parent) {
@@ -255,20 +275,24 @@ bool EndTransactionBlock() {
         UnexpectedState("EndTransactionBlock", t->block_state);
       }
       t->block_state = BlockState::kEnd;
-      return true;
+      result = true;
+      break;
     }
     case BlockState::kSubAbort:
       MarkAllLevelsAborting(&s, "EndTransactionBlock");
-      return false;
+      break;
     case BlockState::kStarted:
+      if (chain) throw OnlyInTransactionBlocks("COMMIT AND CHAIN");
       WarnNoTransactionInProgress();
       return true;
     default:
       UnexpectedState("EndTransactionBlock", s.block_state);
   }
+  xact_internal::TopState().chain = chain;
+  return result;
 }
 
-void UserAbortTransactionBlock() {
+void UserAbortTransactionBlock(bool chain) {
   TransactionState& s = CurrentState();
   switch (s.block_state) {
     case BlockState::kInProgress:
@@ -283,12 +307,14 @@ void UserAbortTransactionBlock() {
       break;
     case BlockState::kStarted:
     case BlockState::kImplicitInProgress:
+      if (chain) throw OnlyInTransactionBlocks("ROLLBACK AND CHAIN");
       WarnNoTransactionInProgress();
       s.block_state = BlockState::kAbortPending;
       break;
     default:
       UnexpectedState("UserAbortTransactionBlock", s.block_state);
   }
+  xact_internal::TopState().chain = chain;
 }
 
 void BeginImplicitTransactionBlock() {

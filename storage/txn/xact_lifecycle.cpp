@@ -92,6 +92,7 @@ void StartTransaction() {
   s.state = TransState::kStart;
   s.xid = kInvalidTransactionId;
   s.child_xids.clear();
+  s.chain = false;  // a COMMIT AND CHAIN that failed before ending the block leaves it set
   ResetTransactionVariables(txn_internal::NowTimestampTz());
   LockManager::SetOwnerNestLevel(1);
   if (ProcSlot* me = ProcArray::MyProc()) me->xact_start = GetCurrentTransactionStartTimestamp();

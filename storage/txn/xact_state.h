@@ -47,6 +47,7 @@ struct TransactionState {
   // Xids of committed child subtransactions (and their children), ascending.
   std::vector<TransactionId> child_xids;
   bool prev_read_only = false;  // read-only setting to restore when this subxact ends
+  bool chain = false;           // top level: COMMIT/ROLLBACK AND CHAIN starts a new block
   TransactionState* parent = nullptr;
 };
 

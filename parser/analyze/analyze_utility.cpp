@@ -424,7 +424,10 @@ nodes::UtilityStmtPtr TransformMiscUtility(ParseState& ps, const raw::Node* n) {
       // Without ONLY, TRUNCATE also empties the inheritance children (ExecuteTruncate).
       for (size_t i = 0; i < named.size(); ++i) {
         std::vector<Oid> all{named[i]};
-        if (relations[i]->range_var->inh) all = catalog::FindAllInheritors(named[i]);
+        auto cls = catalog::Syscache().RelationByOid(named[i]);
+        if (relations[i]->range_var->inh && cls && cls->relhassubclass) {
+          all = catalog::FindAllInheritors(named[i]);
+        }
         stmt->relids.insert(stmt->relids.end(), all.begin(), all.end());
       }
       stmt->restart_seqs = n->truncate_stmt->restart_seqs;

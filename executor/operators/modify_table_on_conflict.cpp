@@ -59,8 +59,14 @@ bool SameKey(const OpenIndex& index, const Datum* key, const bool* key_null,
 }  // namespace
 
 void ModifyTableOperator::InitOnConflict() {
+  if (router_ != nullptr || results_.size() != 1) {
+    throw Error(errcode::kFeatureNotSupported,
+                "ON CONFLICT on partitioned tables is not supported yet");
+  }
   on_conflict_ = std::make_unique<OnConflictState>();
-  for (const auto& index : indexes_) {
+  on_conflict_->rr = results_[0].get();
+  ResultRelation& rr = *on_conflict_->rr;
+  for (const auto& index : rr.indexes) {
     bool arbiter = node_.arbiterIndexes.empty()
                        ? index->info.unique
                        : std::find(node_.arbiterIndexes.begin(), node_.arbiterIndexes.end(),
@@ -70,14 +76,14 @@ void ModifyTableOperator::InitOnConflict() {
       throw Error(errcode::kObjectNotInPrerequisiteState,
                   "ON CONFLICT does not support deferrable unique constraints/exclusion "
                   "constraints as arbiters")
-          .Table(rel_.name());
+          .Table(rr.rel->name());
     }
     on_conflict_->arbiters.push_back(index);
   }
   if (node_.onConflictAction != nodes::OnConflictAction::kUpdate) return;
   nodes::TargetList set = node_.onConflictSet;
   for (auto& tle : set) tle.expr = ExcludedToInner(tle.expr, node_.exclRelRTI);
-  on_conflict_->set_slot = std::make_unique<TupleSlot>(rel_.desc);
+  on_conflict_->set_slot = std::make_unique<TupleSlot>(rr.rel->desc);
   on_conflict_->projection = ExecBuildProjection(set, on_conflict_->set_slot.get(), estate_);
   if (node_.onConflictWhere) {
     on_conflict_->where =
@@ -86,7 +92,8 @@ void ModifyTableOperator::InitOnConflict() {
 }
 
 TupleSlot* ModifyTableOperator::ExecInsertOnConflict(TupleSlot* row) {
-  row->table_oid = rel_.oid;
+  ResultRelation& rr = *on_conflict_->rr;
+  row->table_oid = rr.rel->oid;
   for (;;) {
     storage::ItemPointerData conflict_tid;
     if (FindConflict(row, &conflict_tid)) {
@@ -99,11 +106,12 @@ TupleSlot* ModifyTableOperator::ExecInsertOnConflict(TupleSlot* row) {
       if (retry) continue;
       return updated;
     }
-    if (InsertSpeculatively(row)) return new_slot_.get();
+    if (InsertSpeculatively(row)) return rr.new_slot.get();
   }
 }
 
 bool ModifyTableOperator::FindConflict(TupleSlot* row, storage::ItemPointerData* conflict_tid) {
+  ResultRelation& rr = *on_conflict_->rr;
   row->GetAllAttrs();
   storage::SnapshotData dirty;
   dirty.kind = storage::SnapshotKind::kDirty;
@@ -132,7 +140,7 @@ restart:
     storage::ItemPointerData tid;
     while (scan.Next(storage::ScanDirection::kForward, &tid)) {
       storage::HeapTuple tuple;
-      if (!storage::HeapHotFetch(rel_.heap, &dirty, tid, &tuple, nullptr, nullptr)) continue;
+      if (!storage::HeapHotFetch(rr.rel->heap, &dirty, tid, &tuple, nullptr, nullptr)) continue;
       TransactionId xwait =
           TransactionIdIsValid(dirty.dirty_xmin) ? dirty.dirty_xmin : dirty.dirty_xmax;
       if (TransactionIdIsValid(xwait)) {
@@ -141,9 +149,9 @@ restart:
         storage::XactLockTableWait(xwait);
         goto restart;
       }
-      old_slot_->StoreHeapTuple(tuple, /*copy=*/false);
-      old_slot_->GetAllAttrs();
-      if (!SameKey(*index, key, key_null, old_slot_->values(), old_slot_->nulls())) continue;
+      rr.old_slot->StoreHeapTuple(tuple, /*copy=*/false);
+      rr.old_slot->GetAllAttrs();
+      if (!SameKey(*index, key, key_null, rr.old_slot->values(), rr.old_slot->nulls())) continue;
       *conflict_tid = tuple.self;
       return true;
     }
@@ -152,12 +160,13 @@ restart:
 }
 
 bool ModifyTableOperator::InsertSpeculatively(TupleSlot* row) {
+  ResultRelation& rr = *on_conflict_->rr;
   storage::HeapTuple tuple = row->FormHeapTuple();
-  storage::HeapInsert(rel_.heap, &tuple, estate_->output_cid);
+  storage::HeapInsert(rr.rel->heap, &tuple, estate_->output_cid);
   Datum values[storage::kIndexMaxKeys];
   bool isnull[storage::kIndexMaxKeys];
   bool conflict = false;
-  for (const auto& index : indexes_) {
+  for (const auto& index : rr.indexes) {
     FormIndexDatum(*index, row->values(), row->nulls(), values, isnull);
     bool arbiter = std::find(on_conflict_->arbiters.begin(), on_conflict_->arbiters.end(), index) !=
                    on_conflict_->arbiters.end();
@@ -166,7 +175,7 @@ bool ModifyTableOperator::InsertSpeculatively(TupleSlot* row) {
                                      : storage::IndexUniqueCheck::kYes;
     storage::UniqueCheckContext ctx;
     if (check != storage::IndexUniqueCheck::kNo) {
-      ctx.probe_heap = storage::MakeHeapUniqueProbe(rel_.heap);
+      ctx.probe_heap = storage::MakeHeapUniqueProbe(rr.rel->heap);
       ctx.format_key = index->format_key;
     }
     if (!storage::BtreeInsert(index->info, values, isnull, tuple.self, check, &ctx)) {
@@ -174,19 +183,21 @@ bool ModifyTableOperator::InsertSpeculatively(TupleSlot* row) {
     }
   }
   if (conflict) {
-    storage::HeapAbortSpeculative(rel_.heap, tuple.self);
+    storage::HeapAbortSpeculative(rr.rel->heap, tuple.self);
     return false;
   }
-  new_slot_->StoreHeapTuple(tuple, /*copy=*/false);
+  if (rr.ri_events.active()) rr.ri_events.RowInserted(*row, tuple.self);
+  rr.new_slot->StoreHeapTuple(tuple, /*copy=*/false);
   return true;
 }
 
 void ModifyTableOperator::CheckConflictVisible(storage::ItemPointerData tid) {
+  ResultRelation& rr = *on_conflict_->rr;
   if (!storage::IsolationUsesXactSnapshot()) return;
   storage::HeapTuple tuple;
-  if (storage::HeapFetch(rel_.heap, estate_->snapshot, tid, &tuple)) return;
+  if (storage::HeapFetch(rr.rel->heap, estate_->snapshot, tid, &tuple)) return;
   storage::HeapTuple any;
-  if (storage::HeapFetch(rel_.heap, &any_snapshot_, tid, &any) &&
+  if (storage::HeapFetch(rr.rel->heap, &any_snapshot_, tid, &any) &&
       storage::TransactionIdIsCurrentTransactionId(any.data->t_xmin)) {
     return;  // our own row, inserted by this statement
   }
@@ -197,10 +208,11 @@ void ModifyTableOperator::CheckConflictVisible(storage::ItemPointerData tid) {
 TupleSlot* ModifyTableOperator::OnConflictUpdate(TupleSlot* proposed,
                                                  storage::ItemPointerData conflict_tid,
                                                  bool* retry) {
+  ResultRelation& rr = *on_conflict_->rr;
   storage::HeapTuple locked;
   storage::TmFailureData tmfd;
   storage::TmResult result = storage::HeapLockTuple(
-      rel_.heap, conflict_tid, estate_->output_cid, storage::LockTupleMode::kExclusive,
+      rr.rel->heap, conflict_tid, estate_->output_cid, storage::LockTupleMode::kExclusive,
       storage::LockWaitPolicy::kBlock, &locked, &tmfd);
   switch (result) {
     case storage::TmResult::kOk:
@@ -231,23 +243,23 @@ TupleSlot* ModifyTableOperator::OnConflictUpdate(TupleSlot* proposed,
                       static_cast<int>(result));
   }
   CheckConflictVisible(conflict_tid);
-  old_slot_->StoreHeapTuple(locked, /*copy=*/false);
+  rr.old_slot->StoreHeapTuple(locked, /*copy=*/false);
   ExprContext* ec = econtext();
-  ec->scantuple = old_slot_.get();
+  ec->scantuple = rr.old_slot.get();
   ec->innertuple = proposed;
   if (on_conflict_->where && !ExecQual(on_conflict_->where.get(), ec)) {
     CountFiltered1();
     return nullptr;  // the row stays locked, as in PostgreSQL
   }
   TupleSlot* row = ExecProject(on_conflict_->projection.get(), ec);
-  PrepareNewVersion(row);
-  result = StoreNewVersion(conflict_tid, &tmfd);
+  PrepareNewVersion(&rr, row);
+  result = StoreNewVersion(&rr, conflict_tid, &tmfd);
   if (result != storage::TmResult::kOk) {
     // We hold the row lock, so nobody else can have changed it.
     throw MakeError(errcode::kInternalError, "unexpected ON CONFLICT update status {}",
                     static_cast<int>(result));
   }
-  return new_slot_.get();
+  return rr.new_slot.get();
 }
 
 }  // namespace hyrax::executor

@@ -13,6 +13,7 @@
 namespace hyrax::executor {
 
 struct ModifyTableOperator::OnConflictState {
+  ResultRelation* rr = nullptr;           // the one result relation (not partitioned)
   std::vector<OpenIndexPtr> arbiters;     // the arbiter indexes among the table's indexes
   std::unique_ptr<ExprState> where;       // DO UPDATE ... WHERE (EXCLUDED = inner tuple)
   std::unique_ptr<TupleSlot> set_slot;    // DO UPDATE's new row

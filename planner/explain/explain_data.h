@@ -60,6 +60,8 @@ struct ExplainProperty {
   std::vector<int64_t> counters;
   std::vector<ExplainGroupingSet> grouping_sets;  // kGroupingSets
   bool text_hidden = false;                       // JSON only (PostgreSQL omits it in TEXT)
+  // TEXT only, printed as `text` without its label (ModifyTable's "Update on p p_1" lines).
+  bool text_raw = false;
 };
 
 struct ExplainNode {

@@ -10,6 +10,7 @@
 #include "executor/commands/index_commands.h"
 #include "executor/commands/schema_commands.h"
 #include "executor/commands/sequence_commands.h"
+#include "executor/commands/set_statistics.h"
 #include "executor/commands/table_commands.h"
 #include "executor/commands/view_commands.h"
 #include "nodes/utility_stmts.h"
@@ -21,18 +22,23 @@ namespace hyrax::server::engine {
 
 namespace {
 
-// ALTER TABLE: only ADD PRIMARY KEY / ADD UNIQUE so far.
+// ALTER TABLE: only ADD PRIMARY KEY / ADD UNIQUE and (on their own) SET STATISTICS so far.
 void RunAlterTable(const nodes::AlterTableStmt& stmt) {
+  const bool set_statistics = executor::commands::IsSetStatisticsOnly(stmt);
   for (const auto& cmd : stmt.cmds) {
-    bool supported = cmd.kind == nodes::AlterTableCmdKind::kAddConstraint &&
-                     stmt.objtype == nodes::ObjectType::kTable &&
-                     (cmd.constraint.kind == nodes::ConstraintKind::kPrimaryKey ||
-                      cmd.constraint.kind == nodes::ConstraintKind::kUnique);
+    bool supported = set_statistics || (cmd.kind == nodes::AlterTableCmdKind::kAddConstraint &&
+                                        stmt.objtype == nodes::ObjectType::kTable &&
+                                        (cmd.constraint.kind == nodes::ConstraintKind::kPrimaryKey ||
+                                         cmd.constraint.kind == nodes::ConstraintKind::kUnique));
     if (!supported) throw Error(errcode::kFeatureNotSupported, "ALTER TABLE is not supported yet");
   }
   storage::PreventCommandIfReadOnly("ALTER TABLE");
   if (stmt.relid == kInvalidOid) {
     EmitNotice(Error(errcode::kSuccessfulCompletion, stmt.missing_notice, Severity::kNotice));
+    return;
+  }
+  if (set_statistics) {
+    executor::commands::AlterTableSetStatistics(stmt);
     return;
   }
   storage::LockRelationOid(stmt.relid, storage::LockMode::kAccessExclusive);

@@ -1,0 +1,23 @@
+// ALTER TABLE ... ALTER [COLUMN] c SET STATISTICS n (PostgreSQL's ATExecSetStatistics):
+// stores the per-column statistics target in pg_attribute.attstattarget (-1: use
+// default_statistics_target, 0: ANALYZE skips the column), which analyze.cpp reads for the
+// sample size, MCV list length and histogram size. The server's ALTER TABLE dispatch
+// (server/engine/ddl_runner.cpp) routes statements made only of SET STATISTICS here; the
+// other ALTER TABLE forms have their own handlers.
+#pragma once
+
+#include "nodes/utility_stmts.h"
+
+namespace hyrax::executor::commands {
+
+// True when every subcommand of `stmt` is SET STATISTICS.
+bool IsSetStatisticsOnly(const nodes::AlterTableStmt& stmt);
+
+// Runs the SET STATISTICS subcommands of `stmt` (relation resolved, relid valid): takes
+// ShareUpdateExclusiveLock, checks the relation kind (42809 with PostgreSQL's detail for
+// views, sequences, ...) and each target (22023 "statistics target n is too low" below -1,
+// WARNING 22023 and 10000 above it), then updates pg_attribute. Requires: an open
+// transaction (not read-only).
+void AlterTableSetStatistics(const nodes::AlterTableStmt& stmt);
+
+}  // namespace hyrax::executor::commands

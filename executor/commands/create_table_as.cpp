@@ -19,8 +19,8 @@ constexpr size_t kBatchBytes = 64 * 1024;
 
 }  // namespace
 
-nodes::ColumnDefinition ColumnForTargetEntry(const nodes::TargetEntry& tle,
-                                             const std::string& name, bool allow_anyarray) {
+nodes::ColumnDefinition ColumnForTargetEntry(const nodes::TargetEntry& tle, const std::string& name,
+                                             bool allow_anyarray) {
   nodes::ColumnDefinition col;
   col.name = name;
   col.type = nodes::ExprType(*tle.expr);

@@ -20,8 +20,7 @@ namespace hyrax::executor::commands {
 // the type, typmod and collation of the entry's expression. Throws 42P16 "column \"r\" has
 // pseudo-type record" as PostgreSQL's CheckAttributeType; `allow_anyarray` lets anyarray
 // through (CHKATYPE_ANYARRAY: system views made at init, such as pg_stats).
-nodes::ColumnDefinition ColumnForTargetEntry(const nodes::TargetEntry& tle,
-                                             const std::string& name,
+nodes::ColumnDefinition ColumnForTargetEntry(const nodes::TargetEntry& tle, const std::string& name,
                                              bool allow_anyarray = false);
 
 // The CREATE TABLE that `stmt` performs: one column per output column of `query` (stmt's

@@ -191,8 +191,8 @@ void CostIndex(PlannerInfo* root, IndexPath* path, const RestrictList& extra_qua
         IndexPagesFetched(root, tuples_fetched * loop_count, baserel.pages, index.pages);
     if (indexonly) pages_fetched = std::ceil(pages_fetched * (1.0 - baserel.allvisfrac));
     max_io = pages_fetched * g_random_page_cost / loop_count;
-    pages_fetched = IndexPagesFetched(root, heap_pages_read * loop_count, baserel.pages,
-                                      index.pages);
+    pages_fetched =
+        IndexPagesFetched(root, heap_pages_read * loop_count, baserel.pages, index.pages);
     if (indexonly) pages_fetched = std::ceil(pages_fetched * (1.0 - baserel.allvisfrac));
     min_io = pages_fetched * g_random_page_cost / loop_count;
   } else {

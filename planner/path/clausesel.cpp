@@ -221,12 +221,11 @@ std::optional<ExprList> ArrayElements(const ExprPtr& array) {
   if (!type) return std::nullopt;
   std::vector<Datum> values;
   std::vector<bool> nulls;
-  DeconstructArray(p, ElementLayout{type->typlen, type->typbyval, type->typalign}, &values,
-                   &nulls);
+  DeconstructArray(p, ElementLayout{type->typlen, type->typbyval, type->typalign}, &values, &nulls);
   ExprList out;
   for (size_t i = 0; i < values.size(); ++i) {
-    out.push_back(nodes::MakeConst(elemtype, -1, type->typcollation, type->typlen,
-                                   type->typbyval, values[i], nulls[i]));
+    out.push_back(nodes::MakeConst(elemtype, -1, type->typcollation, type->typlen, type->typbyval,
+                                   values[i], nulls[i]));
   }
   return out;
 }
@@ -245,8 +244,7 @@ double ScalarArraySel(PlannerInfo* root, const nodes::ScalarArrayOpExpr& saop) {
   // combined as independent events, or added up (disjoint) for "= ANY" and "<> ALL".
   const std::string est = RestrictionEstimator(saop.opno);
   const bool disjoint_rule = saop.useOr ? est == "eqsel" : est == "neqsel";
-  if (saop.args[1]->tag == NodeTag::kConst &&
-      nodes::As<nodes::Const>(saop.args[1])->constisnull) {
+  if (saop.args[1]->tag == NodeTag::kConst && nodes::As<nodes::Const>(saop.args[1])->constisnull) {
     return 0.0;
   }
   auto element_sel = [&](const ExprPtr& element) {

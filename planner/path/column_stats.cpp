@@ -77,8 +77,8 @@ const catalog::ColumnStatistic::Slot* McvSlot(const VarStats& stats) {
   return mcv;
 }
 
-std::optional<double> McvSelectivity(const VarStats& stats,
-                                     const std::function<bool(Datum)>& test, double* sumcommon) {
+std::optional<double> McvSelectivity(const VarStats& stats, const std::function<bool(Datum)>& test,
+                                     double* sumcommon) {
   *sumcommon = 0;
   const catalog::ColumnStatistic::Slot* mcv = McvSlot(stats);
   if (mcv == nullptr) return std::nullopt;

@@ -45,8 +45,8 @@ const catalog::ColumnStatistic::Slot* McvSlot(const VarStats& stats);
 
 // mcv_selectivity: the summed frequency of the MCVs for which `test(value)` holds;
 // `sumcommon` gets the frequency of all MCVs. nullopt without an MCV list.
-std::optional<double> McvSelectivity(const VarStats& stats,
-                                     const std::function<bool(Datum)>& test, double* sumcommon);
+std::optional<double> McvSelectivity(const VarStats& stats, const std::function<bool(Datum)>& test,
+                                     double* sumcommon);
 
 // Distinct values of base-relation column `var` (`unique`: a single-column unique index).
 std::optional<double> StatsNumDistinct(PlannerInfo* root, const nodes::Var& var, bool unique);

@@ -99,10 +99,8 @@ double InnerSelectivity(const nodes::OpExpr& op, const JoinSide& s1, const JoinS
   double matchfreq1, unmatchfreq1, matchfreq2, unmatchfreq2;
   SumMatched(*s1.mcv, m.matched1, &matchfreq1, &unmatchfreq1);
   SumMatched(*s2.mcv, m.matched2, &matchfreq2, &unmatchfreq2);
-  const double otherfreq1 =
-      std::clamp(1.0 - s1.nullfrac() - matchfreq1 - unmatchfreq1, 0.0, 1.0);
-  const double otherfreq2 =
-      std::clamp(1.0 - s2.nullfrac() - matchfreq2 - unmatchfreq2, 0.0, 1.0);
+  const double otherfreq1 = std::clamp(1.0 - s1.nullfrac() - matchfreq1 - unmatchfreq1, 0.0, 1.0);
+  const double otherfreq2 = std::clamp(1.0 - s2.nullfrac() - matchfreq2 - unmatchfreq2, 0.0, 1.0);
   const auto nmcv1 = static_cast<double>(s1.mcv->values.size());
   const auto nmcv2 = static_cast<double>(s2.mcv->values.size());
   // Matched MCVs exactly; unmatched MCVs against the other side's non-MCV values; non-MCV
@@ -134,8 +132,8 @@ double EqJoinSelSemi(PlannerInfo* root, const nodes::OpExpr& op, int outer_index
   const JoinSide outer = ExamineSide(root, op.args[outer_index]);
   JoinSide inner = ExamineSide(root, op.args[1 - outer_index]);
   const double selec_inner = std::clamp(
-      InnerSelectivity(op, outer_index == 0 ? outer : inner, outer_index == 0 ? inner : outer),
-      0.0, 1.0);
+      InnerSelectivity(op, outer_index == 0 ? outer : inner, outer_index == 0 ? inner : outer), 0.0,
+      1.0);
   // The inner side cannot have more distinct values than rows (its base relation's or the
   // join input's): this is how the inner side's restrictions reach the estimate.
   if (const RelOptInfo* base = BaseRelOf(root, op.args[1 - outer_index]);
@@ -166,9 +164,9 @@ double EqJoinSelSemi(PlannerInfo* root, const nodes::OpExpr& op, int outer_index
     const double uncertain = std::clamp(1.0 - matchfreq1 - outer.nullfrac(), 0.0, 1.0);
     selec = matchfreq1 + uncertainfrac * uncertain;
   } else if (!outer.isdefault && !inner.isdefault) {
-    selec = (outer.nd <= inner.nd || inner.nd < 0) ? 1.0 - outer.nullfrac()
-                                                     : (inner.nd / outer.nd) *
-                                                           (1.0 - outer.nullfrac());
+    selec = (outer.nd <= inner.nd || inner.nd < 0)
+                ? 1.0 - outer.nullfrac()
+                : (inner.nd / outer.nd) * (1.0 - outer.nullfrac());
   } else {
     selec = 0.5 * (1.0 - outer.nullfrac());
   }

@@ -18,7 +18,6 @@ namespace hyrax::planner {
 
 namespace {
 
-
 constexpr double kUsecsPerDay = 86400000000.0;
 constexpr double kDaysPerMonth = 365.25 / 12.0;
 constexpr size_t kMaxStringChars = 12;  // convert_one_string_to_scalar looks at 12 bytes

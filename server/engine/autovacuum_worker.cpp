@@ -5,10 +5,10 @@
 #include "server/engine/autovacuum_worker.h"
 
 #include <string>
+#include <unistd.h>
 #include <vector>
 
 #include <fmt/format.h>
-#include <unistd.h>
 
 #include "common/error.h"
 #include "common/interrupts.h"

@@ -26,10 +26,11 @@ namespace {
 void RunAlterTable(const nodes::AlterTableStmt& stmt) {
   const bool set_statistics = executor::commands::IsSetStatisticsOnly(stmt);
   for (const auto& cmd : stmt.cmds) {
-    bool supported = set_statistics || (cmd.kind == nodes::AlterTableCmdKind::kAddConstraint &&
-                                        stmt.objtype == nodes::ObjectType::kTable &&
-                                        (cmd.constraint.kind == nodes::ConstraintKind::kPrimaryKey ||
-                                         cmd.constraint.kind == nodes::ConstraintKind::kUnique));
+    bool supported =
+        set_statistics || (cmd.kind == nodes::AlterTableCmdKind::kAddConstraint &&
+                           stmt.objtype == nodes::ObjectType::kTable &&
+                           (cmd.constraint.kind == nodes::ConstraintKind::kPrimaryKey ||
+                            cmd.constraint.kind == nodes::ConstraintKind::kUnique));
     if (!supported) throw Error(errcode::kFeatureNotSupported, "ALTER TABLE is not supported yet");
   }
   storage::PreventCommandIfReadOnly("ALTER TABLE");

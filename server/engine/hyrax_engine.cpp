@@ -113,10 +113,10 @@ void HyraxEngine::InitProcess(const backend::ProcessStartInfo& info) {
   RegisterGucTransactionCallback();
   // Reserved superuser slots are checked in InitSession, once the role is known (as
   // PostgreSQL's InitPostgres does); here any free slot will do.
-  storage::ProcSlot* slot = storage::AttachProcess(info.autovacuum_worker
-                                                      ? storage::BackendType::kAutovacuum
-                                                      : storage::BackendType::kClientBackend,
-                                                  /*is_superuser=*/true);
+  storage::ProcSlot* slot =
+      storage::AttachProcess(info.autovacuum_worker ? storage::BackendType::kAutovacuum
+                                                    : storage::BackendType::kClientBackend,
+                             /*is_superuser=*/true);
   attached_ = true;
   slot->cancel_key = info.cancel_key;
   CopyField(slot->user_name, sizeof(slot->user_name), info.user_name);

@@ -69,8 +69,8 @@ constexpr SystemView kSystemViews[] = {
 std::string SlotColumn(int kind, const char* column, const char* suffix, const char* name) {
   std::string sql = "CASE " + std::to_string(kind);
   for (int slot = 1; slot <= 5; ++slot) {
-    sql += " WHEN s.stakind" + std::to_string(slot) + " THEN s." + column +
-           std::to_string(slot) + suffix;
+    sql += " WHEN s.stakind" + std::to_string(slot) + " THEN s." + column + std::to_string(slot) +
+           suffix;
   }
   return sql + " END AS " + name;
 }

@@ -66,8 +66,8 @@ int RunAutovacuumLauncher(const ServerHooks& hooks) {
         config::ProcessConfigFile(config::g_config_file, guc::GucContext::kSighup);
       }
       // A shorter naptime applies from now on.
-      next_run = std::min(next_run,
-                          Clock::now() + std::chrono::seconds(storage::g_autovacuum_naptime_s));
+      next_run =
+          std::min(next_run, Clock::now() + std::chrono::seconds(storage::g_autovacuum_naptime_s));
     }
     if (g_shutdown_requested) return 0;
     if (Clock::now() >= next_run) {
@@ -81,7 +81,8 @@ int RunAutovacuumLauncher(const ServerHooks& hooks) {
         log::Emit(Severity::kError, error.message());
       }
     }
-    const auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(next_run - Clock::now());
+    const auto wait =
+        std::chrono::duration_cast<std::chrono::milliseconds>(next_run - Clock::now());
     const long wait_ms = std::clamp<long>(wait.count(), 1, 1000);
     timespec nap{wait_ms / 1000, (wait_ms % 1000) * 1000000};
     ppoll(nullptr, 0, &nap, &wait_mask);

@@ -26,8 +26,8 @@ RequestShared* g_request = nullptr;
 }  // namespace
 
 bool AnalyzeThresholdExceeded(double mod_since_analyze, double reltuples) {
-  const double threshold = g_autovacuum_analyze_threshold +
-                           g_autovacuum_analyze_scale_factor * std::max(reltuples, 0.0);
+  const double threshold =
+      g_autovacuum_analyze_threshold + g_autovacuum_analyze_scale_factor * std::max(reltuples, 0.0);
   return mod_since_analyze > threshold;
 }
 

@@ -597,11 +597,13 @@ AnalyzeResult AnalyzeRelation(Oid relid, const std::vector<std::string>& columns
     catalog::CacheInvalidateCatalog(catalog::kStatisticRelationId);
   }
   UpdateClassStats(relid, result);
-  // The autovacuum launcher's counter restarts (pgstat_report_analyze).
+  // The autovacuum launcher's counter restarts unless only some columns were analyzed
+  // (pgstat_report_analyze).
   const storage::ProcSlot* proc = storage::ProcArray::MyProc();
   storage::RelationStats::ReportAnalyze(
       rel->heap.locator.db_oid, relid, result.total_rows,
-      proc != nullptr && proc->backend_type == storage::BackendType::kAutovacuum);
+      proc != nullptr && proc->backend_type == storage::BackendType::kAutovacuum,
+      /*all_columns=*/columns.empty());
   return result;
 }
 

@@ -7,7 +7,6 @@
 #include "common/notice.h"
 #include "storage/catalog/catalog_scan.h"
 #include "storage/catalog/inval.h"
-#include "storage/catalog/relcache.h"
 #include "storage/lmgr/lock_manager.h"
 
 namespace hyrax::executor::commands {
@@ -15,27 +14,6 @@ namespace hyrax::executor::commands {
 namespace {
 
 constexpr int kMaxStatisticsTarget = 10000;
-
-// ATSimplePermissions' wording for relation kinds that have no column statistics.
-const char* UnsupportedKindNoun(char relkind) {
-  switch (relkind) {
-    case 'r':
-    case 'm':
-    case 'p':
-    case 'f':
-      return nullptr;
-    case 'v':
-      return "views";
-    case 'S':
-      return "sequences";
-    case 'c':
-      return "composite types";
-    case 't':
-      return "TOAST tables";
-    default:
-      return "indexes";
-  }
-}
 
 void StoreTarget(Oid relid, int16_t attnum, int target) {
   for (const auto& ref : catalog::ScanCatalog<catalog::PgAttribute>()) {
@@ -58,31 +36,22 @@ bool IsSetStatisticsOnly(const nodes::AlterTableStmt& stmt) {
   return true;
 }
 
+void ExecSetStatistics(Oid relid, const nodes::AlterTableCmd& cmd) {
+  int target = cmd.number;
+  if (target < -1) {
+    throw MakeError(errcode::kInvalidParameterValue, "statistics target {} is too low", target);
+  }
+  if (target > kMaxStatisticsTarget) {
+    target = kMaxStatisticsTarget;
+    EmitNotice(Severity::kWarning, errcode::kInvalidParameterValue,
+               fmt::format("lowering statistics target to {}", target));
+  }
+  StoreTarget(relid, cmd.attnum, target);
+}
+
 void AlterTableSetStatistics(const nodes::AlterTableStmt& stmt) {
   storage::LockRelationOid(stmt.relid, storage::LockMode::kShareUpdateExclusive);
-  catalog::RelationPtr rel = catalog::RelationIdGetRelation(stmt.relid);
-  if (rel == nullptr) {
-    throw MakeError(errcode::kUndefinedTable, "relation with OID {} does not exist", stmt.relid);
-  }
-  if (const char* noun = UnsupportedKindNoun(rel->relkind())) {
-    throw MakeError(errcode::kWrongObjectType,
-                    "ALTER action ALTER COLUMN ... SET STATISTICS cannot be performed on "
-                    "relation \"{}\"",
-                    rel->name())
-        .Detail(fmt::format("This operation is not supported for {}.", noun));
-  }
-  for (const auto& cmd : stmt.cmds) {
-    int target = cmd.number;
-    if (target < -1) {
-      throw MakeError(errcode::kInvalidParameterValue, "statistics target {} is too low", target);
-    }
-    if (target > kMaxStatisticsTarget) {
-      target = kMaxStatisticsTarget;
-      EmitNotice(Severity::kWarning, errcode::kInvalidParameterValue,
-                 fmt::format("lowering statistics target to {}", target));
-    }
-    StoreTarget(stmt.relid, cmd.attnum, target);
-  }
+  for (const auto& cmd : stmt.cmds) ExecSetStatistics(stmt.relid, cmd);
 }
 
 }  // namespace hyrax::executor::commands

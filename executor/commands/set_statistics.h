@@ -13,11 +13,14 @@ namespace hyrax::executor::commands {
 // True when every subcommand of `stmt` is SET STATISTICS.
 bool IsSetStatisticsOnly(const nodes::AlterTableStmt& stmt);
 
-// Runs the SET STATISTICS subcommands of `stmt` (relation resolved, relid valid): takes
-// ShareUpdateExclusiveLock, checks the relation kind (42809 with PostgreSQL's detail for
-// views, sequences, ...) and each target (22023 "statistics target n is too low" below -1,
-// WARNING 22023 and 10000 above it), then updates pg_attribute. Requires: an open
-// transaction (not read-only).
+// One SET STATISTICS subcommand on `relid` (locked by the caller; the analyzer checked the
+// relation kind and the column, parser/analyze/analyze_alter_table.cpp): checks the target
+// (22023 "statistics target n is too low" below -1, WARNING 22023 and 10000 above it), then
+// updates pg_attribute. Requires: an open transaction (not read-only).
+void ExecSetStatistics(Oid relid, const nodes::AlterTableCmd& cmd);
+
+// Runs every subcommand of `stmt` (relation resolved, relid valid) with ExecSetStatistics
+// under ShareUpdateExclusiveLock (PostgreSQL's lock level for SET STATISTICS).
 void AlterTableSetStatistics(const nodes::AlterTableStmt& stmt);
 
 }  // namespace hyrax::executor::commands

@@ -11,6 +11,7 @@
 #include "planner/cost/costsize.h"
 #include "planner/path/column_stats.h"
 #include "planner/path/join_sel.h"
+#include "planner/path/pattern_sel.h"
 #include "planner/path/scalar_ineq_sel.h"
 #include "planner/prep/clauses.h"
 #include "storage/catalog/syscache.h"
@@ -305,9 +306,12 @@ double ClauseSelectivity(PlannerInfo* root, const ExprPtr& clause) {
           est == "scalargesel") {
         return IneqSel(root, op, est);
       }
-      if (est.find("like") != std::string::npos || est.find("regex") != std::string::npos) {
-        return kDefaultMatchSel;
+      if (est == "likesel" || est == "nlikesel" || est == "iclikesel" || est == "icnlikesel") {
+        return PatternSel(root, op, /*case_insensitive=*/est.rfind("ic", 0) == 0,
+                          /*negate=*/est == "nlikesel" || est == "icnlikesel",
+                          [&](const nodes::OpExpr& eq) { return EqSel(root, eq, false); });
       }
+      if (est.find("regex") != std::string::npos) return kDefaultMatchSel;
       return est.empty() ? 0.5 : kDefaultIneqSel;  // restriction_selectivity without oprrest
     }
     case NodeTag::kScalarArrayOpExpr:

@@ -1,9 +1,10 @@
 // Selectivity estimation (PostgreSQL's clausesel.c and the estimators of selfuncs.c). With
 // ANALYZE's statistics: column_stats.h (=, <>, IS NULL, ndistinct), scalar_ineq_sel.h
-// (<, <=, >, >=; pairs of them are one range), join_sel.h (equality joins); IN lists and
-// = ANY(array) add up their elements' estimates. Without statistics PostgreSQL's defaults
-// apply: equality 1/ndistinct with ndistinct = 200 (or the row count of a small table, 2
-// for booleans), inequality 1/3, a range pair 0.005, pattern match 0.005, IS NULL 0.005,
+// (<, <=, >, >=; pairs of them are one range), pattern_sel.h (LIKE, ILIKE and their NOT
+// forms, also without statistics), join_sel.h (equality joins); IN lists and = ANY(array)
+// add up their elements' estimates. Without statistics PostgreSQL's defaults apply:
+// equality 1/ndistinct with ndistinct = 200 (or the row count of a small table, 2 for
+// booleans), inequality 1/3, a range pair 0.005, regular expressions 0.005, IS NULL 0.005,
 // boolean functions 1/3. Clauses over several relations are estimated as join clauses.
 #pragma once
 

@@ -77,6 +77,18 @@ const catalog::ColumnStatistic::Slot* McvSlot(const VarStats& stats) {
   return mcv;
 }
 
+OperatorPredicate::OperatorPredicate(Oid opno, Oid collation) : call_(&fn_, collation) {
+  executor::FmgrInfoForFunction(executor::OperatorFunction(opno), &fn_);
+}
+
+bool OperatorPredicate::operator()(Datum left, Datum right) {
+  call_.SetArg(0, left);
+  call_.SetArg(1, right);
+  call_.fcinfo.isnull = false;
+  const Datum r = executor::FunctionCallInvoke(&call_.fcinfo);
+  return !call_.fcinfo.isnull && DatumGetBool(r);
+}
+
 std::optional<double> McvSelectivity(const VarStats& stats, const std::function<bool(Datum)>& test,
                                      double* sumcommon) {
   *sumcommon = 0;
@@ -127,15 +139,11 @@ std::optional<double> StatsEqSel(PlannerInfo* root, const nodes::OpExpr& op, int
     std::optional<double> match;
     double sumcommon = 0;
     if (mcv != nullptr) {
-      executor::FmgrInfo fn;
-      executor::FmgrInfoForFunction(executor::OperatorFunction(op.opno), &fn);
-      executor::LocalFunctionCallInfo<2> call(&fn, op.inputcollid);
+      OperatorPredicate equal(op.opno, op.inputcollid);
       for (size_t i = 0; i < mcv->values.size() && !match; ++i) {
-        call.SetArg(var_index, mcv->values[i]);
-        call.SetArg(1 - var_index, c.constvalue);
-        call.fcinfo.isnull = false;
-        const Datum r = executor::FunctionCallInvoke(&call.fcinfo);
-        if (!call.fcinfo.isnull && DatumGetBool(r)) match = mcv->numbers[i];
+        const bool eq = var_index == 0 ? equal(mcv->values[i], c.constvalue)
+                                       : equal(c.constvalue, mcv->values[i]);
+        if (eq) match = mcv->numbers[i];
         sumcommon += mcv->numbers[i];
       }
     }

@@ -10,6 +10,7 @@
 #include <memory>
 #include <optional>
 
+#include "executor/functions/fmgr.h"
 #include "planner/path/pathnodes.h"
 #include "storage/catalog/statistic_cache.h"
 
@@ -42,6 +43,21 @@ bool VarHasUniqueIndex(PlannerInfo* root, const nodes::Var& var);
 double VarStatsNumDistinct(const VarStats& stats, bool* isdefault);
 // The MCV slot (values and frequencies of equal length), or nullptr.
 const catalog::ColumnStatistic::Slot* McvSlot(const VarStats& stats);
+
+// A boolean operator's function applied to two values under one collation (a NULL result
+// counts as false): how MCVs and histogram bounds are tested against a constant or each
+// other. Not copyable (its call frame points at its function info).
+class OperatorPredicate {
+ public:
+  OperatorPredicate(Oid opno, Oid collation);
+  OperatorPredicate(const OperatorPredicate&) = delete;
+  OperatorPredicate& operator=(const OperatorPredicate&) = delete;
+  bool operator()(Datum left, Datum right);
+
+ private:
+  executor::FmgrInfo fn_;
+  executor::LocalFunctionCallInfo<2> call_;
+};
 
 // mcv_selectivity: the summed frequency of the MCVs for which `test(value)` holds;
 // `sumcommon` gets the frequency of all MCVs. nullopt without an MCV list.

@@ -4,8 +4,6 @@
 #include <algorithm>
 #include <vector>
 
-#include "executor/expr/function_lookup.h"
-#include "executor/functions/fmgr.h"
 #include "planner/path/clausesel.h"
 #include "planner/path/column_stats.h"
 
@@ -56,17 +54,13 @@ McvMatches MatchMcvs(const nodes::OpExpr& op, int index1, const JoinSide& side1,
   McvMatches m;
   m.matched1.assign(side1.mcv->values.size(), false);
   m.matched2.assign(nvalues2, false);
-  executor::FmgrInfo fn;
-  executor::FmgrInfoForFunction(executor::OperatorFunction(op.opno), &fn);
-  executor::LocalFunctionCallInfo<2> call(&fn, op.inputcollid);
+  OperatorPredicate equal(op.opno, op.inputcollid);
   for (size_t i = 0; i < side1.mcv->values.size(); ++i) {
     for (size_t j = 0; j < nvalues2; ++j) {
       if (m.matched2[j]) continue;
-      call.SetArg(index1, side1.mcv->values[i]);
-      call.SetArg(1 - index1, side2.mcv->values[j]);
-      call.fcinfo.isnull = false;
-      const Datum r = executor::FunctionCallInvoke(&call.fcinfo);
-      if (!call.fcinfo.isnull && DatumGetBool(r)) {
+      const Datum v1 = side1.mcv->values[i];
+      const Datum v2 = side2.mcv->values[j];
+      if (index1 == 0 ? equal(v1, v2) : equal(v2, v1)) {
         m.matched1[i] = m.matched2[j] = true;
         m.matchprodfreq += side1.mcv->numbers[i] * side2.mcv->numbers[j];
         ++m.nmatches;

@@ -7,8 +7,6 @@
 #include <cmath>
 #include <set>
 
-#include "executor/expr/function_lookup.h"
-#include "executor/functions/fmgr.h"
 #include "planner/path/column_stats.h"
 #include "planner/path/scalar_convert.h"
 #include "storage/catalog/syscache.h"
@@ -55,12 +53,11 @@ double BucketFraction(const nodes::Const& c, Datum lo, Datum hi, Oid bounds_type
 }
 
 // ineq_histogram_selectivity: the fraction of the histogram's population for which
-// `var_op_const` holds, or -1 without a usable histogram.
-double HistogramSelectivity(const VarStats& stats, const nodes::OpExpr& op, Oid bounds_type,
-                            const nodes::Const& c, const VarOpConst& var_op_const, bool isgt,
-                            bool iseq) {
+// `var_op_const` (operator `opno`) holds, or -1 without a usable histogram.
+double HistogramSelectivity(const VarStats& stats, Oid opno, Oid bounds_type, const nodes::Const& c,
+                            const VarOpConst& var_op_const, bool isgt, bool iseq) {
   const catalog::ColumnStatistic::Slot* hist = stats.column->Find(kStatisticKindHistogram);
-  if (hist == nullptr || hist->values.size() < 2 || !OpsCompatible(hist->op, op.opno)) {
+  if (hist == nullptr || hist->values.size() < 2 || !OpsCompatible(hist->op, opno)) {
     return -1.0;
   }
   const int nvalues = static_cast<int>(hist->values.size());
@@ -100,6 +97,13 @@ double HistogramSelectivity(const VarStats& stats, const nodes::OpExpr& op, Oid 
 
 }  // namespace
 
+double IneqHistogramSelectivity(const VarStats& stats, Oid opno, Oid collation, Oid var_type,
+                                const nodes::Const& c, bool isgt, bool iseq) {
+  OperatorPredicate test(opno, collation);
+  const VarOpConst var_op_const = [&](Datum value) { return test(value, c.constvalue); };
+  return HistogramSelectivity(stats, opno, var_type, c, var_op_const, isgt, iseq);
+}
+
 std::optional<double> StatsIneqSel(PlannerInfo* root, const nodes::OpExpr& op, int var_index,
                                    bool isgt, bool iseq) {
   const nodes::Var* var = StripToVar(op.args[var_index].get());
@@ -115,20 +119,14 @@ std::optional<double> StatsIneqSel(PlannerInfo* root, const nodes::OpExpr& op, i
   // "const op var" is "var commutator const": the direction flips.
   if (var_index == 1) isgt = !isgt;
 
-  executor::FmgrInfo fn;
-  executor::FmgrInfoForFunction(executor::OperatorFunction(op.opno), &fn);
-  executor::LocalFunctionCallInfo<2> call(&fn, op.inputcollid);
+  OperatorPredicate test(op.opno, op.inputcollid);
   const VarOpConst var_op_const = [&](Datum value) {
-    call.SetArg(var_index, value);
-    call.SetArg(1 - var_index, c.constvalue);
-    call.fcinfo.isnull = false;
-    const Datum r = executor::FunctionCallInvoke(&call.fcinfo);
-    return !call.fcinfo.isnull && DatumGetBool(r);
+    return var_index == 0 ? test(value, c.constvalue) : test(c.constvalue, value);
   };
   double sumcommon = 0;
   const double mcv_selec = McvSelectivity(*stats, var_op_const, &sumcommon).value_or(0.0);
   const double hist_selec =
-      HistogramSelectivity(*stats, op, var->result_type, c, var_op_const, isgt, iseq);
+      HistogramSelectivity(*stats, op.opno, var->result_type, c, var_op_const, isgt, iseq);
   double selec = 1.0 - stats->column->nullfrac - sumcommon;
   selec *= hist_selec >= 0.0 ? hist_selec : 0.5;
   selec += mcv_selec;

@@ -8,9 +8,17 @@
 
 #include <optional>
 
+#include "planner/path/column_stats.h"
 #include "planner/path/pathnodes.h"
 
 namespace hyrax::planner {
+
+// ineq_histogram_selectivity alone: the fraction of the histogram's population (the
+// non-null rows outside the MCV list) for which "var opno c" holds, `opno` an inequality
+// with the Var on its left described by `isgt` / `iseq`; -1 without a usable histogram.
+// LIKE's prefix_selectivity uses it (pattern_sel.cpp).
+double IneqHistogramSelectivity(const VarStats& stats, Oid opno, Oid collation, Oid var_type,
+                                const nodes::Const& c, bool isgt, bool iseq);
 
 // Selectivity of `op` (a two-argument inequality whose Var side is args[var_index]; `isgt`
 // and `iseq` describe the operator as written: > / >= / < / <=). nullopt when the column has

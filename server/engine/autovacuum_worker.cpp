@@ -1,7 +1,7 @@
 // Autovacuum launcher step and worker (see autovacuum_worker.h). Tables are analyzed
-// through the ordinary ANALYZE statement, so locking, permissions and pg_statistic are
-// exactly a user's ANALYZE; unlike PostgreSQL's worker it waits for a table's lock instead
-// of skipping a table that is locked.
+// through the ordinary ANALYZE (SKIP_LOCKED) statement, so locking, permissions and
+// pg_statistic are exactly a user's ANALYZE, and a table locked by someone else is skipped
+// rather than waited for (PostgreSQL's worker does the same).
 #include "server/engine/autovacuum_worker.h"
 
 #include <string>
@@ -18,7 +18,6 @@
 #include "server/engine/hyrax_engine.h"
 #include "storage/catalog/catalog_rows.h"
 #include "storage/catalog/syscache.h"
-#include "storage/storage_init.h"
 #include "storage/txn/xact.h"
 #include "storage/vacuum/autovacuum.h"
 #include "storage/vacuum/relation_stats.h"
@@ -94,6 +93,11 @@ std::vector<Candidate> TablesOverThreshold(HyraxEngine& engine, Oid db_oid) {
     c.qualified_name = executor::QuoteIdentifier(row[1]) + "." + executor::QuoteIdentifier(row[2]);
     c.reltuples = std::stod(row[3]);
     std::optional<storage::RelationCounts> counts = storage::RelationStats::Get(db_oid, c.relid);
+    // The launcher judged by the counters' reltuples, unknown (-1) after a restart until
+    // the table is analyzed: hand it pg_class's, or it would ask again every naptime.
+    if (counts && counts->reltuples != c.reltuples) {
+      storage::RelationStats::SetReltuples(db_oid, c.relid, c.reltuples);
+    }
     if (counts && storage::AnalyzeThresholdExceeded(
                       static_cast<double>(counts->modified_since_analyze), c.reltuples)) {
       out.push_back(std::move(c));
@@ -102,14 +106,15 @@ std::vector<Candidate> TablesOverThreshold(HyraxEngine& engine, Oid db_oid) {
   return out;
 }
 
-// ANALYZE of each candidate; a failure (say, the table was dropped meanwhile) is logged and
-// the next table is tried.
+// ANALYZE of each candidate; a table another transaction has locked is skipped until the
+// next round (SKIP_LOCKED, as PostgreSQL's worker), and a failure (say, the table was
+// dropped meanwhile) is logged and the next table is tried.
 void AnalyzeTables(HyraxEngine& engine, const std::vector<Candidate>& tables) {
   for (const Candidate& table : tables) {
     CheckForInterrupts();
     try {
       RowCollector ignored;
-      engine.ExecuteSimpleQuery("ANALYZE " + table.qualified_name, ignored);
+      engine.ExecuteSimpleQuery("ANALYZE (SKIP_LOCKED) " + table.qualified_name, ignored);
     } catch (const Error& error) {
       if (error.severity() >= Severity::kFatal) throw;
       log::Emit(Severity::kLog, fmt::format("automatic analyze of table \"{}\" failed: {}",
@@ -122,12 +127,8 @@ void AnalyzeTables(HyraxEngine& engine, const std::vector<Candidate>& tables) {
 }  // namespace
 
 bool AutovacuumLauncherStep() {
-  static bool attached = false;
-  if (!attached) {
-    storage::RegisterEngineHooks();
-    storage::AttachProcess(storage::BackendType::kAutovacuum, /*is_superuser=*/true);
-    attached = true;
-  }
+  // The launcher only reads the shared counters (an LWLock, no transaction), so it takes no
+  // proc slot: nothing is left behind when it exits.
   // PostgreSQL's launcher visits every database in turn; here the next database after the
   // last one served that has something to analyze.
   static Oid last_served = kInvalidOid;

@@ -153,14 +153,15 @@ void RelationStats::ReportVacuum(Oid db_oid, Oid relid, int64_t live_tuples, int
   entry->counts.reltuples = static_cast<double>(live_tuples);
 }
 
-void RelationStats::ReportAnalyze(Oid db_oid, Oid relid, double reltuples, bool autovacuum) {
+void RelationStats::ReportAnalyze(Oid db_oid, Oid relid, double reltuples, bool autovacuum,
+                                  bool all_columns) {
   if (g_shared == nullptr) return;
   const int64_t now = NowTimestampTz();
   LWLockGuard guard(g_shared->lock, LWLockMode::kExclusive);
   Entry* entry = Find(db_oid, relid, true);
   if (entry == nullptr) return;
   RelationCounts& c = entry->counts;
-  c.modified_since_analyze = 0;
+  if (all_columns) c.modified_since_analyze = 0;
   c.reltuples = reltuples;
   if (autovacuum) {
     c.autoanalyze_count += 1;
@@ -169,6 +170,12 @@ void RelationStats::ReportAnalyze(Oid db_oid, Oid relid, double reltuples, bool 
     c.analyze_count += 1;
     c.last_analyze = now;
   }
+}
+
+void RelationStats::SetReltuples(Oid db_oid, Oid relid, double reltuples) {
+  if (g_shared == nullptr) return;
+  LWLockGuard guard(g_shared->lock, LWLockMode::kExclusive);
+  if (Entry* entry = Find(db_oid, relid, false)) entry->counts.reltuples = reltuples;
 }
 
 std::optional<RelationCounts> RelationStats::Get(Oid db_oid, Oid relid) {

@@ -59,10 +59,16 @@ class RelationStats {
   // VACUUM's findings replace the estimates: live and dead (not yet removable) tuples;
   // the inserts-since-vacuum count restarts and vacuum_count goes up.
   static void ReportVacuum(Oid db_oid, Oid relid, int64_t live_tuples, int64_t dead_tuples);
-  // ANALYZE finished (pgstat_report_analyze): the modifications-since-analyze count
-  // restarts, the analyze time and count (the auto ones when `autovacuum`) are recorded,
-  // and `reltuples` is remembered for the autovacuum launcher.
-  static void ReportAnalyze(Oid db_oid, Oid relid, double reltuples, bool autovacuum);
+  // ANALYZE finished (pgstat_report_analyze): the analyze time and count (the auto ones
+  // when `autovacuum`) are recorded and `reltuples` is remembered for the autovacuum
+  // launcher; the modifications-since-analyze count restarts when `all_columns` (an ANALYZE
+  // with a column list leaves it, as PostgreSQL's).
+  static void ReportAnalyze(Oid db_oid, Oid relid, double reltuples, bool autovacuum,
+                            bool all_columns);
+  // The autovacuum worker's copy of pg_class.reltuples for a tracked relation, so the
+  // launcher's rule uses the real table size after a restart (the counters know it only
+  // once ANALYZE or VACUUM reports). Untracked relations are left alone.
+  static void SetReltuples(Oid db_oid, Oid relid, double reltuples);
   // The shared counters (committed activity only), or nullopt when never counted or not
   // tracked. Requires: ShmemInit ran (nullopt otherwise).
   static std::optional<RelationCounts> Get(Oid db_oid, Oid relid);

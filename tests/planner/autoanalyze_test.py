@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """Automatic ANALYZE (ctest planner_autoanalyze): the autovacuum launcher and worker analyze
 a table once more rows changed than autovacuum_analyze_threshold (50) +
-autovacuum_analyze_scale_factor (0.1) * reltuples, and leave smaller changes alone.
+autovacuum_analyze_scale_factor (0.1) * reltuples, leave smaller changes alone, and skip a
+table another transaction holds locked (ANALYZE (SKIP_LOCKED)) until the lock is gone.
 
 ctest starts the server with autovacuum_naptime = 1s (tests/CMakeLists.txt). The worker runs
 on its own schedule, so the test waits for the event it causes (last_autoanalyze becoming
@@ -11,6 +12,7 @@ changes, which were under the threshold.
 """
 import os
 import sys
+import threading
 import time
 
 import psycopg2
@@ -56,7 +58,41 @@ def main():
     check("autovacuum_analyze_threshold", one(cur, "SHOW autovacuum_analyze_threshold"), "50")
     check("autovacuum_analyze_scale_factor",
           one(cur, "SHOW autovacuum_analyze_scale_factor"), "0.1")
-    cur.execute("DROP TABLE IF EXISTS aa_small, aa_t")
+    cur.execute("DROP TABLE IF EXISTS aa_locked, aa_wait, aa_small, aa_t")
+    # A table the worker reaches first (lowest OID) but cannot lock: a transaction of another
+    # session holds its ShareUpdateExclusiveLock (an ANALYZE in a transaction block), so the
+    # worker must skip it rather than wait and hold up the other tables.
+    cur.execute("CREATE TABLE aa_locked (v int)")
+    # aa_wait: a manual ANALYZE queued behind the locker's must read the pg_class and
+    # pg_statistic rows the locker's ANALYZE committed while it waited (it used to fail with
+    # "concurrent update of a catalog row").
+    cur.execute("CREATE TABLE aa_wait (v int)")
+    cur.execute("INSERT INTO aa_wait SELECT g FROM generate_series(1, 10) g")
+    locker = connect()
+    locker.autocommit = False
+    locker_cur = locker.cursor()
+    locker_cur.execute("ANALYZE aa_locked")
+    locker_cur.execute("ANALYZE aa_wait")
+    waiter_errors = []
+
+    def waiter_body():
+        try:
+            waiter = connect()
+            waiter.cursor().execute("ANALYZE aa_wait")  # waits for the locker's commit
+            waiter.close()
+        except psycopg2.Error as e:
+            waiter_errors.append(str(e).strip())
+
+    waiter_thread = threading.Thread(target=waiter_body)
+    waiter_thread.start()
+    cur.execute("INSERT INTO aa_locked SELECT g FROM generate_series(1, 100) g")
+    # The same skip by hand, with PostgreSQL's warning.
+    del conn.notices[:]
+    cur.execute("ANALYZE (SKIP_LOCKED) aa_locked")
+    check("ANALYZE (SKIP_LOCKED) warning", [n.strip() for n in conn.notices],
+          ['WARNING:  skipping analyze of "aa_locked" --- lock not available'])
+    check("aa_locked analyze_count while locked",
+          one(cur, "SELECT pg_stat_get_analyze_count('aa_locked'::regclass)"), 1)
     # 40 changes: under the threshold of 50 for a never-analyzed table.
     cur.execute("CREATE TABLE aa_small (v int)")
     cur.execute("INSERT INTO aa_small SELECT g FROM generate_series(1, 40) g")
@@ -90,6 +126,26 @@ def main():
               one(cur, "SELECT pg_stat_get_last_autoanalyze_time('aa_small'::regclass)"), None)
         check("aa_small pg_stats rows",
               one(cur, "SELECT count(*) FROM pg_stats WHERE tablename = 'aa_small'"), 0)
+        # aa_locked was skipped, its changes still count; once the lock goes, it is analyzed.
+        check("aa_locked last_autoanalyze while locked",
+              one(cur, "SELECT pg_stat_get_last_autoanalyze_time('aa_locked'::regclass)"), None)
+        check("aa_locked n_mod_since_analyze while locked",
+              one(cur, "SELECT pg_stat_get_mod_since_analyze('aa_locked'::regclass)"), 100)
+    locker.commit()
+    locker.close()
+    waiter_thread.join(DEADLINE_S)
+    check("ANALYZE behind another ANALYZE of the table", waiter_errors, [])
+    check("aa_wait pg_stats rows", one(cur, "SELECT count(*) FROM pg_stats "
+                                            "WHERE tablename = 'aa_wait'"), 1)
+    check("aa_wait analyze_count", one(cur, "SELECT pg_stat_get_analyze_count('aa_wait'::regclass)"),
+          2)
+    if not wait_for(cur, "SELECT pg_stat_get_last_autoanalyze_time('aa_locked'::regclass) "
+                         "IS NOT NULL"):
+        failures.append("aa_locked was not analyzed automatically within %d s of its lock "
+                        "going away" % DEADLINE_S)
+    else:
+        check("aa_locked pg_stats n_distinct",
+              one(cur, "SELECT n_distinct FROM pg_stats WHERE tablename = 'aa_locked'"), -1.0)
     # A manual ANALYZE is counted apart from the automatic ones.
     cur.execute("ANALYZE aa_small")
     check("aa_small analyze_count",
@@ -99,7 +155,12 @@ def main():
           True)
     check("aa_small n_mod_since_analyze after ANALYZE",
           one(cur, "SELECT pg_stat_get_mod_since_analyze('aa_small'::regclass)"), 0)
-    cur.execute("DROP TABLE aa_small, aa_t")
+    # ANALYZE of some columns counts as an analyze but keeps the changes (PostgreSQL's rule).
+    cur.execute("INSERT INTO aa_small VALUES (41)")
+    cur.execute("ANALYZE aa_small (v)")
+    check("aa_small n_mod_since_analyze after a column-list ANALYZE",
+          one(cur, "SELECT pg_stat_get_mod_since_analyze('aa_small'::regclass)"), 1)
+    cur.execute("DROP TABLE aa_locked, aa_wait, aa_small, aa_t")
     conn.close()
     for f in failures:
         print("FAIL " + f)

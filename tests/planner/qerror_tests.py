@@ -2,11 +2,11 @@
 """Q-error tests: the planner's row estimates against the true counts (ctest planner_qerror).
 
 After ANALYZE, for single-table predicates (=, <, >, BETWEEN, IN, IS NULL, <> on integer,
-numeric, date and text columns) on a uniform and a skewed (Zipf-like: value = 10000 / k for
-k uniform in 1..10000, so 1 is half the rows, 2 a sixth, ...; about 200 distinct values, so
-the MCV list holds the frequent ones and the histogram the tail) table, and for equality joins
-over skewed columns, the estimate EXPLAIN prints for the top node is compared with the
-count the query returns:
+numeric, date and text columns, LIKE / ILIKE / NOT LIKE on text) on a uniform and a
+skewed (Zipf-like: value = 10000 / k for k uniform in 1..10000, so 1 is half the rows, 2
+a sixth, ...; about 200 distinct values, so the MCV list holds the frequent ones and the
+histogram the tail) table, and for equality joins over skewed columns, the estimate
+EXPLAIN prints for the top node is compared with the count the query returns:
 
     q-error = max(estimate / actual, actual / estimate)   (both at least 1 row)
 
@@ -106,6 +106,17 @@ CASES = [
     ("qe_skew WHERE t BETWEEN 's00200' AND 's02000'", 3),
     ("qe_skew WHERE t <> 's00001'", 2),
     ("qe_skew WHERE z < 10 AND t < 's00005'", 3),
+    # LIKE / ILIKE: the MCVs tested exactly, the histogram's entries tested (or the prefix's
+    # range in it), exact patterns as =.
+    ("qe_uniform WHERE t LIKE 'u01%'", 2),
+    ("qe_uniform WHERE t LIKE 'u0042'", 2),
+    ("qe_uniform WHERE t NOT LIKE 'u1%'", 2),
+    ("qe_uniform WHERE t ILIKE 'U19%'", 2),
+    ("qe_uniform WHERE t LIKE '%7'", 2),
+    ("qe_skew WHERE t LIKE 's0000%'", 2),
+    ("qe_skew WHERE t LIKE 's001%'", 2),
+    ("qe_skew WHERE t NOT LIKE 's0000%'", 2),
+    ("qe_skew WHERE t LIKE '%5'", 2),
     # A sampled table.
     ("qe_big WHERE z = 1", 2),
     ("qe_big WHERE z < 4", 2),

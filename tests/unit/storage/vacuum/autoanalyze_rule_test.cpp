@@ -65,7 +65,8 @@ TEST_F(AutoanalyzeRuleTest, ChangesCountUntilAnalyzeReportsAndTheDatabaseIsListe
   EXPECT_TRUE(OverThreshold());
   EXPECT_TRUE(DatabaseListed());
 
-  RelationStats::ReportAnalyze(rel_.locator.db_oid, relid_, 40, /*autovacuum=*/true);
+  RelationStats::ReportAnalyze(rel_.locator.db_oid, relid_, 40, /*autovacuum=*/true,
+                               /*all_columns=*/true);
   EXPECT_EQ(Counts().modified_since_analyze, 0);
   EXPECT_EQ(Counts().autoanalyze_count, 1);
   EXPECT_EQ(Counts().analyze_count, 0);
@@ -81,10 +82,17 @@ TEST_F(AutoanalyzeRuleTest, ChangesCountUntilAnalyzeReportsAndTheDatabaseIsListe
   EXPECT_FALSE(OverThreshold());
   Transaction([&] { InsertRow(300); });
   EXPECT_TRUE(OverThreshold());
-  RelationStats::ReportAnalyze(rel_.locator.db_oid, relid_, 95, /*autovacuum=*/false);
+  RelationStats::ReportAnalyze(rel_.locator.db_oid, relid_, 95, /*autovacuum=*/false,
+                               /*all_columns=*/true);
   EXPECT_EQ(Counts().analyze_count, 1);
   EXPECT_NE(Counts().last_analyze, 0);
   EXPECT_FALSE(OverThreshold());
+  // ANALYZE of some columns only counts as an analyze but keeps the changes.
+  Transaction([&] { InsertRow(400); });
+  RelationStats::ReportAnalyze(rel_.locator.db_oid, relid_, 96, /*autovacuum=*/false,
+                               /*all_columns=*/false);
+  EXPECT_EQ(Counts().analyze_count, 2);
+  EXPECT_EQ(Counts().modified_since_analyze, 1);
 }
 
 TEST_F(AutoanalyzeRuleTest, RequestIsTakenOnce) {

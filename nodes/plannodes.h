@@ -131,6 +131,8 @@ struct Append : Plan {
   Append() : Plan(PlanTag::kAppend) {}
   std::vector<PlanPtr> appendplans;
   int first_partial_plan = 0;
+  // RT indexes of the inheritance parent whose children are appended (empty for UNION).
+  std::vector<Index> apprelids;
 };
 
 // Sort keys shared by MergeAppend, Sort and friends (1-based column numbers of the input).

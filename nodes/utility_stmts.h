@@ -120,7 +120,8 @@ struct ExplainStmt : UtilityStmt {
 struct PrepareStmt : UtilityStmt {
   PrepareStmt() : UtilityStmt(UtilityTag::kPrepare) {}
   std::string name;
-  QueryPtr query;  // analyzed with the declared (and inferred) parameter types
+  QueryPtr query;          // analyzed with the declared (and inferred) parameter types
+  std::string query_text;  // the text after AS (analyzed again after DDL)
 };
 
 // EXECUTE name [(params)]: parameter expressions are analyzed, not yet coerced to the

@@ -15,11 +15,8 @@
 
 namespace hyrax::executor::commands {
 
-namespace {
-
-// Attribute numbers of the new table's columns read by `expr`, in order of first
-// appearance (PostgreSQL's pull_var_clause + list_union).
-std::vector<int16_t> ReferencedColumns(const nodes::ExprPtr& expr) {
+std::vector<int16_t> CheckConstraintColumns(const nodes::ExprPtr& expr) {
+  // PostgreSQL's pull_var_clause + list_union.
   std::vector<int16_t> out;
   WalkExpr(expr, [&](const nodes::ExprPtr& e) {
     if (e->tag != nodes::NodeTag::kVar) return true;
@@ -34,22 +31,41 @@ std::vector<int16_t> ReferencedColumns(const nodes::ExprPtr& expr) {
   return out;
 }
 
-void SetRelChecks(Oid relid, int16_t count) {
+void AdjustRelChecks(Oid relid, int delta) {
   for (const auto& ref : catalog::ScanCatalog<catalog::PgClass>()) {
     if (ref.row.oid != relid) continue;
     catalog::PgClass updated = ref.row;
-    updated.relchecks = count;
+    updated.relchecks = static_cast<int16_t>(updated.relchecks + delta);
     catalog::UpdateCatalogRow(ref.ctid, updated);
   }
+  catalog::CacheInvalidateRelation(relid);
 }
 
-}  // namespace
+void StoreCheckConstraint(Oid relid, Oid namespace_oid, const std::string& name,
+                          const nodes::ConstraintDefinition& def, bool validated) {
+  catalog::PgConstraint con;
+  con.oid = storage::GetNewObjectId();
+  con.conname = name;
+  con.connamespace = namespace_oid;
+  con.contype = 'c';
+  con.condeferrable = def.deferrable;
+  con.condeferred = def.initially_deferred;
+  con.convalidated = validated;
+  con.conrelid = relid;
+  con.conislocal = def.is_local;
+  con.coninhcount = def.inhcount;
+  con.connoinherit = def.no_inherit;
+  con.conkey = CheckConstraintColumns(def.check_expr);
+  con.conbin = nodes::NodeToString(def.check_expr);
+  catalog::InsertCatalogRow(con);
+  catalog::CacheInvalidateRelation(relid);
+}
 
 void StoreCheckConstraints(Oid relid, const nodes::CreateTableStmt& stmt) {
   std::vector<std::string> names;
   for (const auto& def : stmt.constraints) {
     if (def.kind != nodes::ConstraintKind::kCheck) continue;
-    std::vector<int16_t> attnums = ReferencedColumns(def.check_expr);
+    std::vector<int16_t> attnums = CheckConstraintColumns(def.check_expr);
     std::string name = def.name;
     if (name.empty()) {
       std::string column;
@@ -59,24 +75,11 @@ void StoreCheckConstraints(Oid relid, const nodes::CreateTableStmt& stmt) {
       throw MakeError(errcode::kDuplicateObject, "check constraint \"{}\" already exists", name);
     }
     names.push_back(name);
-    catalog::PgConstraint con;
-    con.oid = storage::GetNewObjectId();
-    con.conname = name;
-    con.connamespace = stmt.namespace_oid;
-    con.contype = 'c';
-    con.condeferrable = def.deferrable;
-    con.condeferred = def.initially_deferred;
-    con.convalidated = true;  // a new table is empty: even NOT VALID ones hold
-    con.conrelid = relid;
-    con.conislocal = true;
-    con.connoinherit = def.no_inherit;
-    con.conkey = std::move(attnums);
-    con.conbin = nodes::NodeToString(def.check_expr);
-    catalog::InsertCatalogRow(con);
+    // A new table is empty: even NOT VALID constraints hold.
+    StoreCheckConstraint(relid, stmt.namespace_oid, name, def, /*validated=*/true);
   }
   if (names.empty()) return;
-  SetRelChecks(relid, static_cast<int16_t>(names.size()));
-  catalog::CacheInvalidateRelation(relid);
+  AdjustRelChecks(relid, static_cast<int>(names.size()));
 }
 
 }  // namespace hyrax::executor::commands

@@ -5,6 +5,9 @@
 // (executor/operators/modify_table.cpp).
 #pragma once
 
+#include <string>
+#include <vector>
+
 #include "common/ids.h"
 #include "nodes/ddl_stmts.h"
 
@@ -15,5 +18,16 @@ namespace hyrax::executor::commands {
 // Requires: the relation's pg_class row is visible (CommandCounterIncrement after creating
 // it), AccessExclusiveLock on it.
 void StoreCheckConstraints(Oid relid, const nodes::CreateTableStmt& stmt);
+
+// One CHECK constraint named `name` (already chosen) on `relid` in `namespace_oid`, with
+// convalidated = `validated`; pg_class.relchecks goes up by one (ALTER TABLE ADD CHECK).
+void StoreCheckConstraint(Oid relid, Oid namespace_oid, const std::string& name,
+                          const nodes::ConstraintDefinition& def, bool validated);
+
+// Adds `delta` to pg_class.relchecks of `relid` (ALTER TABLE DROP CONSTRAINT: -1).
+void AdjustRelChecks(Oid relid, int delta);
+
+// The attribute numbers `expr` reads (Vars of the table, varno 1), in order of first use.
+std::vector<int16_t> CheckConstraintColumns(const nodes::ExprPtr& expr);
 
 }  // namespace hyrax::executor::commands

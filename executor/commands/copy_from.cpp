@@ -17,6 +17,7 @@
 #include "executor/expr/expr_context.h"
 #include "executor/expr/expr_state.h"
 #include "executor/functions/type_io.h"
+#include "executor/ri/ri_event_queue.h"
 #include "nodes/serialize.h"
 #include "storage/heap/heap_am.h"
 #include "storage/txn/snapshot.h"
@@ -395,6 +396,10 @@ class CopyInserter {
 
   ExecState& estate() { return estate_; }
   ExprContext& econtext() { return econtext_; }
+  // Runs the foreign key checks of the rows written (after the last Flush).
+  void FinishForeignKeys() {
+    if (estate_.ri_queue) estate_.ri_queue->Fire();
+  }
   MemoryContext& batch_memory() { return batch_memory_; }
 
   // Checks and queues `row` (values in batch memory); flushes a full batch.
@@ -432,6 +437,17 @@ class CopyInserter {
           e.AppendContext(fmt::format("COPY {}, line {}", rel_.name(), p.lineno));
           throw;
         }
+      }
+    }
+    if (ri_events_.active()) {
+      // Foreign keys are checked when the COPY ends (FinishForeignKeys), as PostgreSQL's
+      // RI triggers fire at the end of the statement.
+      TupleSlot row(rel_.desc);
+      for (auto& p : pending_) {
+        std::copy(p.values.begin(), p.values.end(), row.values());
+        std::copy(p.nulls.get(), p.nulls.get() + rel_.desc->natts(), row.nulls());
+        row.StoreVirtual();
+        ri_events_.RowInserted(row, p.tuple.self);
       }
     }
     pending_.clear();
@@ -499,6 +515,7 @@ class CopyInserter {
   const catalog::RelationData& rel_;
   ExecState estate_;
   ExprContext econtext_;
+  ri::RiRowEvents ri_events_{rel_, &estate_};
   CommandId cid_ = 0;
   std::vector<OpenIndexPtr> indexes_;
   std::vector<Check> checks_;
@@ -736,6 +753,8 @@ uint64_t CopyFrom(const nodes::CopyStmt& stmt, CopyInStream& in) {
     if (!reading_header && !has_copy_context) e.AppendContext(context());
     throw;
   }
+  // Outside the line context: PostgreSQL reports foreign key errors after the COPY.
+  inserter.FinishForeignKeys();
   return count;
 }
 

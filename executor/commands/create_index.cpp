@@ -430,7 +430,10 @@ void DropIndexRelation(Oid indexrelid) {
   if (heap_oid != kInvalidOid) catalog::CacheInvalidateRelation(heap_oid);
 }
 
-void TruncateIndexes(Oid relid) {
+namespace {
+
+// New files for every index of `relid`, then empty btrees (TRUNCATE) or full builds.
+void ResetIndexFiles(Oid relid, bool build) {
   std::vector<Oid> oids;
   for (const auto& idx : catalog::Syscache().IndexesOf(relid)) oids.push_back(idx.indexrelid);
   if (oids.empty()) return;
@@ -453,9 +456,27 @@ void TruncateIndexes(Oid relid) {
   storage::CommandCounterIncrement();
   catalog::RelationPtr heap = catalog::RelationIdGetRelation(relid);
   for (Oid oid : oids) {
+    storage::LockRelationOid(oid, storage::LockMode::kAccessExclusive);
     OpenIndexPtr open = OpenIndexRelation(*heap, oid);
-    storage::BtreeBuilder(open->info, open->format_key).Finish();
+    if (!build) {
+      storage::BtreeBuilder(open->info, open->format_key).Finish();
+      continue;
+    }
+    bool broken_hot_chain = false;
+    storage::IndexBuildResult result = BuildIndex(*heap, *open, {}, &broken_hot_chain);
+    if (broken_hot_chain) SetIndCheckXmin(relid, oid);
+    UpdateIndexStats(oid, result);
   }
+}
+
+}  // namespace
+
+void TruncateIndexes(Oid relid) {
+  ResetIndexFiles(relid, /*build=*/false);
+}
+
+void RebuildIndexes(Oid relid) {
+  ResetIndexFiles(relid, /*build=*/true);
 }
 
 }  // namespace hyrax::executor::commands

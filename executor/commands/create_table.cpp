@@ -1,7 +1,7 @@
 // CREATE TABLE (PostgreSQL's DefineRelation): checks what is not supported yet before any
 // catalog change, creates the relation (storage/catalog/heap_create.h), locks it, then
-// stores column defaults, CHECK constraints and the unique indexes of PRIMARY KEY and UNIQUE
-// constraints.
+// stores column defaults, CHECK constraints, the unique indexes of PRIMARY KEY and UNIQUE
+// constraints and FOREIGN KEY constraints (foreign_key.h).
 #include <algorithm>
 #include <string>
 #include <vector>
@@ -10,9 +10,11 @@
 #include "common/notice.h"
 #include "executor/commands/check_constraints.h"
 #include "executor/commands/column_sequences.h"
+#include "executor/commands/foreign_key.h"
 #include "executor/commands/index_commands.h"
 #include "executor/commands/on_commit_actions.h"
 #include "executor/commands/table_commands.h"
+#include "executor/commands/table_inheritance.h"
 #include "executor/commands/temp_namespace.h"
 #include "nodes/serialize.h"
 #include "storage/catalog/heap_create.h"
@@ -34,11 +36,20 @@ void RejectUnsupported(const nodes::CreateTableStmt& stmt) {
   for (const auto& con : stmt.constraints) {
     switch (con.kind) {
       case nodes::ConstraintKind::kCheck:
+        break;
       case nodes::ConstraintKind::kPrimaryKey:
       case nodes::ConstraintKind::kUnique:
+        if (stmt.partition.strategy != '\0') {
+          throw Error(errcode::kFeatureNotSupported,
+                      "unique constraints on partitioned tables are not supported yet");
+        }
         break;
       case nodes::ConstraintKind::kForeignKey:
-        throw Error(errcode::kFeatureNotSupported, "FOREIGN KEY constraints are not supported yet");
+        if (stmt.partition.strategy != '\0') {
+          throw Error(errcode::kFeatureNotSupported,
+                      "foreign keys on partitioned tables are not supported yet");
+        }
+        break;
       case nodes::ConstraintKind::kExclusion:
         throw Error(errcode::kFeatureNotSupported, "exclusion constraints are not supported yet");
     }
@@ -75,7 +86,8 @@ catalog::NewRelation DescribeRelation(const nodes::CreateTableStmt& stmt, Oid na
   catalog::NewRelation spec;
   spec.name = stmt.name;
   spec.namespace_oid = namespace_oid;
-  spec.relkind = 'r';
+  spec.relkind = stmt.partition.strategy != '\0' ? 'p' : 'r';
+  if (stmt.partition_of) spec.partbound = stmt.partition_of->bound_text;
   // Unlogged tables are stored and WAL-logged like permanent ones (executor/commands/README.md).
   spec.persistence = stmt.relpersistence;
   spec.owner = owner;
@@ -91,6 +103,8 @@ catalog::NewRelation DescribeRelation(const nodes::CreateTableStmt& stmt, Oid na
     c.typmod = col.typmod;
     c.collation = col.collation;
     c.identity = col.identity;
+    c.inhcount = col.inhcount;
+    c.is_local = col.is_local;
     // PRIMARY KEY columns are NOT NULL (PostgreSQL's transformIndexConstraint).
     c.not_null = col.not_null ||
                  std::find(pk_columns.begin(), pk_columns.end(),
@@ -120,6 +134,7 @@ Oid CreateTable(const nodes::CreateTableStmt& stmt, Oid owner) {
   }
   RejectUnsupported(stmt);
   CheckTablespaceAndAccessMethod(stmt);
+  LockInheritanceParents(stmt);
   // The analyzer could not know the temporary schema if this session has none yet.
   Oid namespace_oid = stmt.relpersistence == 't' ? EnsureTempNamespace() : stmt.namespace_oid;
 
@@ -131,6 +146,7 @@ Oid CreateTable(const nodes::CreateTableStmt& stmt, Oid owner) {
   storage::LockRelationOid(relid, storage::LockMode::kAccessExclusive);
   // Makes the new pg_class/pg_attribute rows visible to the updates below.
   storage::CommandCounterIncrement();
+  StoreInheritanceAndPartitioning(relid, stmt);
 
   AttachColumnSequences(relid, stmt, sequences);
   for (size_t i = 0; i < stmt.columns.size(); ++i) {
@@ -153,6 +169,9 @@ Oid CreateTable(const nodes::CreateTableStmt& stmt, Oid owner) {
   StoreCheckConstraints(relid, stmt);
   storage::CommandCounterIncrement();
   AddIndexConstraints(relid, stmt.constraints);
+  // After the unique indexes: a foreign key may reference the new table itself.
+  storage::CommandCounterIncrement();
+  StoreForeignKeyConstraints(relid, stmt);
   RegisterOnCommitAction(relid, stmt.on_commit);
   return relid;
 }

@@ -12,6 +12,7 @@
 #include "executor/commands/view_commands.h"
 #include "executor/types/format_type.h"
 #include "nodes/node_funcs.h"
+#include "nodes/query_columns.h"
 #include "nodes/range_table_walk.h"
 #include "nodes/serialize.h"
 #include "storage/catalog/heap_create.h"
@@ -109,15 +110,29 @@ void CheckReplacement(Oid view_oid, const std::vector<catalog::NewColumn>& colum
   }
 }
 
-void RecordViewDependencies(Oid rule_oid, const std::vector<Oid>& referenced) {
+// One row per column the query reads of each relation, as PostgreSQL (a relation read
+// without any column, as by count(*), gets a whole-relation row), so that ALTER TABLE finds
+// the views that use a column.
+void RecordViewDependencies(Oid rule_oid, const nodes::Query& stored,
+                            const std::vector<Oid>& referenced) {
+  std::vector<nodes::RelationColumn> columns = nodes::RelationColumnsRead(stored);
   for (Oid relid : referenced) {
+    bool any_column = false;
+    for (const auto& column : columns) {
+      if (column.relid != relid || column.attnum <= 0) continue;
+      any_column = true;
+      catalog::RecordDependency({catalog::kRewriteRelationId, rule_oid, 0},
+                                {catalog::kRelationRelationId, relid, column.attnum}, 'n');
+    }
+    if (any_column) continue;
     catalog::RecordDependency({catalog::kRewriteRelationId, rule_oid, 0},
                               {catalog::kRelationRelationId, relid, 0}, 'n');
   }
 }
 
 Oid ReplaceView(const catalog::PgClass& existing, const std::vector<catalog::NewColumn>& columns,
-                const std::string& action, const std::vector<Oid>& referenced) {
+                const std::string& action, const nodes::Query& stored,
+                const std::vector<Oid>& referenced) {
   if (existing.relkind != 'v') {
     throw MakeError(errcode::kWrongObjectType, "\"{}\" is not a view", existing.relname);
   }
@@ -131,7 +146,7 @@ Oid ReplaceView(const catalog::PgClass& existing, const std::vector<catalog::New
     storage::CommandCounterIncrement();
   }
   Oid rule_oid = catalog::ReplaceViewRule(existing.oid, action);
-  RecordViewDependencies(rule_oid, referenced);
+  RecordViewDependencies(rule_oid, stored, referenced);
   return existing.oid;
 }
 
@@ -158,7 +173,7 @@ Oid DefineViewWithOids(const nodes::CreateViewStmt& stmt, Oid owner, const Syste
     if (!stmt.replace) {
       throw MakeError(errcode::kDuplicateTable, "relation \"{}\" already exists", stmt.name);
     }
-    return ReplaceView(*existing, columns, action, referenced);
+    return ReplaceView(*existing, columns, action, *stored, referenced);
   }
   catalog::NewRelation spec;
   spec.name = stmt.name;
@@ -173,7 +188,7 @@ Oid DefineViewWithOids(const nodes::CreateViewStmt& stmt, Oid owner, const Syste
   storage::LockRelationOid(relid, storage::LockMode::kAccessExclusive);
   storage::CommandCounterIncrement();
   Oid rule_oid = catalog::StoreViewRule(relid, action, oids.rule);
-  RecordViewDependencies(rule_oid, referenced);
+  RecordViewDependencies(rule_oid, *stored, referenced);
   return relid;
 }
 

@@ -12,12 +12,14 @@
 
 #include "common/error.h"
 #include "common/notice.h"
+#include "executor/commands/foreign_key.h"
 #include "executor/commands/index_commands.h"
 #include "executor/commands/sequence_dependents.h"
 #include "executor/types/quote_ident.h"
 #include "storage/catalog/heap_create.h"
 #include "storage/catalog/namespace.h"
 #include "storage/catalog/pg_depend.h"
+#include "storage/catalog/pg_inherits.h"
 #include "storage/catalog/sequence_owner.h"
 #include "storage/catalog/syscache.h"
 #include "storage/catalog/view_rule.h"
@@ -26,10 +28,6 @@
 
 namespace hyrax::executor::commands {
 
-namespace {
-
-// "table t" / "view s.v" (PostgreSQL's getObjectDescription for relations: the name is
-// qualified when the search path would not find it).
 std::string DescribeRelation(Oid relid) {
   auto rel = catalog::Syscache().RelationByOid(relid);
   if (!rel) return fmt::format("relation {}", relid);
@@ -45,6 +43,8 @@ std::string DescribeRelation(Oid relid) {
   }
   return fmt::format("{} {}", kind, name);
 }
+
+namespace {
 
 // The views whose rule depends on `relid`, once each, in pg_depend order.
 std::vector<Oid> DirectDependentViews(Oid relid) {
@@ -67,6 +67,21 @@ struct DependentSearch {
   std::vector<std::string> report;  // "view v depends on table t"
 
   void Visit(Oid relid) {
+    // Inheritance children depend on their parents; partitions go with their partitioned
+    // table without being reported (PostgreSQL's DEPENDENCY_AUTO).
+    for (Oid child : catalog::InheritanceChildren(relid)) {
+      if (!seen.insert(child).second) continue;
+      auto rel = catalog::Syscache().RelationByOid(child);
+      if (!targets.count(child)) {
+        storage::LockRelationOid(child, storage::LockMode::kAccessExclusive);
+        if (rel && !rel->relispartition) {
+          report.push_back(
+              fmt::format("{} depends on {}", DescribeRelation(child), DescribeRelation(relid)));
+        }
+      }
+      Visit(child);
+      if (!targets.count(child)) drop_order.push_back(child);
+    }
     for (Oid view : DirectDependentViews(relid)) {
       if (!seen.insert(view).second) continue;
       if (!targets.count(view)) {
@@ -89,14 +104,15 @@ std::string JoinLines(const std::vector<std::string>& lines, const char* prefix)
   return out;
 }
 
-void ReportDependents(const std::vector<Oid>& relids, const DependentSearch& search, bool cascade,
+// `target`: the description of the one object being dropped ("table t", "column a of table
+// t"), or empty when several are.
+void ReportDependents(const std::string& target, const DependentSearch& search, bool cascade,
                       bool quiet) {
   if (search.report.empty()) return;
   if (!cascade) {
     std::string message =
-        relids.size() == 1
-            ? fmt::format("cannot drop {} because other objects depend on it",
-                          DescribeRelation(relids.front()))
+        !target.empty()
+            ? fmt::format("cannot drop {} because other objects depend on it", target)
             : std::string("cannot drop desired object(s) because other objects depend on them");
     throw Error(errcode::kDependentObjectsStillExist, message)
         .Detail(JoinLines(search.report, ""))
@@ -147,7 +163,13 @@ void PerformRelationDeletions(const std::vector<Oid>& relids, bool cascade, bool
   DependentSearch search;
   search.targets.insert(relids.begin(), relids.end());
   for (Oid relid : relids) search.Visit(relid);
-  ReportDependents(relids, search, cascade, quiet);
+  // Foreign keys of other tables referencing one of them: dropped with CASCADE.
+  std::vector<ForeignKeyDependent> foreign_keys = ForeignKeysDependingOn(relids);
+  for (const auto& fk : foreign_keys) {
+    search.report.push_back(fk.description + " depends on " + fk.referenced);
+  }
+  ReportDependents(relids.size() == 1 ? DescribeRelation(relids.front()) : "", search, cascade,
+                   quiet);
   // Column defaults calling nextval on a sequence being dropped (2BP01, or removed under
   // CASCADE).
   for (Oid relid : relids) {
@@ -159,8 +181,29 @@ void PerformRelationDeletions(const std::vector<Oid>& relids, bool cascade, bool
   }
   // Nothing checks dependencies while the rows go, so the order only has to remove each
   // relation once: dependents (deepest first), then the targets as named.
+  for (const auto& fk : foreign_keys) DropForeignKeyConstraint(fk.constraint_oid);
   for (Oid view : search.drop_order) DropOneRelation(view);
-  for (Oid relid : relids) DropOneRelation(relid);
+  for (Oid relid : relids) {
+    DropForeignKeysOf(relid);
+    DropOneRelation(relid);
+  }
+}
+
+void DropColumnDependentViews(Oid relid, const std::string& column_name,
+                              const std::vector<Oid>& views, bool cascade) {
+  if (views.empty()) return;
+  // PostgreSQL's getObjectDescription does not quote the column name.
+  std::string column = fmt::format("column {} of {}", column_name, DescribeRelation(relid));
+  DependentSearch search;
+  for (Oid view : views) {
+    if (!search.seen.insert(view).second) continue;
+    storage::LockRelationOid(view, storage::LockMode::kAccessExclusive);
+    search.report.push_back(fmt::format("{} depends on {}", DescribeRelation(view), column));
+    search.Visit(view);
+    search.drop_order.push_back(view);
+  }
+  ReportDependents(column, search, cascade, /*quiet=*/false);
+  for (Oid view : search.drop_order) DropOneRelation(view);
 }
 
 void ReportCascade(const std::vector<std::string>& objects) {

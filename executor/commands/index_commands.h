@@ -48,5 +48,9 @@ void DropIndexRelation(Oid indexrelid);
 
 // Gives every index of `relid` a new, empty file (TRUNCATE). Requires: AccessExclusiveLock.
 void TruncateIndexes(Oid relid);
+// Gives every index of `relid` a new file and builds it from the table's current rows (a
+// table rewrite of ALTER TABLE; the old files go at commit). Throws 23505 when a unique
+// index finds duplicates. Requires: AccessExclusiveLock.
+void RebuildIndexes(Oid relid);
 
 }  // namespace hyrax::executor::commands

@@ -28,14 +28,6 @@ void StoreTarget(Oid relid, int16_t attnum, int target) {
 
 }  // namespace
 
-bool IsSetStatisticsOnly(const nodes::AlterTableStmt& stmt) {
-  if (stmt.cmds.empty()) return false;
-  for (const auto& cmd : stmt.cmds) {
-    if (cmd.kind != nodes::AlterTableCmdKind::kSetStatistics) return false;
-  }
-  return true;
-}
-
 void ExecSetStatistics(Oid relid, const nodes::AlterTableCmd& cmd) {
   int target = cmd.number;
   if (target < -1) {
@@ -47,11 +39,6 @@ void ExecSetStatistics(Oid relid, const nodes::AlterTableCmd& cmd) {
                fmt::format("lowering statistics target to {}", target));
   }
   StoreTarget(relid, cmd.attnum, target);
-}
-
-void AlterTableSetStatistics(const nodes::AlterTableStmt& stmt) {
-  storage::LockRelationOid(stmt.relid, storage::LockMode::kShareUpdateExclusive);
-  for (const auto& cmd : stmt.cmds) ExecSetStatistics(stmt.relid, cmd);
 }
 
 }  // namespace hyrax::executor::commands

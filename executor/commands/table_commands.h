@@ -20,9 +20,9 @@ namespace hyrax::executor::commands {
 // (pg_constraint), its PRIMARY KEY / UNIQUE indexes, the sequences of serial and identity
 // columns (column_sequences.h) and, for a temporary table, its ON COMMIT action; a temporary
 // table goes into the session's temporary schema, created on first use (temp_namespace.h).
-// Throws 0A000 for what is not supported yet: FOREIGN KEY and exclusion constraints,
-// generated columns; 42704/22023/55000 for a bad tablespace or access method as PostgreSQL;
-// 42P07 when the name is taken; 42710 for duplicate constraint names. Requires: an open
+// Throws 0A000 for what is not supported yet: exclusion constraints, INITIALLY DEFERRED
+// foreign keys, generated columns; 42704/22023/55000 for a bad tablespace or access method as
+// PostgreSQL; 42P07 when the name is taken; 42710 for duplicate constraint names. Requires: an open
 // transaction (not read-only).
 Oid CreateTable(const nodes::CreateTableStmt& stmt, Oid owner);
 

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "common/error.h"
+#include "executor/commands/foreign_key.h"
 #include "executor/commands/index_commands.h"
 #include "executor/commands/table_commands.h"
 #include "storage/catalog/catalog_desc.h"
@@ -28,7 +29,7 @@ namespace {
 void CheckTruncatable(Oid relid) {
   auto rel = catalog::Syscache().RelationByOid(relid);
   if (!rel) throw MakeError(errcode::kUndefinedTable, "relation with OID {} does not exist", relid);
-  if (rel->relkind != 'r') {
+  if (rel->relkind != 'r' && rel->relkind != 'p') {
     throw MakeError(errcode::kWrongObjectType, "\"{}\" is not a table", rel->relname);
   }
   if (rel->relnamespace == catalog::kPgCatalogNamespace ||
@@ -67,6 +68,7 @@ void SetNewRelfilenode(Oid relid, const RelFileLocator& old_locator) {
 void TruncateOne(Oid relid) {
   auto ref = FindClassRow(relid);
   if (!ref) throw MakeError(errcode::kUndefinedTable, "relation with OID {} does not exist", relid);
+  if (ref->row.relkind == 'p') return;  // no storage: its partitions are truncated
   storage::HeapRelation heap = catalog::HeapRelationFor(ref->row);
   SetNewRelfilenode(relid, heap.locator);
   for (const auto& idx : catalog::Syscache().IndexesOf(relid)) {
@@ -86,9 +88,9 @@ void TruncateOne(Oid relid) {
 
 void TruncateTables(const nodes::TruncateStmt& stmt) {
   // Lock and check every table before changing any, as PostgreSQL; a table named twice is
-  // truncated once. CASCADE has nothing to act on until tables can be referenced by
-  // foreign keys. RESTART IDENTITY resets the owned sequences to their start at once (not
-  // undone by ROLLBACK, unlike PostgreSQL's new sequence relfilenode).
+  // truncated once. Tables referencing them by foreign keys must be named too, or come
+  // along with CASCADE. RESTART IDENTITY resets the owned sequences to their start at once
+  // (not undone by ROLLBACK, unlike PostgreSQL's new sequence relfilenode).
   std::vector<Oid> relids;
   for (Oid relid : stmt.relids) {
     if (std::find(relids.begin(), relids.end(), relid) != relids.end()) continue;
@@ -96,6 +98,10 @@ void TruncateTables(const nodes::TruncateStmt& stmt) {
     CheckTruncatable(relid);
     relids.push_back(relid);
   }
+  std::vector<Oid> referencing =
+      TruncateReferencingTables(relids, stmt.behavior == nodes::DropBehavior::kCascade);
+  for (Oid relid : referencing) CheckTruncatable(relid);
+  relids.insert(relids.end(), referencing.begin(), referencing.end());
   for (Oid relid : relids) TruncateOne(relid);
   if (!stmt.restart_seqs) return;
   for (Oid relid : relids) {

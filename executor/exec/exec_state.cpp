@@ -4,6 +4,7 @@
 #include "common/assert.h"
 #include "executor/exec/operator.h"
 #include "executor/expr/subplan.h"
+#include "executor/ri/ri_event_queue.h"
 
 namespace hyrax::executor {
 

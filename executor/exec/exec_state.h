@@ -20,6 +20,9 @@ namespace hyrax::executor {
 class Operator;
 class SubPlanState;
 struct CteState;
+namespace ri {
+class RiEventQueue;
+}
 
 struct ExecState {
   ExecState();
@@ -57,6 +60,10 @@ struct ExecState {
   // Materialised WITH queries by plan id, shared by their CTE Scans
   // (executor/operators/cte_scan.h).
   std::map<int, std::shared_ptr<CteState>> cte_states;
+
+  // Foreign key events of the statement, run by ExecutorFinish (executor/ri/); null until a
+  // table with foreign keys is written.
+  std::unique_ptr<ri::RiEventQueue> ri_queue;
 
   int instrument_options = 0;
   uint64_t processed = 0;  // rows inserted/updated/deleted/returned, for the command tag

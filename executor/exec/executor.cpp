@@ -5,6 +5,7 @@
 #include "common/error.h"
 #include "executor/exec/operator_factory.h"
 #include "executor/operators/cte_scan.h"
+#include "executor/ri/ri_event_queue.h"
 #include "storage/lmgr/lock_manager.h"
 #include "storage/txn/snapshot.h"
 #include "storage/txn/xact.h"
@@ -136,6 +137,9 @@ void ExecutorFinish(QueryDesc* query) {
       }
     }
   }
+  // Foreign key checks and actions run once the statement's rows are all written
+  // (PostgreSQL's AfterTriggerEndQuery).
+  if (query->estate && query->estate->ri_queue) query->estate->ri_queue->Fire();
   if (query->planstate) query->planstate->EndLoops();
   if (query->estate) {
     for (auto& sub : query->estate->subplan_operators) sub->EndLoops();

@@ -8,10 +8,6 @@
 
 namespace hyrax::executor {
 
-namespace {
-
-// PostgreSQL's datumIsEqual: the same bytes, not the type's equality operator (a changed
-// representation of an equal value must still get new index entries).
 bool DatumsBinaryEqual(Datum a, Datum b, const storage::AttributeDesc& attr) {
   if (attr.byval) return a == b;
   const char* pa = DatumGetPointer<const char>(a);
@@ -21,8 +17,6 @@ bool DatumsBinaryEqual(Datum a, Datum b, const storage::AttributeDesc& attr) {
   const uint32_t size = VarSize(pa);
   return size == VarSize(pb) && std::memcmp(pa, pb, size) == 0;
 }
-
-}  // namespace
 
 HotUpdateCheck::HotUpdateCheck(const catalog::RelationData& rel) {
   for (const auto& index : rel.indexes) {

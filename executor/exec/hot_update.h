@@ -12,6 +12,11 @@
 
 namespace hyrax::executor {
 
+// PostgreSQL's datumIsEqual: the same bytes, not the type's equality operator (a changed
+// representation of an equal value must still get new index entries). Requires: neither
+// value is NULL; `attr` describes their column.
+bool DatumsBinaryEqual(Datum a, Datum b, const storage::AttributeDesc& attr);
+
 class HotUpdateCheck {
  public:
   // Collects the columns of every index of `rel` (key and INCLUDE columns, ready or not).

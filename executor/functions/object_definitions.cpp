@@ -10,8 +10,10 @@
 #include "executor/deparse/deparse_expr.h"
 #include "executor/functions/builtin_families.h"
 #include "executor/functions/datum_traits.h"
+#include "executor/functions/srf.h"
 #include "executor/types/quote_ident.h"
 #include "nodes/serialize.h"
+#include "storage/catalog/namespace.h"
 #include "storage/catalog/syscache.h"
 #include "storage/catalog/view_rule.h"
 
@@ -89,6 +91,9 @@ std::string DeparseStoredExpr(std::string_view tree, Oid relid, bool pretty) {
 
 Datum PgGetExpr(FunctionCallInfo* f) {
   bool pretty = f->nargs > 2 && f->ArgBool(2);
+  // pg_class.relpartbound is stored in its display form (executor/partition/partition_bound.h).
+  std::string_view stored = f->ArgText(0);
+  if (stored == "DEFAULT" || stored.rfind("FOR VALUES ", 0) == 0) return TextDatum(stored);
   return TextDatum(DeparseStoredExpr(f->ArgText(0), f->ArgOid(1), pretty));
 }
 
@@ -186,6 +191,43 @@ std::string KeyConstraintDefinition(const catalog::PgConstraint& con) {
   return text;
 }
 
+const char* ForeignKeyAction(char action) {
+  switch (action) {
+    case 'r':
+      return "RESTRICT";
+    case 'c':
+      return "CASCADE";
+    case 'n':
+      return "SET NULL";
+    case 'd':
+      return "SET DEFAULT";
+    default:
+      return nullptr;  // NO ACTION is not printed
+  }
+}
+
+// "FOREIGN KEY (a) REFERENCES p(id) MATCH FULL ON DELETE CASCADE" (the referenced table
+// qualified when the search path would not find it, as generate_relation_name).
+std::string ForeignKeyDefinition(const catalog::PgConstraint& con) {
+  auto ref = catalog::Syscache().RelationByOid(con.confrelid);
+  std::string ref_name = "???";
+  if (ref) {
+    ref_name = catalog::RelationIsVisible(con.confrelid) ? QuoteIdentifier(ref->relname)
+                                                         : QualifiedRelationName(*ref);
+  }
+  std::string text = "FOREIGN KEY (" + ColumnList(con.conrelid, con.conkey) + ") REFERENCES " +
+                     ref_name + "(" + ColumnList(con.confrelid, con.confkey) + ")";
+  if (con.confmatchtype == 'f') text += " MATCH FULL";
+  if (const char* upd = ForeignKeyAction(con.confupdtype)) text += std::string(" ON UPDATE ") + upd;
+  if (const char* del = ForeignKeyAction(con.confdeltype)) {
+    text += std::string(" ON DELETE ") + del;
+    if (!con.confdelsetcols.empty()) {
+      text += " (" + ColumnList(con.conrelid, con.confdelsetcols) + ")";
+    }
+  }
+  return text;
+}
+
 // PostgreSQL's pg_get_constraintdef_worker for the constraint kinds Hyrax creates.
 std::string ConstraintDefinition(const catalog::PgConstraint& con, bool pretty) {
   std::string text;
@@ -193,6 +235,9 @@ std::string ConstraintDefinition(const catalog::PgConstraint& con, bool pretty) 
     case 'p':
     case 'u':
       text = KeyConstraintDefinition(con);
+      break;
+    case 'f':
+      text = ForeignKeyDefinition(con);
       break;
     case 'c':
       text = "CHECK (" + DeparseStoredExpr(con.conbin.value_or(""), con.conrelid, pretty) + ")";
@@ -225,6 +270,18 @@ Datum PgGetViewDef(FunctionCallInfo* f) {
   return TextDatum(nodes::StringToQuery(*rule->ev_action)->source_text);
 }
 
+// pg_partition_ancestors(rel): the relation and the tables it is a partition of. Hyrax has
+// no partitions yet, so a partitioned table lists itself and any other relation nothing
+// (PostgreSQL returns no rows for relations outside a partition tree). psql's \d reads it.
+Datum PgPartitionAncestors(FunctionCallInfo* f) {
+  SrfState* srf = SrfIsFirstCall(f) ? SrfFirstCall(f) : SrfPerCall(f);
+  if (srf->call_counter == 0) {
+    auto rel = catalog::Syscache().RelationByOid(f->ArgOid(0));
+    if (rel && rel->relkind == 'p') return SrfReturnNext(f, srf, ObjectIdGetDatum(rel->oid));
+  }
+  return SrfReturnDone(f);
+}
+
 const BuiltinFunction kObjectDefinitionBuiltins[] = {
     {"pg_get_expr", PgGetExpr, 2},
     {"pg_get_expr_ext", PgGetExpr, 3},
@@ -234,6 +291,7 @@ const BuiltinFunction kObjectDefinitionBuiltins[] = {
     {"pg_get_constraintdef_ext", PgGetConstraintDef, 2},
     {"pg_get_viewdef", PgGetViewDef, 1},
     {"pg_get_viewdef_ext", PgGetViewDef, 2},
+    {"pg_partition_ancestors", PgPartitionAncestors, 1},
 };
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include "parser/analyze/analyze_stmt.h"
 #include "parser/analyze/collate.h"
 #include "parser/analyze/type_oids.h"
+#include "parser/analyze/view_source_text.h"
 
 namespace hyrax::parser {
 
@@ -198,6 +199,13 @@ nodes::QueryPtr Analyze(const raw::RawStatement& stmt, const AnalyzeOptions& opt
   query->paramTypes = ps.params->types;
   query->stmt_location = stmt.stmt_location;
   query->stmt_len = stmt.stmt_len;
+  if (query->utilityStmt && query->utilityStmt->tag == nodes::UtilityTag::kPrepare && stmt.source) {
+    // The prepared query's own text, for analyzing it again after DDL (plan cache).
+    std::string_view text(*stmt.source);
+    text = text.substr(std::min<size_t>(stmt.stmt_location, text.size()));
+    if (stmt.stmt_len > 0) text = text.substr(0, stmt.stmt_len);
+    static_cast<nodes::PrepareStmt&>(*query->utilityStmt).query_text = ViewQuerySourceText(text, 0);
+  }
   return query;
 }
 

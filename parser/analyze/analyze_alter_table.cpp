@@ -6,8 +6,10 @@
 
 #include "nodes/make_nodes.h"
 #include "nodes/node_funcs.h"
+#include "nodes/serialize.h"
 #include "parser/analyze/analyze_expr.h"
 #include "parser/analyze/analyze_stmt.h"
+#include "parser/analyze/clause.h"
 #include "parser/analyze/coerce.h"
 #include "parser/analyze/collate.h"
 #include "parser/analyze/create_table.h"
@@ -263,6 +265,22 @@ void AlterColumnType(AlterContext& ctx, const PgQuery__AlterTableCmd* c, AlterTa
   }
   AssignExprCollations(*scope, coerced);
   cmd.expr = coerced;
+  // The default follows the new type (PostgreSQL's ATExecAlterColumnType: implicit casts
+  // stripped, then coerced as an assignment).
+  cmd.column.default_expr = nullptr;
+  if (const ExprPtr& old_default = ctx.Column(cmd.attnum).default_expr) {
+    ExprPtr stripped = StripImplicitCoercions(old_default);
+    ExprPtr def =
+        CoerceToTargetType(*scope, stripped, stripped->result_type, t.type, t.typmod,
+                           CoercionContext::kAssignment, nodes::CoercionForm::kImplicitCast, -1);
+    if (!def) {
+      throw MakeError(errcode::kDatatypeMismatch,
+                      "default for column \"{}\" cannot be cast automatically to type {}", cmd.name,
+                      FormatTypeBe(t.type));
+    }
+    AssignExprCollations(*scope, def);
+    cmd.column.default_expr = def;
+  }
   ctx.Column(cmd.attnum) = cmd.column;
 }
 
@@ -594,10 +612,9 @@ nodes::UtilityStmtPtr TransformAlterTableStmt(ParseState& ps, const PgQuery__Alt
     ctx.shadow.columns.push_back(std::move(col));
   }
   for (const auto& d : catalog::Syscache().DefaultsOf(stmt->relid)) {
-    // Only presence matters here (identity checks); the executor has the expressions.
+    // Identity checks test presence; ALTER COLUMN TYPE re-coerces the expression.
     if (d.adnum > 0 && d.adnum <= static_cast<int16_t>(ctx.shadow.columns.size())) {
-      ctx.shadow.columns[d.adnum - 1].default_expr =
-          nodes::MakeNullConst(kInt4Oid, -1, kInvalidOid, 4, true);
+      ctx.shadow.columns[d.adnum - 1].default_expr = nodes::StringToNode(d.adbin);
     }
   }
   ctx.constraints = catalog::Syscache().ConstraintsOf(stmt->relid);

@@ -24,12 +24,6 @@ Oid RenamedRelation(const PgQuery__RenameStmt* s, nodes::RenameStmt& stmt) {
   q.catalog = raw::Str(rv->catalogname);
   q.schema = raw::Str(rv->schemaname);
   q.name = raw::Str(rv->relname);
-  Oid relid = catalog::RangeVarGetRelid(q, s->missing_ok);
-  if (relid == kInvalidOid) {
-    stmt.missing_notice = fmt::format("relation \"{}\" does not exist, skipping", q.name);
-    return relid;
-  }
-  auto rel = catalog::Syscache().RelationByOid(relid);
   PgQuery__ObjectType written = s->rename_type == PG_QUERY__OBJECT_TYPE__OBJECT_TABLE ||
                                         s->rename_type == PG_QUERY__OBJECT_TYPE__OBJECT_SEQUENCE ||
                                         s->rename_type == PG_QUERY__OBJECT_TYPE__OBJECT_VIEW ||
@@ -37,6 +31,19 @@ Oid RenamedRelation(const PgQuery__RenameStmt* s, nodes::RenameStmt& stmt) {
                                         s->rename_type == PG_QUERY__OBJECT_TYPE__OBJECT_INDEX
                                     ? s->rename_type
                                     : s->relation_type;
+  stmt.objtype = written == PG_QUERY__OBJECT_TYPE__OBJECT_SEQUENCE  ? nodes::ObjectType::kSequence
+                 : written == PG_QUERY__OBJECT_TYPE__OBJECT_VIEW    ? nodes::ObjectType::kView
+                 : written == PG_QUERY__OBJECT_TYPE__OBJECT_MATVIEW ? nodes::ObjectType::kMatView
+                 : written == PG_QUERY__OBJECT_TYPE__OBJECT_INDEX   ? nodes::ObjectType::kIndex
+                 : written == PG_QUERY__OBJECT_TYPE__OBJECT_FOREIGN_TABLE
+                     ? nodes::ObjectType::kForeignTable
+                     : nodes::ObjectType::kTable;
+  Oid relid = catalog::RangeVarGetRelid(q, s->missing_ok);
+  if (relid == kInvalidOid) {
+    stmt.missing_notice = fmt::format("relation \"{}\" does not exist, skipping", q.name);
+    return relid;
+  }
+  auto rel = catalog::Syscache().RelationByOid(relid);
   auto require = [&](bool ok, const char* what) {
     if (!ok) throw MakeError(errcode::kWrongObjectType, "\"{}\" is not {}", q.name, what);
   };

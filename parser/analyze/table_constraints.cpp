@@ -268,7 +268,7 @@ void BindForeignKey(CreateTableContext& ctx, const PgQuery__Constraint* con,
   std::vector<Oid> opclasses = MatchUniqueKey(ctx, ref, ref_attnums, pk_cols.empty());
   if (opclasses.empty()) {
     if (pk_cols.empty()) {
-      throw MakeError(errcode::kInvalidForeignKey,
+      throw MakeError(errcode::kUndefinedObject,
                       "there is no primary key for referenced table \"{}\"", ref.name);
     }
     throw MakeError(errcode::kInvalidForeignKey,
@@ -313,6 +313,28 @@ void BindForeignKey(CreateTableContext& ctx, const PgQuery__Constraint* con,
   def.fk_match_type = con->fk_matchtype && con->fk_matchtype[0] ? con->fk_matchtype[0] : 's';
   if (def.fk_match_type == 'p')
     throw Error(errcode::kFeatureNotSupported, "MATCH PARTIAL not yet implemented");
+  // ON DELETE SET NULL / SET DEFAULT (columns): a subset of the key columns (PostgreSQL's
+  // validateFkOnDeleteSetColumns).
+  for (const auto& c : Names(raw::Span(con->n_fk_del_set_cols, con->fk_del_set_cols))) {
+    int16_t attnum = NewColumnAttnum(*ctx.stmt, c);
+    if (attnum == 0) {
+      throw MakeError(errcode::kUndefinedColumn,
+                      "column \"{}\" referenced in foreign key constraint does not exist", c);
+    }
+    if (std::find(def.key_attnums.begin(), def.key_attnums.end(), attnum) ==
+        def.key_attnums.end()) {
+      throw MakeError(errcode::kInvalidForeignKey,
+                      "column \"{}\" referenced in ON DELETE SET action must be part of foreign "
+                      "key",
+                      c);
+    }
+    def.fk_del_set_cols.push_back(attnum);
+  }
+  if (!def.fk_del_set_cols.empty() && def.fk_del_action != 'n' && def.fk_del_action != 'd') {
+    throw Error(errcode::kSyntaxError,
+                "column list for ON DELETE SET actions is only supported for SET NULL and SET "
+                "DEFAULT");
+  }
   def.not_valid = con->skip_validation;
 }
 

@@ -9,6 +9,7 @@
 #include "common/error.h"
 #include "planner/cost/cost_semijoin.h"
 #include "planner/cost/costsize.h"
+#include "planner/path/appendrel.h"
 #include "planner/path/clausesel.h"
 #include "planner/path/column_stats.h"
 #include "planner/path/indxpath.h"
@@ -267,6 +268,12 @@ void JoinTreeBuilder::SetBaseRelSizeAndPaths(RelOptInfo* rel) {
   for (const auto& ri : rel->baserestrictinfo) clauses.push_back(ri->clause);
   rel->baserestrictcost = CostQualEval(clauses);
   const nodes::RangeTblEntry& rte = root_->parse->rtable[rel->relid - 1];
+  if (rte.rtekind == nodes::RteKind::kRelation && rte.inh) {
+    // An inheritance parent or partitioned table: an Append of its children.
+    SetTarget(rel);
+    SetAppendRelSizeAndPaths(root_, rel);
+    return;
+  }
   switch (rte.rtekind) {
     case nodes::RteKind::kRelation: {
       auto relation = catalog::RelationIdGetRelation(rte.relid);
@@ -852,11 +859,15 @@ RelOptInfoPtr QueryPlanner(PlannerInfo* root, const ExprList& upper_exprs, ExprL
   for (size_t i = 0; i < parse.rtable.size(); ++i) {
     auto rel = std::make_shared<RelOptInfo>();
     rel->relid = static_cast<Index>(i + 1);
-    rel->relids = RelidsSingleton(rel->relid);
+    // Children of append relations (planner/prep/inherit.h) never join: numbers past the
+    // Relids bitmap get none.
+    rel->relids = rel->relid < 64 ? RelidsSingleton(rel->relid) : 0;
     rel->rtekind = parse.rtable[i].rtekind;
     root->simple_rel_array[i + 1] = rel;
   }
-  if (parse.rtable.size() >= 63) {
+  size_t joinable = root->append_rel_list.empty() ? parse.rtable.size()
+                                                  : root->append_rel_list.front().child_relid - 1;
+  if (joinable >= 63) {
     throw Error(errcode::kProgramLimitExceeded, "too many range table entries in one query level");
   }
   nodes::JoinTreeNodePtr jointree = FlattenInnerJoins(parse.jointree);

@@ -528,6 +528,7 @@ nodes::PlanPtr PlanBuilder::BuildNode(const PathPtr& path_ptr, int flags) {
       const auto& ap = static_cast<const AppendPath&>(path);
       auto append = std::make_shared<nodes::Append>();
       for (const auto& sub : ap.subpaths) append->appendplans.push_back(Build(sub, kExactTlist));
+      if (ap.apprelid != 0) append->apprelids = {ap.apprelid};
       append->targetlist = BuildTlist(*path.pathtarget);
       CopyCosts(append.get(), path);
       return append;

@@ -15,6 +15,7 @@
 #include "planner/plan/subselect.h"
 #include "planner/prep/clauses.h"
 #include "planner/prep/expand_defaults.h"
+#include "planner/prep/inherit.h"
 #include "planner/prep/prepjointree.h"
 #include "planner/prep/preptlist.h"
 #include "planner/prep/pull_up_sublinks.h"
@@ -125,6 +126,7 @@ std::shared_ptr<PlannerInfo> SubqueryPlanner(PlannerGlobal* glob, const nodes::Q
     return ProcessSublinks(root.get(), out);
   });
   ReduceOuterJoins(q.get());
+  ExpandInheritedTables(root.get());
   GroupingPlanner(root.get(), tuple_fraction);
   return root;
 }

@@ -3,6 +3,7 @@
 // switches the planner has no use for yet stay registry-owned.
 #include <cfloat>
 #include <climits>
+#include <tuple>
 
 #include "common/guc/guc.h"
 #include "executor/commands/analyze.h"
@@ -152,6 +153,39 @@ void RegisterPlannerGucs() {
                   .max = INT_MAX,
                   .unit = guc::GucUnit::kBlocks,
                   .flags = flag::kExplain});
+  // Accepted and shown as in PostgreSQL; Hyrax has no JIT compilation and no parallel query,
+  // so they change no plan.
+  for (const auto& [name, description, boot] :
+       {std::tuple{"jit_above_cost", "Perform JIT compilation if query is more expensive.",
+                   100000.0},
+        std::tuple{"jit_inline_above_cost", "Perform JIT inlining if query is more expensive.",
+                   500000.0},
+        std::tuple{"jit_optimize_above_cost",
+                   "Optimize JIT-compiled functions if query is more expensive.", 500000.0}}) {
+    guc::DefineReal({.name = name,
+                     .context = GucContext::kUser,
+                     .group = GucGroup::kQueryTuningCost,
+                     .short_desc = description,
+                     .boot = boot,
+                     .min = -1,
+                     .max = DBL_MAX,
+                     .flags = flag::kExplain});
+  }
+  for (const auto& [name, description, boot] :
+       {std::tuple{"min_parallel_table_scan_size",
+                   "Sets the minimum amount of table data for a parallel scan.", 1024},
+        std::tuple{"min_parallel_index_scan_size",
+                   "Sets the minimum amount of index data for a parallel scan.", 64}}) {
+    guc::DefineInt({.name = name,
+                    .context = GucContext::kUser,
+                    .group = GucGroup::kQueryTuningCost,
+                    .short_desc = description,
+                    .boot = boot,
+                    .min = 0,
+                    .max = INT_MAX / 3,
+                    .unit = guc::GucUnit::kBlocks,
+                    .flags = flag::kExplain});
+  }
   guc::DefineInt({.name = "default_statistics_target",
                   .context = GucContext::kUser,
                   .group = GucGroup::kQueryTuningOther,

@@ -30,6 +30,26 @@ std::string TransactionTag(const nodes::TransactionStmt& s) {
   return "???";
 }
 
+// ALTER TABLE / INDEX / VIEW / SEQUENCE / SCHEMA ... as written.
+std::string AlterCommandTag(nodes::ObjectType type) {
+  switch (type) {
+    case nodes::ObjectType::kIndex:
+      return "ALTER INDEX";
+    case nodes::ObjectType::kSequence:
+      return "ALTER SEQUENCE";
+    case nodes::ObjectType::kView:
+      return "ALTER VIEW";
+    case nodes::ObjectType::kMatView:
+      return "ALTER MATERIALIZED VIEW";
+    case nodes::ObjectType::kForeignTable:
+      return "ALTER FOREIGN TABLE";
+    case nodes::ObjectType::kSchema:
+      return "ALTER SCHEMA";
+    default:
+      return "ALTER TABLE";
+  }
+}
+
 std::string DropTag(const nodes::DropStmt& s) {
   switch (s.remove_type) {
     case nodes::ObjectType::kTable:
@@ -142,8 +162,9 @@ std::string UtilityCommandTag(const nodes::UtilityStmt& stmt) {
     case UtilityTag::kNotify:
       return "NOTIFY";
     case UtilityTag::kAlterTable:
+      return AlterCommandTag(static_cast<const nodes::AlterTableStmt&>(stmt).objtype);
     case UtilityTag::kRename:
-      return "ALTER TABLE";
+      return AlterCommandTag(static_cast<const nodes::RenameStmt&>(stmt).objtype);
     case UtilityTag::kCreateDatabase:
       return "CREATE DATABASE";
     case UtilityTag::kDropDatabase:

@@ -1,16 +1,16 @@
-// RunTableDdl (ddl_runner.h): CREATE TABLE, CREATE VIEW, CREATE INDEX, ALTER TABLE ADD PRIMARY
-// KEY/UNIQUE, CREATE/ALTER SEQUENCE, CREATE SCHEMA, COMMENT, DROP and TRUNCATE through
+// RunTableDdl (ddl_runner.h): CREATE TABLE, CREATE VIEW, CREATE INDEX, ALTER TABLE and ALTER ...
+// RENAME, CREATE/ALTER SEQUENCE, CREATE SCHEMA, COMMENT, DROP and TRUNCATE through
 // executor/commands. The caller's end of statement (CommitTransactionCommand or
 // CommandCounterIncrement) makes the catalog changes visible to the next statement.
 #include "server/engine/ddl_runner.h"
 
 #include "common/error.h"
 #include "common/notice.h"
+#include "executor/commands/alter_table.h"
 #include "executor/commands/comment.h"
 #include "executor/commands/index_commands.h"
 #include "executor/commands/schema_commands.h"
 #include "executor/commands/sequence_commands.h"
-#include "executor/commands/set_statistics.h"
 #include "executor/commands/table_commands.h"
 #include "executor/commands/view_commands.h"
 #include "nodes/utility_stmts.h"
@@ -19,36 +19,6 @@
 #include "storage/txn/xact.h"
 
 namespace hyrax::server::engine {
-
-namespace {
-
-// ALTER TABLE: only ADD PRIMARY KEY / ADD UNIQUE and (on their own) SET STATISTICS so far.
-void RunAlterTable(const nodes::AlterTableStmt& stmt) {
-  const bool set_statistics = executor::commands::IsSetStatisticsOnly(stmt);
-  for (const auto& cmd : stmt.cmds) {
-    bool supported =
-        set_statistics || (cmd.kind == nodes::AlterTableCmdKind::kAddConstraint &&
-                           stmt.objtype == nodes::ObjectType::kTable &&
-                           (cmd.constraint.kind == nodes::ConstraintKind::kPrimaryKey ||
-                            cmd.constraint.kind == nodes::ConstraintKind::kUnique));
-    if (!supported) throw Error(errcode::kFeatureNotSupported, "ALTER TABLE is not supported yet");
-  }
-  storage::PreventCommandIfReadOnly("ALTER TABLE");
-  if (stmt.relid == kInvalidOid) {
-    EmitNotice(Error(errcode::kSuccessfulCompletion, stmt.missing_notice, Severity::kNotice));
-    return;
-  }
-  if (set_statistics) {
-    executor::commands::AlterTableSetStatistics(stmt);
-    return;
-  }
-  storage::LockRelationOid(stmt.relid, storage::LockMode::kAccessExclusive);
-  std::vector<nodes::ConstraintDefinition> constraints;
-  for (const auto& cmd : stmt.cmds) constraints.push_back(cmd.constraint);
-  executor::commands::AddIndexConstraints(stmt.relid, constraints);
-}
-
-}  // namespace
 
 std::string RunTableDdl(const nodes::UtilityStmt& stmt, const SessionContext& session) {
   switch (stmt.tag) {
@@ -75,7 +45,12 @@ std::string RunTableDdl(const nodes::UtilityStmt& stmt, const SessionContext& se
       executor::commands::CreateIndex(static_cast<const nodes::CreateIndexStmt&>(stmt));
       break;
     case nodes::UtilityTag::kAlterTable:
-      RunAlterTable(static_cast<const nodes::AlterTableStmt&>(stmt));
+      storage::PreventCommandIfReadOnly(UtilityCommandTag(stmt).c_str());
+      executor::commands::AlterTable(static_cast<const nodes::AlterTableStmt&>(stmt));
+      break;
+    case nodes::UtilityTag::kRename:
+      storage::PreventCommandIfReadOnly(UtilityCommandTag(stmt).c_str());
+      executor::commands::RenameRelationObject(static_cast<const nodes::RenameStmt&>(stmt));
       break;
     case nodes::UtilityTag::kCreateSequence:
       storage::PreventCommandIfReadOnly("CREATE SEQUENCE");

@@ -15,6 +15,7 @@
 #include "server/engine/analysis_options.h"
 #include "server/engine/command_tag.h"
 #include "server/engine/hyrax_engine.h"
+#include "server/engine/plan_cache.h"
 #include "server/engine/protocol_dest.h"
 #include "storage/catalog/inval.h"
 #include "storage/catalog/syscache.h"
@@ -139,6 +140,7 @@ void HyraxEngine::Parse(const protocol::Parse& message) {
     options.variable_params = true;
     ps->query = parser::Analyze(raw, options);
     ps->param_types = ps->query->paramTypes;
+    ps->relation_stamps = StampRelations(*ps->query);
     for (size_t i = 0; i < ps->param_types.size(); ++i) {
       if (ps->param_types[i] == kInvalidOid || ps->param_types[i] == kUnknownTypeOid) {
         throw MakeError(errcode::kIndeterminateDatatype,
@@ -164,6 +166,7 @@ void HyraxEngine::Bind(const protocol::Bind& message) {
                     message.params.size(), StatementLabel(message.statement), nparams);
   }
   if (storage::IsAbortedTransactionBlockState() && !ps->is_transaction_exit) ThrowAbortedBlock();
+  RevalidatePreparedStatement(*ps);
   if (message.portal.empty()) {
     portals_.erase("");
   } else if (portals_.count(message.portal) > 0) {
@@ -197,6 +200,7 @@ void HyraxEngine::Bind(const protocol::Bind& message) {
 backend::StatementDescription HyraxEngine::DescribeStatement(std::string_view name) {
   StartXactCommand();
   std::shared_ptr<PreparedStatement> ps = FindStatement(name);
+  if (!storage::IsAbortedTransactionBlockState()) RevalidatePreparedStatement(*ps);
   backend::StatementDescription out;
   for (Oid t : ps->param_types) out.param_types.push_back(t);
   if (ps->query) out.columns = ResultColumns(*ps->query, {});

@@ -19,6 +19,13 @@
 
 namespace hyrax::server::engine {
 
+// A relation a prepared statement reads and its relcache invalidation count at analysis
+// (catalog::RelationInvalidationCount; server/engine/plan_cache.h).
+struct RelationStamp {
+  Oid relid = kInvalidOid;
+  uint64_t count = 0;
+};
+
 struct PreparedStatement {
   // Holds the by-reference constants of the analyzed tree; destroyed last.
   std::unique_ptr<MemoryContext> memory;
@@ -30,6 +37,8 @@ struct PreparedStatement {
   // Keeps alive whatever holds the constants when `memory` is not set (a statement made by
   // PREPARE or DECLARE inside another prepared statement).
   std::shared_ptr<const void> owner;
+  // What `query` was analyzed against; a changed stamp means analyzing source_text again.
+  std::vector<RelationStamp> relation_stamps;
 };
 
 struct Portal {

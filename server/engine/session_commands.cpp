@@ -16,6 +16,7 @@
 #include "parser/analyze/parse_state.h"
 #include "planner/planner.h"
 #include "server/engine/hyrax_engine.h"
+#include "server/engine/plan_cache.h"
 #include "server/engine/protocol_dest.h"
 #include "storage/sequence/sequence.h"
 #include "storage/txn/snapshot.h"
@@ -92,6 +93,8 @@ std::string HyraxEngine::RunPrepare(const nodes::PrepareStmt& stmt,
   ps->owner = std::move(owner);
   ps->query = stmt.query;
   ps->param_types = stmt.query->paramTypes;
+  ps->source_text = stmt.query_text;
+  ps->relation_stamps = StampRelations(*stmt.query);
   statements_[stmt.name] = std::move(ps);
   return "PREPARE";
 }
@@ -106,6 +109,7 @@ std::string HyraxEngine::RunExecute(const nodes::ExecuteStmt& stmt, backend::Res
 
 std::string HyraxEngine::WithExecuteParams(const nodes::ExecuteStmt& stmt, const ExecuteFn& run) {
   std::shared_ptr<PreparedStatement> ps = FindStatement(stmt.name);
+  RevalidatePreparedStatement(*ps);
   if (stmt.params.size() != ps->param_types.size()) {
     throw MakeError(errcode::kSyntaxError,
                     "wrong number of parameters for prepared statement \"{}\"", stmt.name)

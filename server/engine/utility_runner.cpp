@@ -277,6 +277,7 @@ std::string RunUtility(const nodes::Query& query, backend::ResultSink& sink,
     case UtilityTag::kCreateView:
     case UtilityTag::kCreateIndex:
     case UtilityTag::kAlterTable:
+    case UtilityTag::kRename:
     case UtilityTag::kDrop:
     case UtilityTag::kTruncate:
     case UtilityTag::kCreateSequence:

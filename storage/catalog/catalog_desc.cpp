@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <map>
 
+#include "storage/catalog/missing_value.h"
 #include "storage/lmgr/lock_manager.h"
 
 namespace hyrax::catalog {
@@ -24,6 +25,7 @@ storage::AttributeDesc AttributeDescFromPg(const PgAttribute& a) {
   d.generated = a.attgenerated;
   d.collation = a.attcollation;
   d.attnum = a.attnum;
+  DecodeMissingValue(a, d);
   return d;
 }
 

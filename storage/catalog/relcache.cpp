@@ -17,6 +17,13 @@ std::unordered_map<Oid, RelationPtr>& Cache() {
   return cache;
 }
 
+// Per relation: how many of its own messages were applied; plus the number of resets.
+std::unordered_map<Oid, uint64_t>& InvalidationCounts() {
+  static std::unordered_map<Oid, uint64_t> counts;
+  return counts;
+}
+uint64_t g_reset_count = 0;
+
 RelationPtr Build(Oid relid) {
   SysCache& cache = Syscache();
   auto rel = cache.RelationByOid(relid);
@@ -36,6 +43,8 @@ RelationPtr Build(Oid relid) {
   }
   data->defaults = cache.DefaultsOf(relid);
   data->constraints = cache.ConstraintsOf(relid);
+  if (rel->relkind == 'r' || rel->relkind == 'p')
+    data->referenced_by = cache.ForeignKeysReferencing(relid);
   data->indexes = cache.IndexesOf(relid);
   if (rel->relkind == 'i' || rel->relkind == 'I') {
     if (auto idx = cache.IndexByOid(relid)) data->index = std::make_shared<PgIndex>(*idx);
@@ -59,10 +68,18 @@ RelationPtr RelationIdGetRelation(Oid relid) {
 
 void RelationCacheInvalidateEntry(Oid relid) {
   Cache().erase(relid);
+  ++InvalidationCounts()[relid];
 }
 
 void RelationCacheInvalidate() {
   Cache().clear();
+  ++g_reset_count;
+}
+
+uint64_t RelationInvalidationCount(Oid relid) {
+  auto& counts = InvalidationCounts();
+  auto it = counts.find(relid);
+  return g_reset_count + (it == counts.end() ? 0 : it->second);
 }
 
 }  // namespace hyrax::catalog

@@ -23,8 +23,9 @@ struct RelationData {
   storage::HeapRelation heap;  // what the heap access method needs
   std::vector<PgAttrDef> defaults;
   std::vector<PgConstraint> constraints;
-  std::vector<PgIndex> indexes;          // indexes on this relation (pg_index rows)
-  std::shared_ptr<const PgIndex> index;  // for an index relation: its own pg_index row
+  std::vector<PgConstraint> referenced_by;  // foreign keys of any table that reference this one
+  std::vector<PgIndex> indexes;             // indexes on this relation (pg_index rows)
+  std::shared_ptr<const PgIndex> index;     // for an index relation: its own pg_index row
   // For a view: its query as stored in pg_rewrite.ev_action (nodes::QueryToString text;
   // storage/catalog/view_rule.h). Empty otherwise.
   std::string view_action;
@@ -41,5 +42,9 @@ RelationPtr RelationIdGetRelation(Oid relid);
 // Forgets one entry (invalidation message) / all entries (reset).
 void RelationCacheInvalidateEntry(Oid relid);
 void RelationCacheInvalidate();
+// A number that changes whenever relation `relid`'s entry is invalidated in this backend
+// (by its own message or by a reset): a statement analyzed while it had one value must be
+// analyzed again once it has another (PostgreSQL's plan cache invalidation).
+uint64_t RelationInvalidationCount(Oid relid);
 
 }  // namespace hyrax::catalog

@@ -265,10 +265,11 @@ void DeformTuple(const HeapTuple& tuple, const TupleDesc& desc, Datum* values, b
     off += StoredLength(att, data + off);
     if (att.len <= 0) slow = true;
   }
-  // Columns added after this tuple was written read as NULL.
+  // Columns added after this tuple was written read their missing value, or NULL.
   for (int att_idx = natts; att_idx < desc_natts; ++att_idx) {
-    values[att_idx] = 0;
-    isnull[att_idx] = true;
+    const AttributeDesc& att = desc.attr(att_idx);
+    values[att_idx] = att.has_missing ? att.missing_value : 0;
+    isnull[att_idx] = !att.has_missing;
   }
 }
 
@@ -287,9 +288,14 @@ Datum HeapGetAttr(const HeapTuple& tuple, int attnum, const TupleDesc& desc, boo
   if (attnum <= 0) return GetSystemAttribute(tuple, attnum, isnull);
   const HeapTupleHeaderData* tup = tuple.data;
   int att_idx = attnum - 1;
-  if (attnum > HeapTupleNatts(tup) || attnum > desc.natts()) {
+  if (attnum > desc.natts()) {
     *isnull = true;
     return 0;
+  }
+  if (attnum > HeapTupleNatts(tup)) {
+    const AttributeDesc& missing = desc.attr(attnum - 1);
+    *isnull = !missing.has_missing;
+    return missing.has_missing ? missing.missing_value : 0;
   }
   const char* data = reinterpret_cast<const char*>(tup) + tup->t_hoff;
   const AttributeDesc& att = desc.attr(att_idx);

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "common/datum.h"
 #include "common/ids.h"
 
 namespace hyrax::storage {
@@ -30,6 +31,12 @@ struct AttributeDesc {
   char generated = '\0';  // 's' STORED, '\0' none
   Oid collation = kInvalidOid;
   int16_t attnum = 0;  // 1-based position in the relation
+  // PostgreSQL's attmissingval ("fast default" of ALTER TABLE ADD COLUMN ... DEFAULT): the
+  // value a stored tuple with fewer attributes than this column's attnum reads for it (NULL
+  // when !has_missing). A by-reference value points into missing_storage.
+  bool has_missing = false;
+  Datum missing_value = 0;
+  std::shared_ptr<const void> missing_storage;
 };
 
 class TupleDesc {

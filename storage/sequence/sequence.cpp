@@ -128,6 +128,9 @@ int64_t SequenceNextValue(Oid seqid) {
     if (logit) {
       flush_to = page.WriteLogged(SequenceData{next, 0, true}, current);
     } else {
+      // Values from the logged reserve: the record that reserved them may be another
+      // backend's that has not reached its flush yet.
+      flush_to = page.PageLsn();
       page.WriteUnlogged(current);
     }
   }

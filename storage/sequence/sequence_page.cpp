@@ -117,6 +117,10 @@ void LockedSequencePage::WriteUnlogged(const SequenceData& data) {
   lock_.MarkDirty();
 }
 
+Lsn LockedSequencePage::PageLsn() const {
+  return page_layout::GetLsn(lock_.page());
+}
+
 Lsn LockedSequencePage::WriteLogged(const SequenceData& logged, const SequenceData& current) {
   alignas(8) char image[kBlockSize];
   std::memcpy(image, lock_.page(), kBlockSize);

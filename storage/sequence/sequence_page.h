@@ -36,6 +36,9 @@ class LockedSequencePage {
   // True when the next change must be WAL-logged because a checkpoint started after the
   // page was last logged (recovery would not replay that record).
   bool NeedsLogAfterCheckpoint() const;
+  // The LSN of the last record logged for the page (a value handed out without a new record
+  // is covered by it, so it must be flushed first).
+  Lsn PageLsn() const;
   // Stores `data` without WAL: a change covered by an earlier logged state (nextval within
   // the values logged ahead).
   void WriteUnlogged(const SequenceData& data);

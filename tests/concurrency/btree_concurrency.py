@@ -296,13 +296,14 @@ def scenario_readers(srv):
 
 # ---- unique_wait ----
 
-def backend_blocked(pid):
-    """True when the backend sleeps on a futex (a lock wait) while running an INSERT. Where
-    /proc/<pid>/syscall cannot be read (no ptrace access, unknown architecture), only the
-    process title's "INSERT" is checked: B has started, which still orders the test."""
+def backend_blocked(pid, verb="INSERT"):
+    """True when the backend sleeps on a futex (a lock wait) while running a statement whose
+    tag is `verb`. Where /proc/<pid>/syscall cannot be read (no ptrace access, unknown
+    architecture), only the process title's verb is checked: B has started, which still
+    orders the test. Also used by fk_concurrency.py."""
     try:
         with open("/proc/%d/cmdline" % pid) as f:
-            if "INSERT" not in f.read():
+            if verb not in f.read():
                 return False
     except OSError:
         return False

@@ -1,7 +1,9 @@
 #!/usr/bin/python3
 """pgbench_smoke.py - pgbench end to end against a fresh Hyrax server (issue 4).
 
-Runs `pgbench -i -s 1` (which includes VACUUM ANALYZE of the pgbench tables), then for each
+Runs `pgbench -i -s 1 --foreign-keys` (which includes VACUUM ANALYZE of the pgbench tables
+and adds pgbench's 5 foreign keys with ALTER TABLE, each validated and then checked by every
+history insert), then for each
 query mode (simple, extended, prepared) a tpcb-like run of 200 transactions per client with
 4 clients, and checks after each run that pgbench reported 0 failed transactions, that every
 transaction was processed, and that the balance invariant holds:
@@ -60,12 +62,21 @@ def main():
     with HyraxServer(args.binary) as srv:
         env = srv.env()
         base = [pgbench, "-h", "127.0.0.1", "-p", str(srv.port), "-U", srv.user]
-        rc, out = run(base + ["-i", "-s", "1", "postgres"], env)
+        rc, out = run(base + ["-i", "-s", "1", "--foreign-keys", "postgres"], env)
         if rc != 0:
             print(out)
             print("pgbench -i failed")
             return 1
-        print("pgbench -i -s 1: ok")
+        conn = psycopg2.connect(host="127.0.0.1", port=srv.port, user=srv.user,
+                                dbname="postgres")
+        cur = conn.cursor()
+        cur.execute("SELECT count(*) FROM pg_constraint WHERE contype = 'f'")
+        foreign_keys = cur.fetchone()[0]
+        conn.close()
+        if foreign_keys != 5:
+            print(f"pgbench -i --foreign-keys made {foreign_keys} foreign keys, expected 5")
+            return 1
+        print("pgbench -i -s 1 --foreign-keys: ok")
         history_rows = 0
         for mode in ("simple", "extended", "prepared"):
             rc, out = run(base + ["-n", "-b", "tpcb-like", "-M", mode, "-c", str(CLIENTS),

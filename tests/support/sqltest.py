@@ -28,6 +28,7 @@ import argparse
 import os
 import sys
 import threading
+import time
 
 try:
     import psycopg2
@@ -118,8 +119,28 @@ class Session:
         return rows
 
 
+def wait_for_other_backends_to_exit(args):
+    """Waits until no other client backend is connected, so that a file never starts while
+    the previous file's sessions are still exiting (their snapshots would hold back the
+    xmin horizon, and tests that count pages after pruning would see dead rows kept).
+    Polls a condition with a deadline; it does not sleep in place of synchronising."""
+    conn = Session(args).conn
+    try:
+        deadline = time.monotonic() + ASYNC_TIMEOUT_S
+        with conn.cursor() as cur:
+            while time.monotonic() < deadline:
+                cur.execute("SELECT count(*) FROM pg_stat_activity WHERE pid <> pg_backend_pid()"
+                            " AND backend_type = 'client backend'")
+                if cur.fetchone()[0] == 0:
+                    return
+                time.sleep(0.01)
+    finally:
+        conn.close()
+
+
 def run_file(path, args):
     records = parse(path)
+    wait_for_other_backends_to_exit(args)
     sessions = {}
     current = ["main"]
     failures = []

@@ -175,24 +175,6 @@ TEST_F(TableCommandsTest, UnsupportedFeaturesRaise0A000AndCreateNothing) {
     EXPECT_EQ(e.message(), c.message) << c.sql;
   }
   EXPECT_FALSE(FindTable("u").has_value());
-
-  // A foreign key needs a key to reference, which is refused first; bind one and drop the
-  // key from the statement.
-  storage::StartTransactionCommand();
-  auto q = parser::ParseAndAnalyze("CREATE TABLE u (a int UNIQUE, b int REFERENCES u (a))");
-  auto stmt = static_cast<const nodes::CreateTableStmt&>(*q.at(0)->utilityStmt);
-  std::erase_if(stmt.constraints, [](const nodes::ConstraintDefinition& c) {
-    return c.kind != nodes::ConstraintKind::kForeignKey;
-  });
-  ASSERT_EQ(stmt.constraints.size(), 1u);
-  try {
-    CreateTable(stmt, catalog::kBootstrapSuperuserId);
-    ADD_FAILURE() << "FOREIGN KEY accepted";
-  } catch (const Error& e) {
-    EXPECT_EQ(e.code(), errcode::kFeatureNotSupported);
-    EXPECT_EQ(e.message(), "FOREIGN KEY constraints are not supported yet");
-  }
-  storage::AbortCurrentTransaction();
 }
 
 TEST_F(TableCommandsTest, TablespaceAndAccessMethodErrorsMatchPostgres) {

@@ -39,11 +39,15 @@ TEST_F(ViewTempCommandsTest, ViewStoresItsQueryAndDependencies) {
   ASSERT_TRUE(rule.has_value());
   EXPECT_EQ(rule->rulename, "_RETURN");
   EXPECT_FALSE(catalog::RelationIdGetRelation(view)->view_action.empty());
-  // The rule depends on the table (normal) and is part of the view (internal).
+  // The rule depends on each column of the table it reads (normal, refobjsubid = attnum,
+  // as PostgreSQL) and is part of the view (internal).
   auto on_table = catalog::DependentsOf(catalog::kRelationRelationId, table);
-  ASSERT_EQ(on_table.size(), 1u);
-  EXPECT_EQ(on_table[0].objid, rule->oid);
-  EXPECT_EQ(on_table[0].deptype, 'n');
+  ASSERT_EQ(on_table.size(), 2u);
+  for (const auto& dep : on_table) {
+    EXPECT_EQ(dep.objid, rule->oid);
+    EXPECT_EQ(dep.deptype, 'n');
+  }
+  EXPECT_EQ(on_table[0].refobjsubid + on_table[1].refobjsubid, 1 + 2);
   auto on_view = catalog::DependentsOf(catalog::kRelationRelationId, view);
   ASSERT_EQ(on_view.size(), 1u);
   EXPECT_EQ(on_view[0].deptype, 'i');

@@ -124,6 +124,13 @@ struct ModifyTable : Plan {
   std::vector<std::vector<AttrNumber>> updateColnosLists;
   std::vector<TargetList> returningLists;  // per result relation, empty without RETURNING
   OnConflictAction onConflictAction = OnConflictAction::kNone;
+  // ON CONFLICT: the arbiter unique indexes (empty with DO NOTHING: every unique index);
+  // DO UPDATE's new row (one entry per attribute; Vars of the result relation read the
+  // existing row, Vars of exclRelRTI the row proposed for insertion) and WHERE.
+  std::vector<Oid> arbiterIndexes;
+  TargetList onConflictSet;
+  ExprPtr onConflictWhere;
+  Index exclRelRTI = 0;
   int epqParam = 0;
 };
 

@@ -8,6 +8,7 @@
 #include "common/error.h"
 #include "executor/exec/index_relation.h"
 #include "executor/functions/type_io.h"
+#include "executor/operators/modify_table_on_conflict.h"
 #include "executor/partition/partition_bounds.h"
 #include "executor/partition/tuple_routing.h"
 #include "storage/txn/snapshot.h"
@@ -29,9 +30,6 @@ ModifyTableOperator::ModifyTableOperator(const nodes::Plan& plan, ExecState* est
       node_(nodes::PlanAs<nodes::ModifyTable>(plan)),
       root_(estate->relation(node_.nominalRelation != 0 ? node_.nominalRelation
                                                         : node_.resultRelations.at(0))) {
-  if (node_.onConflictAction != nodes::OnConflictAction::kNone) {
-    throw Error(errcode::kFeatureNotSupported, "ON CONFLICT is not supported yet");
-  }
   any_snapshot_.kind = storage::SnapshotKind::kAny;
   for (nodes::Index rti : node_.resultRelations) {
     auto rel = catalog::RelationIdGetRelation(estate->relation(rti).oid);
@@ -41,6 +39,7 @@ ModifyTableOperator::ModifyTableOperator(const nodes::Plan& plan, ExecState* est
   if (root_.relkind() == 'p' && WritesRows(node_.operation)) {
     router_ = std::make_unique<TupleRouter>(root_, estate);
   }
+  if (node_.onConflictAction != nodes::OnConflictAction::kNone) InitOnConflict();
   root_row_ = std::make_unique<TupleSlot>(root_.desc);
   returning_input_ = std::make_unique<HeapTupleSlot>(root_.desc);
   const auto& child_tlist = outer_->plan().targetlist;
@@ -142,6 +141,10 @@ TupleSlot* ModifyTableOperator::InsertRootRow(ResultRelation* rr, const Datum* v
   RootRowToRelation(*rr, values, nulls, &row);
   rr->constraints->Check(&row, econtext());
   if (!routed) PartitionCheck(*rr, &row, /*raise=*/true);
+  if (on_conflict_) {
+    TupleSlot* written = ExecInsertOnConflict(&row);
+    return written != nullptr ? ProjectReturning(*rr, written) : nullptr;
+  }
   row.table_oid = rr->rel->oid;
   storage::HeapTuple tuple = row.FormHeapTuple();
   storage::HeapInsert(rr->rel->heap, &tuple, estate_->output_cid);
@@ -196,10 +199,34 @@ void ModifyTableOperator::BuildUpdatedRow(ResultRelation* rr, storage::ItemPoint
     row.nulls()[col] = planslot->nulls()[i];
   }
   row.StoreVirtual();
-  rr->constraints->Check(&row, econtext());
-  hot_allowed_ = rr->hot_check.IndexedColumnsUnchanged(*rr->old_slot, row);
-  row.table_oid = rr->rel->oid;
-  rr->new_slot->StoreHeapTuple(row.FormHeapTuple(), /*copy=*/false);
+  PrepareNewVersion(rr, &row);
+}
+
+void ModifyTableOperator::PrepareNewVersion(ResultRelation* rr, TupleSlot* row) {
+  rr->constraints->Check(row, econtext());
+  hot_allowed_ = rr->hot_check.IndexedColumnsUnchanged(*rr->old_slot, *row);
+  row->table_oid = rr->rel->oid;
+  rr->new_slot->StoreHeapTuple(row->FormHeapTuple(), /*copy=*/false);
+}
+
+storage::TmResult ModifyTableOperator::StoreNewVersion(ResultRelation* rr,
+                                                       storage::ItemPointerData tid,
+                                                       storage::TmFailureData* tmfd) {
+  storage::HeapTuple newtup = rr->new_slot->heap_tuple();
+  bool heap_only = false;
+  storage::TmResult result = storage::HeapUpdate(
+      rr->rel->heap, tid, &newtup, estate_->output_cid, estate_->crosscheck_snapshot, true, tmfd,
+      hot_allowed_ ? storage::HotUpdate::kAllowed : storage::HotUpdate::kNotAllowed, &heap_only);
+  if (result != storage::TmResult::kOk) return result;
+  rr->new_slot->StoreHeapTuple(newtup, /*copy=*/false);
+  // A heap-only version is reached through its chain's root, which is indexed already.
+  if (!rr->indexes.empty() && !heap_only) {
+    rr->new_slot->GetAllAttrs();
+    InsertIndexEntries(*rr->rel, rr->indexes, rr->new_slot->values(), rr->new_slot->nulls(),
+                       newtup.self);
+  }
+  if (rr->ri_events.active()) rr->ri_events.RowUpdated(*rr->old_slot, *rr->new_slot, newtup.self);
+  return result;
 }
 
 TupleSlot* ModifyTableOperator::MoveRow(ResultRelation* rr, storage::ItemPointerData tid,
@@ -240,25 +267,9 @@ TupleSlot* ModifyTableOperator::ExecUpdate(TupleSlot* planslot) {
     if (!PartitionCheck(*rr, rr->new_slot.get(), /*raise=*/router_ == nullptr)) {
       return MoveRow(rr, tid, planslot);
     }
-    storage::HeapTuple newtup = rr->new_slot->heap_tuple();
     storage::TmFailureData tmfd;
-    bool heap_only = false;
-    storage::TmResult result = storage::HeapUpdate(
-        rr->rel->heap, tid, &newtup, estate_->output_cid, estate_->crosscheck_snapshot, true, &tmfd,
-        hot_allowed_ ? storage::HotUpdate::kAllowed : storage::HotUpdate::kNotAllowed, &heap_only);
-    if (result == storage::TmResult::kOk) {
-      rr->new_slot->StoreHeapTuple(newtup, /*copy=*/false);
-      // A heap-only version is reached through its chain's root, which is indexed already.
-      if (!rr->indexes.empty() && !heap_only) {
-        rr->new_slot->GetAllAttrs();
-        InsertIndexEntries(*rr->rel, rr->indexes, rr->new_slot->values(), rr->new_slot->nulls(),
-                           newtup.self);
-      }
-      if (rr->ri_events.active()) {
-        rr->ri_events.RowUpdated(*rr->old_slot, *rr->new_slot, newtup.self);
-      }
-      return ProjectReturning(*rr, rr->new_slot.get());
-    }
+    storage::TmResult result = StoreNewVersion(rr, tid, &tmfd);
+    if (result == storage::TmResult::kOk) return ProjectReturning(*rr, rr->new_slot.get());
     tid = HandleConcurrentChange(rr, result, tmfd, &planslot, /*is_update=*/true);
     if (!tid.valid()) return nullptr;
   }

@@ -49,6 +49,30 @@ class ModifyTableOperator : public Operator {
   ResultRelation* RowRelation(TupleSlot* planslot);
   // Builds the new version from the old row at `tid` and the child's new column values.
   void BuildUpdatedRow(ResultRelation* rr, storage::ItemPointerData tid, TupleSlot* planslot);
+  // Checks `row` (NOT NULL, CHECK), decides whether the update may be HOT (rr->old_slot
+  // holds the old version) and forms the new version in rr->new_slot.
+  void PrepareNewVersion(ResultRelation* rr, TupleSlot* row);
+  // HeapUpdate of the version at `tid` to rr->new_slot's row, plus its index entries and
+  // foreign-key events; on kOk rr->new_slot holds the stored version.
+  storage::TmResult StoreNewVersion(ResultRelation* rr, storage::ItemPointerData tid,
+                                    storage::TmFailureData* tmfd);
+
+  // INSERT ... ON CONFLICT (modify_table_on_conflict.cpp), on the one result relation.
+  struct OnConflictState;
+  void InitOnConflict();
+  // Inserts `row` speculatively, or resolves its conflict; the written row or nullptr.
+  TupleSlot* ExecInsertOnConflict(TupleSlot* row);
+  // Pre-check: waits out in-progress conflicting inserters; true with *conflict_tid set when
+  // a live row conflicts with `row` in an arbiter index.
+  bool FindConflict(TupleSlot* row, storage::ItemPointerData* conflict_tid);
+  // Inserts the heap tuple and its index entries; false when an arbiter index found a
+  // conflict meanwhile (the tuple was killed again).
+  bool InsertSpeculatively(TupleSlot* row);
+  // DO UPDATE of the conflicting row. Sets *retry when the row changed under us.
+  TupleSlot* OnConflictUpdate(TupleSlot* proposed, storage::ItemPointerData conflict_tid,
+                              bool* retry);
+  // REPEATABLE READ: the conflicting row must be visible to the transaction snapshot.
+  void CheckConflictVisible(storage::ItemPointerData tid);
   // ExecPartitionCheck: 23514 "new row for relation ... violates partition constraint".
   bool PartitionCheck(const ResultRelation& rr, TupleSlot* slot, bool raise);
   // An UPDATE through a partitioned table whose new row belongs elsewhere: delete + insert.
@@ -85,6 +109,7 @@ class ModifyTableOperator : public Operator {
   std::unique_ptr<ExprState> epq_projection_;
   std::unique_ptr<TupleSlot> epq_result_;
   storage::SnapshotData any_snapshot_;
+  std::unique_ptr<OnConflictState> on_conflict_;  // INSERT ... ON CONFLICT only
 };
 
 }  // namespace hyrax::executor

@@ -142,6 +142,8 @@ class Builder {
                const std::map<int, std::string>* params);
   void AddNodeProps(ExplainNode* node, const Plan& plan, const Operator* op,
                     const std::map<int, std::string>& params);
+  void AddOnConflictProps(ExplainNode* node, const nodes::ModifyTable& mt,
+                          const std::map<int, std::string>* params);
   void AddChildren(ExplainNode* node, const Plan& plan, const Operator* op,
                    const std::map<int, std::string>& params);
 
@@ -376,6 +378,23 @@ void Builder::AddKeys(ExplainNode* node, const Plan& keyplan, const std::string&
   node->props.push_back(List(label, keys));
 }
 
+// ON CONFLICT's action, arbiter indexes and DO UPDATE's WHERE (show_modifytable_info).
+void Builder::AddOnConflictProps(ExplainNode* node, const nodes::ModifyTable& mt,
+                                 const std::map<int, std::string>* params) {
+  if (mt.onConflictAction == nodes::OnConflictAction::kNone) return;
+  bool update = mt.onConflictAction == nodes::OnConflictAction::kUpdate;
+  node->props.push_back(Text("Conflict Resolution", update ? "UPDATE" : "NOTHING"));
+  std::vector<std::string> names;
+  for (Oid indexid : mt.arbiterIndexes) {
+    auto index = catalog::RelationIdGetRelation(indexid);
+    names.push_back(index ? index->name() : std::to_string(indexid));
+  }
+  if (!names.empty()) node->props.push_back(List("Conflict Arbiter Indexes", names));
+  if (mt.onConflictWhere) {
+    AddQual(node, mt, {mt.onConflictWhere}, "Conflict Filter", false, params);
+  }
+}
+
 void Builder::AddNodeProps(ExplainNode* node, const Plan& plan, const Operator* op,
                            const std::map<int, std::string>& params) {
   // The target lists of Append, MergeAppend and RecursiveUnion are not shown (PostgreSQL's
@@ -406,6 +425,9 @@ void Builder::AddNodeProps(ExplainNode* node, const Plan& plan, const Operator* 
     }
   }
   switch (plan.tag) {
+    case PlanTag::kModifyTable:
+      AddOnConflictProps(node, nodes::PlanAs<nodes::ModifyTable>(plan), &params);
+      break;
     case PlanTag::kSeqScan:
     case PlanTag::kValuesScan:
     case PlanTag::kSubqueryScan:

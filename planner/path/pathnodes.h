@@ -330,6 +330,12 @@ struct ModifyTablePath : Path {
   std::vector<Index> resultRelations;
   std::vector<std::vector<nodes::AttrNumber>> updateColnosLists;
   std::vector<nodes::TargetList> returningLists;
+  // INSERT ... ON CONFLICT (planner/prep/on_conflict.h).
+  nodes::OnConflictAction onConflictAction = nodes::OnConflictAction::kNone;
+  std::vector<Oid> arbiterIndexes;
+  nodes::TargetList onConflictSet;
+  ExprPtr onConflictWhere;
+  Index exclRelRTI = 0;
 };
 
 // Whole-statement state (PostgreSQL's PlannerGlobal).

@@ -632,6 +632,11 @@ nodes::PlanPtr PlanBuilder::BuildNode(const PathPtr& path_ptr, int flags) {
       mt->resultRelations = mp.resultRelations;
       mt->updateColnosLists = mp.updateColnosLists;
       mt->returningLists = mp.returningLists;
+      mt->onConflictAction = mp.onConflictAction;
+      mt->arbiterIndexes = mp.arbiterIndexes;
+      mt->onConflictSet = mp.onConflictSet;
+      mt->onConflictWhere = mp.onConflictWhere;
+      mt->exclRelRTI = mp.exclRelRTI;
       if (!mp.returningLists.empty()) mt->targetlist = mp.returningLists[0];
       CopyCosts(mt.get(), path);
       return mt;

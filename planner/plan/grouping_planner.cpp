@@ -17,6 +17,7 @@
 #include "planner/plan/window_planner.h"
 #include "planner/prep/clauses.h"
 #include "planner/prep/inherit.h"
+#include "planner/prep/on_conflict.h"
 #include "storage/catalog/syscache.h"
 
 namespace hyrax::planner {
@@ -212,6 +213,7 @@ AggClauseCosts AggCosts(const std::vector<std::shared_ptr<nodes::Aggref>>& aggs)
     }
     costs.transitionSpace += agg->aggtransspace;
     costs.numAggs++;
+    if (!a->aggorder.empty() || !a->aggdistinct.empty()) costs.numOrderedAggs++;
   }
   return costs;
 }
@@ -250,7 +252,9 @@ PathPtr MakeGroupingPath(PlannerInfo* root, PathPtr input, std::shared_ptr<PathT
     best = CreateAggPath(root, sorted, target, nodes::AggStrategy::kSorted, group, having, costs,
                          num_groups);
   }
-  if (AllHashable(group)) {
+  // Aggregates that sort their input are computed one group at a time (PostgreSQL's
+  // can_hash requires numOrderedAggs == 0).
+  if (AllHashable(group) && costs.numOrderedAggs == 0) {
     PathPtr hashed = CreateAggPath(root, input, target, nodes::AggStrategy::kHashed, group, having,
                                    costs, num_groups);
     if (!best || CheaperForFraction(*hashed, *best, fraction)) best = hashed;
@@ -443,11 +447,19 @@ void GroupingPlanner(PlannerInfo* root, double tuple_fraction) {
     PathPtr best;
     if (AllSortable(parse.distinctClause)) {
       std::vector<PathKey> keys = PathKeysFor(tlist, parse.distinctClause);
+      // DISTINCT ON sorts by the longer of its keys and ORDER BY (the analyzer made one a
+      // prefix of the other), so one Sort serves both and Unique keeps each group's first
+      // row in ORDER BY order (create_distinct_paths).
+      std::vector<PathKey> needed = keys;
+      if (parse.hasDistinctOn && parse.sortClause.size() > parse.distinctClause.size()) {
+        needed = PathKeysFor(tlist, parse.sortClause);
+      }
       PathPtr sorted =
-          PathKeysContainedIn(keys, path->pathkeys) ? path : CreateSortPath(path, keys, -1);
+          PathKeysContainedIn(needed, path->pathkeys) ? path : CreateSortPath(path, needed, -1);
       best = CreateUniquePath(sorted, static_cast<int>(keys.size()), num_groups);
     }
-    if (AllHashable(parse.distinctClause)) {
+    // DISTINCT ON is never hashed: the row kept per group depends on the order.
+    if (AllHashable(parse.distinctClause) && (!parse.hasDistinctOn || !best)) {
       PathPtr hashed = CreateAggPath(root, path, path->pathtarget, nodes::AggStrategy::kHashed,
                                      parse.distinctClause, {}, AggClauseCosts(), num_groups);
       if (!best || CheaperForFraction(*hashed, *best, fraction)) best = hashed;
@@ -470,6 +482,14 @@ void GroupingPlanner(PlannerInfo* root, double tuple_fraction) {
     if (!parse.returningList.empty()) returning = TargetFromTlist(root, parse.returningList);
     path = CreateModifyTablePath(path, parse.commandType, parse.canSetTag, parse.resultRelation,
                                  root->update_colnos, parse.returningList, returning);
+    if (parse.onConflict) {
+      auto& mt = static_cast<ModifyTablePath&>(*path);
+      mt.onConflictAction = parse.onConflict->action;
+      mt.arbiterIndexes = InferArbiterIndexes(parse);
+      mt.onConflictSet = parse.onConflict->onConflictSet;
+      mt.onConflictWhere = parse.onConflict->onConflictWhere;
+      mt.exclRelRTI = parse.onConflict->exclRelIndex;
+    }
     SetInheritanceResultRelations(root, static_cast<ModifyTablePath*>(path.get()));
   }
   auto final_rel = std::make_shared<RelOptInfo>();

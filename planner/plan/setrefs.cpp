@@ -338,6 +338,9 @@ nodes::PlanPtr RefFixer::Fix(const nodes::PlanPtr& plan_ptr) {
       for (auto& rl : mt.returningLists) {
         for (auto& tle : rl) tle.expr = FixScanExpr(tle.expr);
       }
+      for (auto& tle : mt.onConflictSet) tle.expr = FixScanExpr(tle.expr);
+      mt.onConflictWhere = FixScanExpr(mt.onConflictWhere);
+      if (mt.exclRelRTI != 0) mt.exclRelRTI += rtoffset_;
       if (!mt.returningLists.empty()) mt.targetlist = mt.returningLists[0];
       break;
     }

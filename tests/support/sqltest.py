@@ -119,28 +119,26 @@ class Session:
         return rows
 
 
-def wait_for_other_backends_to_exit(args):
-    """Waits until no other client backend is connected, so that a file never starts while
-    the previous file's sessions are still exiting (their snapshots would hold back the
-    xmin horizon, and tests that count pages after pruning would see dead rows kept).
-    Polls a condition with a deadline; it does not sleep in place of synchronising."""
-    conn = Session(args).conn
-    try:
-        deadline = time.monotonic() + ASYNC_TIMEOUT_S
-        with conn.cursor() as cur:
-            while time.monotonic() < deadline:
-                cur.execute("SELECT count(*) FROM pg_stat_activity WHERE pid <> pg_backend_pid()"
-                            " AND backend_type = 'client backend'")
-                if cur.fetchone()[0] == 0:
-                    return
-                time.sleep(0.01)
-    finally:
-        conn.close()
+def close_and_wait_for_exit(sessions):
+    """Closes the sessions and waits until their backend processes have exited, so that the
+    next file never starts while this file's backends are still going (their snapshots
+    would hold back the xmin horizon, and tests that count pages after pruning would see
+    dead rows kept). The server runs on this machine; waits on a condition with a deadline."""
+    pids = []
+    for s in sessions.values():
+        try:
+            pids.append(int(s.run("SELECT pg_backend_pid()")[0][0]))
+        except psycopg2.Error:
+            pass
+        s.conn.close()
+    deadline = time.monotonic() + ASYNC_TIMEOUT_S
+    for pid in pids:
+        while os.path.exists("/proc/%d" % pid) and time.monotonic() < deadline:
+            time.sleep(0.01)
 
 
 def run_file(path, args):
     records = parse(path)
-    wait_for_other_backends_to_exit(args)
     sessions = {}
     current = ["main"]
     failures = []
@@ -173,7 +171,7 @@ def run_file(path, args):
     for s in sessions.values():
         for t in s.pending.values():
             t.join(ASYNC_TIMEOUT_S)
-        s.conn.close()
+    close_and_wait_for_exit(sessions)
     return passed, len(records), failures
 
 

@@ -8,6 +8,7 @@
 #include "common/error.h"
 #include "common/notice.h"
 #include "executor/commands/alter_table_internal.h"
+#include "executor/commands/set_statistics.h"
 #include "storage/catalog/catalog_rows.h"
 #include "storage/catalog/pg_inherits.h"
 #include "storage/catalog/syscache.h"
@@ -28,8 +29,6 @@ const char* SubcommandName(Kind kind) {
       return "ALTER COLUMN ... SET GENERATED / SET sequence options";
     case Kind::kDropIdentity:
       return "ALTER COLUMN ... DROP IDENTITY";
-    case Kind::kSetStatistics:
-      return "ALTER COLUMN ... SET STATISTICS";
     case Kind::kChangeOwner:
       return "OWNER TO";
     case Kind::kSetLogged:
@@ -57,7 +56,7 @@ void CheckAlterable(Oid relid) {
 void RunSubcommand(Oid relid, const nodes::AlterTableCmd& cmd) {
   // Options and storage modes are per relation; everything else would have to recurse.
   if (cmd.kind != Kind::kSetOptions && cmd.kind != Kind::kResetOptions &&
-      cmd.kind != Kind::kSetStorage) {
+      cmd.kind != Kind::kSetStorage && cmd.kind != Kind::kSetStatistics) {
     RefuseInHierarchy(relid);
   }
   switch (cmd.kind) {
@@ -96,8 +95,10 @@ void RunSubcommand(Oid relid, const nodes::AlterTableCmd& cmd) {
     case Kind::kSetStorage:
       ExecSetStorage(relid, cmd);
       return;
+    case Kind::kSetStatistics:
+      ExecSetStatistics(relid, cmd);
+      return;
     default:
-      // kSetStatistics belongs to the planner statistics work; the others are not written.
       throw MakeError(errcode::kFeatureNotSupported, "ALTER TABLE ... {} is not supported yet",
                       SubcommandName(cmd.kind));
   }

@@ -47,6 +47,10 @@ struct ColumnDefinition {
   ExprPtr generated_expr;  // Vars refer to the new table (varno 1)
   std::string storage;     // STORAGE clause, lower-case (empty: type default)
   int location = -1;
+  // Table inheritance (pg_attribute.attinhcount / attislocal): inherited from this many
+  // parents; also defined in CREATE TABLE itself.
+  int32_t inhcount = 0;
+  bool is_local = true;
 };
 
 enum class ConstraintKind : uint8_t { kCheck, kPrimaryKey, kUnique, kForeignKey, kExclusion };
@@ -79,6 +83,26 @@ struct ConstraintDefinition {
   char fk_match_type = 's';
   std::vector<int16_t> fk_del_set_cols;  // ON DELETE SET NULL/DEFAULT (cols) (empty: all)
   int location = -1;
+  // kCheck inherited from parents (pg_constraint.coninhcount / conislocal).
+  int32_t inhcount = 0;
+  bool is_local = true;
+};
+
+// PARTITION BY of CREATE TABLE: strategy 'r' range, 'l' list, 'h' hash; one key column
+// per entry (attnums of the new table), with its operator class and collation.
+struct PartitionSpecDefinition {
+  char strategy = '\0';  // '\0': not partitioned
+  std::vector<int16_t> key_attnums;
+  std::vector<Oid> opclasses;
+  std::vector<Oid> collations;
+};
+
+// PARTITION OF parent FOR VALUES ...: the bound in pg_get_expr's text form
+// ("FOR VALUES FROM (1) TO (10)", "DEFAULT"), values already in the key types' output
+// form (executor/partition/partition_bound.h parses it back).
+struct PartitionOfDefinition {
+  Oid parent = kInvalidOid;
+  std::string bound_text;
 };
 
 enum class OnCommitAction : uint8_t { kNoop, kPreserveRows, kDeleteRows, kDrop };
@@ -99,6 +123,9 @@ struct CreateTableStmt : UtilityStmt {
   std::string tablespace;
   std::string access_method;  // USING am (empty: default)
   OnCommitAction on_commit = OnCommitAction::kNoop;
+  std::vector<Oid> inherits;          // INHERITS (...) parents, in order
+  PartitionSpecDefinition partition;  // PARTITION BY
+  std::optional<PartitionOfDefinition> partition_of;
 };
 
 // CREATE TABLE ... AS / SELECT ... INTO.

@@ -124,6 +124,13 @@ struct ModifyTable : Plan {
   std::vector<std::vector<AttrNumber>> updateColnosLists;
   std::vector<TargetList> returningLists;  // per result relation, empty without RETURNING
   OnConflictAction onConflictAction = OnConflictAction::kNone;
+  // ON CONFLICT: the arbiter unique indexes (empty with DO NOTHING: every unique index);
+  // DO UPDATE's new row (one entry per attribute; Vars of the result relation read the
+  // existing row, Vars of exclRelRTI the row proposed for insertion) and WHERE.
+  std::vector<Oid> arbiterIndexes;
+  TargetList onConflictSet;
+  ExprPtr onConflictWhere;
+  Index exclRelRTI = 0;
   int epqParam = 0;
 };
 
@@ -131,6 +138,8 @@ struct Append : Plan {
   Append() : Plan(PlanTag::kAppend) {}
   std::vector<PlanPtr> appendplans;
   int first_partial_plan = 0;
+  // RT indexes of the inheritance parent whose children are appended (empty for UNION).
+  std::vector<Index> apprelids;
 };
 
 // Sort keys shared by MergeAppend, Sort and friends (1-based column numbers of the input).

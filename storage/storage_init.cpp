@@ -15,6 +15,7 @@
 #include "storage/txn/clog.h"
 #include "storage/txn/transam.h"
 #include "storage/txn/xact_redo.h"
+#include "storage/vacuum/autovacuum.h"
 #include "storage/vacuum/relation_stats.h"
 #include "wal/checkpoint/checkpoint.h"
 #include "wal/rmgr/xlog_rmgr.h"
@@ -34,6 +35,7 @@ size_t EngineShmemSize() {
   total = shmem::AddSize(total, catalog::InvalShmemSize());
   total = shmem::AddSize(total, HeapShmemSize());
   total = shmem::AddSize(total, RelationStats::ShmemSize());
+  total = shmem::AddSize(total, AutovacuumRequest::ShmemSize());
   // Slack for the registry's alignment and small areas registered later.
   return total + (1 << 20);
 }
@@ -54,6 +56,7 @@ void InitEngineShmemAreas() {
   catalog::InvalShmemInit();
   HeapShmemInit();
   RelationStats::ShmemInit();
+  AutovacuumRequest::ShmemInit();
 }
 
 void RegisterEngineHooks() {

@@ -138,6 +138,7 @@ std::string_view GroupName(GucGroup group) {
       "Reporting and Logging / When to Log",
       "Reporting and Logging / What to Log",
       "Reporting and Logging / Process Title",
+      "Autovacuum",
       "Client Connection Defaults / Statement Behavior",
       "Client Connection Defaults / Locale and Formatting",
       "Client Connection Defaults / Other Defaults",

@@ -72,6 +72,7 @@ enum class GucGroup : uint8_t {
   kLoggingWhen,
   kLoggingWhat,
   kProcessTitle,
+  kAutovacuum,
   kClientStatement,
   kClientLocale,
   kClientOther,

@@ -8,7 +8,9 @@
 #include "common/error.h"
 #include "common/notice.h"
 #include "executor/commands/alter_table_internal.h"
+#include "executor/commands/set_statistics.h"
 #include "storage/catalog/catalog_rows.h"
+#include "storage/catalog/pg_inherits.h"
 #include "storage/catalog/syscache.h"
 #include "storage/lmgr/lock_manager.h"
 #include "storage/txn/xact.h"
@@ -27,8 +29,6 @@ const char* SubcommandName(Kind kind) {
       return "ALTER COLUMN ... SET GENERATED / SET sequence options";
     case Kind::kDropIdentity:
       return "ALTER COLUMN ... DROP IDENTITY";
-    case Kind::kSetStatistics:
-      return "ALTER COLUMN ... SET STATISTICS";
     case Kind::kChangeOwner:
       return "OWNER TO";
     case Kind::kSetLogged:
@@ -54,6 +54,11 @@ void CheckAlterable(Oid relid) {
 }
 
 void RunSubcommand(Oid relid, const nodes::AlterTableCmd& cmd) {
+  // Options and storage modes are per relation; everything else would have to recurse.
+  if (cmd.kind != Kind::kSetOptions && cmd.kind != Kind::kResetOptions &&
+      cmd.kind != Kind::kSetStorage && cmd.kind != Kind::kSetStatistics) {
+    RefuseInHierarchy(relid);
+  }
   switch (cmd.kind) {
     case Kind::kAddColumn:
       ExecAddColumn(relid, cmd);
@@ -90,14 +95,28 @@ void RunSubcommand(Oid relid, const nodes::AlterTableCmd& cmd) {
     case Kind::kSetStorage:
       ExecSetStorage(relid, cmd);
       return;
+    case Kind::kSetStatistics:
+      ExecSetStatistics(relid, cmd);
+      return;
     default:
-      // kSetStatistics belongs to the planner statistics work; the others are not written.
       throw MakeError(errcode::kFeatureNotSupported, "ALTER TABLE ... {} is not supported yet",
                       SubcommandName(cmd.kind));
   }
 }
 
 }  // namespace
+
+void RefuseInHierarchy(Oid relid) {
+  auto rel = catalog::Syscache().RelationByOid(relid);
+  bool in_hierarchy = rel && (rel->relkind == 'p' || rel->relispartition ||
+                              !catalog::InheritanceChildren(relid).empty() ||
+                              !catalog::InheritanceParents(relid).empty());
+  if (in_hierarchy) {
+    throw Error(errcode::kFeatureNotSupported,
+                "ALTER TABLE of inheritance parents, children and partitions is not supported "
+                "yet");
+  }
+}
 
 void AlterTable(const nodes::AlterTableStmt& stmt) {
   if (stmt.relid == kInvalidOid) {

@@ -46,6 +46,10 @@ void RemoveConstraint(Oid relid, const catalog::PgConstraint& con);
 
 // Subcommand families. Each runs on `relid` (AccessExclusiveLock held), after the earlier
 // subcommands' CommandCounterIncrement.
+// 0A000 for a relation with inheritance parents or children, or in a partitioning tree:
+// Hyrax's ALTER TABLE does not recurse through hierarchies yet.
+void RefuseInHierarchy(Oid relid);
+
 void ExecAddColumn(Oid relid, const nodes::AlterTableCmd& cmd);
 void ExecDropColumn(Oid relid, const nodes::AlterTableCmd& cmd);
 void ExecColumnDefault(Oid relid, const nodes::AlterTableCmd& cmd);

@@ -32,6 +32,7 @@
 #include "storage/txn/proc_array.h"
 #include "storage/txn/snapshot.h"
 #include "storage/txn/transam.h"
+#include "storage/vacuum/relation_stats.h"
 
 namespace hyrax::executor {
 
@@ -235,7 +236,7 @@ int TrimMcvList(const std::vector<int>& counts, int num_mcv, double stadistinct,
 }
 
 ColumnStats ComputeStats(ColumnInfo& info, const std::vector<Datum>& values,
-                         const std::vector<bool>& nulls, double totalrows) {
+                         const std::vector<bool>& nulls, double totalrows, int stattarget) {
   const storage::AttributeDesc& attr = *info.attr;
   const bool varwidth = attr.len < 0;
   const int samplerows = static_cast<int>(values.size());
@@ -290,8 +291,8 @@ ColumnStats ComputeStats(ColumnInfo& info, const std::vector<Datum>& values,
     return a.tupno < b.tupno;
   });
   const int values_cnt = static_cast<int>(items.size());
-  const int num_bins = g_default_statistics_target;
-  int num_mcv = g_default_statistics_target;
+  const int num_bins = stattarget;
+  int num_mcv = stattarget;
   struct Track {
     int count;
     int first;
@@ -526,11 +527,29 @@ AnalyzeResult AnalyzeRelation(Oid relid, const std::vector<std::string>& columns
       targets.push_back(found);
     }
   }
+  // Per-column targets (pg_attribute.attstattarget: -1 the default, 0 skip the column);
+  // the sample serves the largest (std_typanalyze: 300 rows per unit, at least 100 rows).
+  std::vector<int> stattargets;
+  {
+    std::vector<int> kept;
+    const std::vector<catalog::PgAttribute> attrs = catalog::Syscache().AttributesOf(relid);
+    for (int t : targets) {
+      int target = g_default_statistics_target;
+      for (const auto& a : attrs) {
+        if (a.attnum == desc.attr(t).attnum && a.attstattarget >= 0) target = a.attstattarget;
+      }
+      if (target == 0) continue;
+      kept.push_back(t);
+      stattargets.push_back(target);
+    }
+    targets = std::move(kept);
+  }
   if (verbose) {
     EmitNotice(Severity::kInfo, errcode::kSuccessfulCompletion,
                fmt::format("analyzing \"{}.{}\"", rel->namespace_name, rel->name()));
   }
-  const int targrows = 300 * g_default_statistics_target;
+  int targrows = 100;
+  for (int target : stattargets) targrows = std::max(targrows, 300 * target);
   std::vector<SampleRow> sample = AcquireSampleRows(*rel, targrows, &result);
   if (verbose) {
     EmitNotice(Severity::kInfo, errcode::kSuccessfulCompletion,
@@ -571,12 +590,20 @@ AnalyzeResult AnalyzeRelation(Oid relid, const std::vector<std::string>& columns
     for (size_t t = 0; t < targets.size(); ++t) {
       CheckForInterrupts();
       ColumnInfo info = ExamineColumn(desc.attr(targets[t]));
-      ColumnStats stats = ComputeStats(info, col_values[t], col_nulls[t], result.total_rows);
+      ColumnStats stats =
+          ComputeStats(info, col_values[t], col_nulls[t], result.total_rows, stattargets[t]);
       if (stats.valid) StoreStats(relid, desc.attr(targets[t]), stats);
     }
     catalog::CacheInvalidateCatalog(catalog::kStatisticRelationId);
   }
   UpdateClassStats(relid, result);
+  // The autovacuum launcher's counter restarts unless only some columns were analyzed
+  // (pgstat_report_analyze).
+  const storage::ProcSlot* proc = storage::ProcArray::MyProc();
+  storage::RelationStats::ReportAnalyze(
+      rel->heap.locator.db_oid, relid, result.total_rows,
+      proc != nullptr && proc->backend_type == storage::BackendType::kAutovacuum,
+      /*all_columns=*/columns.empty());
   return result;
 }
 

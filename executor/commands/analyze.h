@@ -12,8 +12,9 @@
 
 namespace hyrax::executor {
 
-// default_statistics_target (PostgreSQL's default 100): the sample is 300 times it, the
-// MCV list and histogram have up to this many entries.
+// default_statistics_target (the GUC; PostgreSQL's default 100): for columns whose
+// attstattarget is -1, the sample is 300 times it and the MCV list and histogram have up to
+// this many entries (ALTER TABLE ... SET STATISTICS sets a column's own target).
 extern int g_default_statistics_target;
 
 struct AnalyzeResult {

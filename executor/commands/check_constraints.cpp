@@ -52,7 +52,8 @@ void StoreCheckConstraint(Oid relid, Oid namespace_oid, const std::string& name,
   con.condeferred = def.initially_deferred;
   con.convalidated = validated;
   con.conrelid = relid;
-  con.conislocal = true;
+  con.conislocal = def.is_local;
+  con.coninhcount = def.inhcount;
   con.connoinherit = def.no_inherit;
   con.conkey = CheckConstraintColumns(def.check_expr);
   con.conbin = nodes::NodeToString(def.check_expr);

@@ -14,6 +14,7 @@
 #include "executor/commands/index_commands.h"
 #include "executor/commands/on_commit_actions.h"
 #include "executor/commands/table_commands.h"
+#include "executor/commands/table_inheritance.h"
 #include "executor/commands/temp_namespace.h"
 #include "nodes/serialize.h"
 #include "storage/catalog/heap_create.h"
@@ -35,9 +36,19 @@ void RejectUnsupported(const nodes::CreateTableStmt& stmt) {
   for (const auto& con : stmt.constraints) {
     switch (con.kind) {
       case nodes::ConstraintKind::kCheck:
+        break;
       case nodes::ConstraintKind::kPrimaryKey:
       case nodes::ConstraintKind::kUnique:
+        if (stmt.partition.strategy != '\0') {
+          throw Error(errcode::kFeatureNotSupported,
+                      "unique constraints on partitioned tables are not supported yet");
+        }
+        break;
       case nodes::ConstraintKind::kForeignKey:
+        if (stmt.partition.strategy != '\0') {
+          throw Error(errcode::kFeatureNotSupported,
+                      "foreign keys on partitioned tables are not supported yet");
+        }
         break;
       case nodes::ConstraintKind::kExclusion:
         throw Error(errcode::kFeatureNotSupported, "exclusion constraints are not supported yet");
@@ -75,7 +86,8 @@ catalog::NewRelation DescribeRelation(const nodes::CreateTableStmt& stmt, Oid na
   catalog::NewRelation spec;
   spec.name = stmt.name;
   spec.namespace_oid = namespace_oid;
-  spec.relkind = 'r';
+  spec.relkind = stmt.partition.strategy != '\0' ? 'p' : 'r';
+  if (stmt.partition_of) spec.partbound = stmt.partition_of->bound_text;
   // Unlogged tables are stored and WAL-logged like permanent ones (executor/commands/README.md).
   spec.persistence = stmt.relpersistence;
   spec.owner = owner;
@@ -91,6 +103,8 @@ catalog::NewRelation DescribeRelation(const nodes::CreateTableStmt& stmt, Oid na
     c.typmod = col.typmod;
     c.collation = col.collation;
     c.identity = col.identity;
+    c.inhcount = col.inhcount;
+    c.is_local = col.is_local;
     // PRIMARY KEY columns are NOT NULL (PostgreSQL's transformIndexConstraint).
     c.not_null = col.not_null ||
                  std::find(pk_columns.begin(), pk_columns.end(),
@@ -120,6 +134,7 @@ Oid CreateTable(const nodes::CreateTableStmt& stmt, Oid owner) {
   }
   RejectUnsupported(stmt);
   CheckTablespaceAndAccessMethod(stmt);
+  LockInheritanceParents(stmt);
   // The analyzer could not know the temporary schema if this session has none yet.
   Oid namespace_oid = stmt.relpersistence == 't' ? EnsureTempNamespace() : stmt.namespace_oid;
 
@@ -131,6 +146,7 @@ Oid CreateTable(const nodes::CreateTableStmt& stmt, Oid owner) {
   storage::LockRelationOid(relid, storage::LockMode::kAccessExclusive);
   // Makes the new pg_class/pg_attribute rows visible to the updates below.
   storage::CommandCounterIncrement();
+  StoreInheritanceAndPartitioning(relid, stmt);
 
   AttachColumnSequences(relid, stmt, sequences);
   for (size_t i = 0; i < stmt.columns.size(); ++i) {

@@ -19,8 +19,8 @@ constexpr size_t kBatchBytes = 64 * 1024;
 
 }  // namespace
 
-nodes::ColumnDefinition ColumnForTargetEntry(const nodes::TargetEntry& tle,
-                                             const std::string& name) {
+nodes::ColumnDefinition ColumnForTargetEntry(const nodes::TargetEntry& tle, const std::string& name,
+                                             bool allow_anyarray) {
   nodes::ColumnDefinition col;
   col.name = name;
   col.type = nodes::ExprType(*tle.expr);
@@ -28,7 +28,8 @@ nodes::ColumnDefinition ColumnForTargetEntry(const nodes::TargetEntry& tle,
   col.collation = nodes::ExprCollation(*tle.expr);
   auto type = catalog::Syscache().TypeByOid(col.type);
   // PostgreSQL's CheckAttributeType: no column may have a pseudo-type.
-  if (type && type->typtype == 'p') {
+  constexpr Oid kAnyArrayOid = 2277;
+  if (type && type->typtype == 'p' && !(allow_anyarray && col.type == kAnyArrayOid)) {
     throw MakeError(errcode::kInvalidTableDefinition, "column \"{}\" has pseudo-type {}", name,
                     FormatTypeName(col.type));
   }

@@ -18,9 +18,10 @@ namespace hyrax::executor::commands {
 
 // The column a target entry becomes in a table or view created from a query: `name`, and
 // the type, typmod and collation of the entry's expression. Throws 42P16 "column \"r\" has
-// pseudo-type record" as PostgreSQL's CheckAttributeType.
-nodes::ColumnDefinition ColumnForTargetEntry(const nodes::TargetEntry& tle,
-                                             const std::string& name);
+// pseudo-type record" as PostgreSQL's CheckAttributeType; `allow_anyarray` lets anyarray
+// through (CHKATYPE_ANYARRAY: system views made at init, such as pg_stats).
+nodes::ColumnDefinition ColumnForTargetEntry(const nodes::TargetEntry& tle, const std::string& name,
+                                             bool allow_anyarray = false);
 
 // The CREATE TABLE that `stmt` performs: one column per output column of `query` (stmt's
 // own, or the prepared statement's for AS EXECUTE), named by the explicit column list

@@ -28,13 +28,14 @@ namespace hyrax::executor::commands {
 
 namespace {
 
-std::vector<catalog::NewColumn> ViewColumns(const nodes::CreateViewStmt& stmt) {
+// `system`: a system view made by `hyrax init`, which may have anyarray columns (pg_stats).
+std::vector<catalog::NewColumn> ViewColumns(const nodes::CreateViewStmt& stmt, bool system) {
   std::vector<catalog::NewColumn> columns;
   for (const auto& tle : stmt.query->targetList) {
     if (tle.resjunk) continue;
     size_t i = columns.size();
     nodes::ColumnDefinition def = ColumnForTargetEntry(
-        tle, i < stmt.column_names.size() ? stmt.column_names[i] : tle.resname);
+        tle, i < stmt.column_names.size() ? stmt.column_names[i] : tle.resname, system);
     catalog::NewColumn c;
     c.name = def.name;
     c.type_oid = def.type;
@@ -154,7 +155,7 @@ Oid ReplaceView(const catalog::PgClass& existing, const std::vector<catalog::New
 }
 
 Oid DefineViewWithOids(const nodes::CreateViewStmt& stmt, Oid owner, const SystemViewOids& oids) {
-  std::vector<catalog::NewColumn> columns = ViewColumns(stmt);
+  std::vector<catalog::NewColumn> columns = ViewColumns(stmt, oids.relid != kInvalidOid);
   std::vector<Oid> referenced;
   nodes::QueryPtr stored = StoredQuery(stmt, columns, &referenced);
   char persistence = stmt.relpersistence;

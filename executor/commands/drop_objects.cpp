@@ -73,7 +73,8 @@ bool LockRelationForDrop(const nodes::DropObject& obj, char relkind, bool missin
     EmitMissing(text + ", skipping");
     return false;
   }
-  if (rel->relkind != relkind) {
+  // DROP TABLE also drops partitioned tables.
+  if (rel->relkind != relkind && !(relkind == 'r' && rel->relkind == 'p')) {
     throw MakeError(errcode::kWrongObjectType, "\"{}\" is not a {}", LastName(obj), noun);
   }
   if (rel->relnamespace == catalog::kPgCatalogNamespace ||

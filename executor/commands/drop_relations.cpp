@@ -19,6 +19,7 @@
 #include "storage/catalog/heap_create.h"
 #include "storage/catalog/namespace.h"
 #include "storage/catalog/pg_depend.h"
+#include "storage/catalog/pg_inherits.h"
 #include "storage/catalog/sequence_owner.h"
 #include "storage/catalog/syscache.h"
 #include "storage/catalog/view_rule.h"
@@ -66,6 +67,21 @@ struct DependentSearch {
   std::vector<std::string> report;  // "view v depends on table t"
 
   void Visit(Oid relid) {
+    // Inheritance children depend on their parents; partitions go with their partitioned
+    // table without being reported (PostgreSQL's DEPENDENCY_AUTO).
+    for (Oid child : catalog::InheritanceChildren(relid)) {
+      if (!seen.insert(child).second) continue;
+      auto rel = catalog::Syscache().RelationByOid(child);
+      if (!targets.count(child)) {
+        storage::LockRelationOid(child, storage::LockMode::kAccessExclusive);
+        if (rel && !rel->relispartition) {
+          report.push_back(
+              fmt::format("{} depends on {}", DescribeRelation(child), DescribeRelation(relid)));
+        }
+      }
+      Visit(child);
+      if (!targets.count(child)) drop_order.push_back(child);
+    }
     for (Oid view : DirectDependentViews(relid)) {
       if (!seen.insert(view).second) continue;
       if (!targets.count(view)) {

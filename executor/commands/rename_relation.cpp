@@ -103,6 +103,7 @@ void RenameRelationObject(const nodes::RenameStmt& stmt) {
       RenameRelation(stmt.relid, stmt.newname);
       break;
     case nodes::RenameTarget::kColumn:
+      RefuseInHierarchy(stmt.relid);
       EditAttribute(stmt.relid, stmt.attnum,
                     [&](catalog::PgAttribute& a) { a.attname = stmt.newname; });
       break;

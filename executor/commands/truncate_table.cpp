@@ -29,7 +29,7 @@ namespace {
 void CheckTruncatable(Oid relid) {
   auto rel = catalog::Syscache().RelationByOid(relid);
   if (!rel) throw MakeError(errcode::kUndefinedTable, "relation with OID {} does not exist", relid);
-  if (rel->relkind != 'r') {
+  if (rel->relkind != 'r' && rel->relkind != 'p') {
     throw MakeError(errcode::kWrongObjectType, "\"{}\" is not a table", rel->relname);
   }
   if (rel->relnamespace == catalog::kPgCatalogNamespace ||
@@ -68,6 +68,7 @@ void SetNewRelfilenode(Oid relid, const RelFileLocator& old_locator) {
 void TruncateOne(Oid relid) {
   auto ref = FindClassRow(relid);
   if (!ref) throw MakeError(errcode::kUndefinedTable, "relation with OID {} does not exist", relid);
+  if (ref->row.relkind == 'p') return;  // no storage: its partitions are truncated
   storage::HeapRelation heap = catalog::HeapRelationFor(ref->row);
   SetNewRelfilenode(relid, heap.locator);
   for (const auto& idx : catalog::Syscache().IndexesOf(relid)) {

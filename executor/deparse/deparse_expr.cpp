@@ -37,6 +37,7 @@ std::string QuoteLiteral(std::string_view s) {
 
 class Deparser {
  public:
+  friend std::string hyrax::executor::DeparseConstWithoutType(const nodes::Const& c);
   explicit Deparser(const DeparseContext& ctx) : ctx_(ctx) {}
   // `showimplicit`: print this node's implicit cast instead of just its argument (ruleutils'
   // per-call flag: operands, function and aggregate arguments, CASE results, ARRAY[]
@@ -602,11 +603,13 @@ std::string RteColumnName(const nodes::RangeTblEntry& rte, nodes::AttrNumber att
   return "?column?";
 }
 
-std::vector<std::string> MakeRefNames(const std::vector<nodes::RangeTblEntry>& rtable) {
+std::vector<std::string> MakeRefNames(const std::vector<nodes::RangeTblEntry>& rtable,
+                                      const std::vector<bool>* unused) {
   std::vector<std::string> names(rtable.size() + 1);
   std::map<std::string, int> used;
   for (size_t i = 0; i < rtable.size(); ++i) {
     const auto& rte = rtable[i];
+    if (unused != nullptr && i + 1 < unused->size() && (*unused)[i + 1]) continue;
     std::string name = rte.alias ? rte.alias->aliasname : rte.eref.aliasname;
     if (name.empty() && rte.rtekind == nodes::RteKind::kRelation) {
       if (auto rel = catalog::RelationIdGetRelation(rte.relid)) name = rel->name();
@@ -635,6 +638,13 @@ std::vector<std::string> MakeRefNames(const std::vector<nodes::RangeTblEntry>& r
 std::string DeparseExpr(const ExprPtr& expr, const DeparseContext& context) {
   Deparser d(context);
   d.Expr(expr);
+  return d.str();
+}
+
+std::string DeparseConstWithoutType(const nodes::Const& c) {
+  DeparseContext context;
+  Deparser d(context);
+  d.Const(c, -1);
   return d.str();
 }
 

@@ -37,10 +37,16 @@ struct DeparseContext {
 
 // Display names for the range table as EXPLAIN chooses them: the alias (or relation name),
 // with "_1", "_2" ... appended to repeated names (PostgreSQL's set_rtable_names).
-std::vector<std::string> MakeRefNames(const std::vector<nodes::RangeTblEntry>& rtable);
+// `unused` (by RT index, may be null) marks entries the plan never mentions (an inheritance
+// parent whose Append was removed): they get no name, as in PostgreSQL's set_rtable_names.
+std::vector<std::string> MakeRefNames(const std::vector<nodes::RangeTblEntry>& rtable,
+                                      const std::vector<bool>* unused = nullptr);
 
 // Deparses `expr`.
 std::string DeparseExpr(const nodes::ExprPtr& expr, const DeparseContext& context);
+// A constant as ruleutils prints it without a type label (get_const_expr with showtype -1,
+// as in partition bounds): 10, '-1', 'abc', true, NULL.
+std::string DeparseConstWithoutType(const nodes::Const& c);
 // The column name of attribute `attno` of RTE `rte` ("?column?" when unknown).
 std::string RteColumnName(const nodes::RangeTblEntry& rte, nodes::AttrNumber attno);
 

@@ -64,6 +64,7 @@ std::span<const BuiltinFunction> ObjectInfoBuiltins();
 std::span<const BuiltinFunction> ObjectDefinitionBuiltins();
 std::span<const BuiltinFunction> FunctionSignatureBuiltins();
 std::span<const BuiltinFunction> RelationSizeBuiltins();
+std::span<const BuiltinFunction> RelationStatBuiltins();
 std::span<const BuiltinFunction> AclBuiltins();
 std::span<const BuiltinFunction> SequenceBuiltins();
 
@@ -122,6 +123,7 @@ inline auto AllBuiltinFamilies() {
       ObjectDefinitionBuiltins(),
       FunctionSignatureBuiltins(),
       RelationSizeBuiltins(),
+      RelationStatBuiltins(),
       AclBuiltins(),
       SequenceBuiltins(),
   };

@@ -91,6 +91,9 @@ std::string DeparseStoredExpr(std::string_view tree, Oid relid, bool pretty) {
 
 Datum PgGetExpr(FunctionCallInfo* f) {
   bool pretty = f->nargs > 2 && f->ArgBool(2);
+  // pg_class.relpartbound is stored in its display form (executor/partition/partition_bound.h).
+  std::string_view stored = f->ArgText(0);
+  if (stored == "DEFAULT" || stored.rfind("FOR VALUES ", 0) == 0) return TextDatum(stored);
   return TextDatum(DeparseStoredExpr(f->ArgText(0), f->ArgOid(1), pretty));
 }
 

@@ -8,6 +8,7 @@
 #include "common/varlena.h"
 #include "executor/expr/function_lookup.h"
 #include "executor/functions/type_io.h"
+#include "executor/operators/agg_ordered_input.h"
 #include "storage/catalog/syscache.h"
 
 namespace hyrax::executor {
@@ -24,10 +25,6 @@ Oid AggInputCollation(const nodes::Aggref& aggref) {
 }  // namespace
 
 AggTransInfo::AggTransInfo(const nodes::Aggref& aggref, ExecState* estate) : aggref_(aggref) {
-  if (!aggref.aggdistinct.empty() || !aggref.aggorder.empty()) {
-    throw Error(errcode::kFeatureNotSupported,
-                "aggregates with DISTINCT or ORDER BY are not supported yet");
-  }
   auto& cache = catalog::Syscache();
   auto agg = cache.AggregateByFnOid(aggref.aggfnoid);
   if (!agg) {
@@ -54,7 +51,9 @@ AggTransInfo::AggTransInfo(const nodes::Aggref& aggref, ExecState* estate) : agg
     initval_ = InputByType(transtype_, agg->agginitval->c_str(), -1);
     initval_isnull_ = false;
   }
-  if (aggref.args) {
+  if (AggOrderedInput::Needed(aggref)) {
+    ordered_input_ = std::make_unique<AggOrderedInput>(aggref, estate);
+  } else if (aggref.args) {
     for (const auto& tle : *aggref.args) {
       if (!tle.resjunk) args_.push_back(ExecInitExpr(*tle.expr, estate));
     }
@@ -68,9 +67,12 @@ AggTransInfo::AggTransInfo(const nodes::Aggref& aggref, ExecState* estate) : agg
     }
   }
   if (aggref.aggfilter) filter_ = ExecInitQual(nodes::ExprList{aggref.aggfilter}, estate);
-  trans_call_ = MakeFunctionCallInfo(&call_memory_, &transfn_, static_cast<int>(args_.size()) + 1,
-                                     AggInputCollation(aggref));
+  int nargs = static_cast<int>(transfn_.fn_argtypes.size()) - 1;
+  trans_call_ =
+      MakeFunctionCallInfo(&call_memory_, &transfn_, nargs + 1, AggInputCollation(aggref));
 }
+
+AggTransInfo::~AggTransInfo() = default;
 
 void AggTransInfo::StoreByRef(AggTransValue* state, Datum value) const {
   const char* src = DatumGetPointer<const char>(value);
@@ -97,17 +99,27 @@ void AggTransInfo::Initialize(AggTransValue* state) const {
       StoreByRef(state, initval_);
     }
   }
+  if (ordered_input_) ordered_input_->Begin(&state->sorted_input);
 }
 
 void AggTransInfo::Advance(AggTransValue* state, ExprContext* econtext,
                            MemoryContext* group_memory) {
   if (filter_ && !ExecQual(filter_.get(), econtext)) return;
+  if (ordered_input_) {
+    ordered_input_->Add(state->sorted_input.get(), econtext);
+    return;
+  }
   MemoryContextScope scope(&econtext->per_tuple_memory);
   int nargs = static_cast<int>(args_.size());
   for (int i = 0; i < nargs; ++i) {
     trans_call_->args[i + 1].value =
         ExecInterpExpr(args_[i].get(), econtext, &trans_call_->args[i + 1].isnull);
   }
+  Transition(state, group_memory);
+}
+
+void AggTransInfo::Transition(AggTransValue* state, MemoryContext* group_memory) {
+  int nargs = trans_call_->nargs - 1;
   if (transfn_.fn_strict) {
     // NULL inputs are skipped; the first non-NULL input of a NULL-initialised state becomes
     // the state itself (PostgreSQL: it must be binary-compatible with the transition type).
@@ -144,12 +156,22 @@ void AggTransInfo::Advance(AggTransValue* state, ExprContext* econtext,
 
 void AggTransInfo::Finalize(AggTransValue* state, MemoryContext* group_memory, Datum* value,
                             bool* isnull) {
+  if (ordered_input_) {
+    const std::vector<int>& columns = ordered_input_->argument_columns();
+    ordered_input_->Drain(state->sorted_input.get(), [&](TupleSlot* row) {
+      for (size_t i = 0; i < columns.size(); ++i) {
+        trans_call_->args[i + 1].value = row->values()[columns[i]];
+        trans_call_->args[i + 1].isnull = row->nulls()[columns[i]];
+      }
+      Transition(state, group_memory);
+    });
+  }
   if (!has_final_) {
     *value = state->value;
     *isnull = state->isnull;
     return;
   }
-  int nargs = final_extra_ ? static_cast<int>(args_.size()) + 1 : 1;
+  int nargs = final_extra_ ? trans_call_->nargs : 1;
   if (finalfn_.fn_strict && state->isnull) {
     *value = 0;
     *isnull = true;

@@ -8,45 +8,58 @@
 #include "common/error.h"
 #include "executor/exec/index_relation.h"
 #include "executor/functions/type_io.h"
-#include "nodes/serialize.h"
+#include "executor/operators/modify_table_on_conflict.h"
+#include "executor/partition/partition_bounds.h"
+#include "executor/partition/tuple_routing.h"
 #include "storage/txn/snapshot.h"
 #include "storage/txn/xact.h"
 
 namespace hyrax::executor {
 
+namespace {
+
+bool WritesRows(nodes::CmdType op) {
+  return op == nodes::CmdType::kInsert || op == nodes::CmdType::kUpdate;
+}
+
+}  // namespace
+
 ModifyTableOperator::ModifyTableOperator(const nodes::Plan& plan, ExecState* estate,
                                          OperatorPtr outer)
     : Operator(plan, estate, std::move(outer)),
       node_(nodes::PlanAs<nodes::ModifyTable>(plan)),
-      result_rti_(node_.resultRelations.at(0)),
-      rel_(estate->relation(result_rti_)),
-      hot_check_(rel_),
-      ri_events_(rel_, estate) {
-  if (node_.resultRelations.size() != 1) {
-    throw Error(errcode::kFeatureNotSupported, "modifying several relations is not supported yet");
-  }
-  if (node_.onConflictAction != nodes::OnConflictAction::kNone) {
-    throw Error(errcode::kFeatureNotSupported, "ON CONFLICT is not supported yet");
-  }
+      root_(estate->relation(node_.nominalRelation != 0 ? node_.nominalRelation
+                                                        : node_.resultRelations.at(0))) {
   any_snapshot_.kind = storage::SnapshotKind::kAny;
-  new_slot_ = std::make_unique<HeapTupleSlot>(rel_.desc);
-  old_slot_ = std::make_unique<HeapTupleSlot>(rel_.desc);
+  for (nodes::Index rti : node_.resultRelations) {
+    auto rel = catalog::RelationIdGetRelation(estate->relation(rti).oid);
+    results_.push_back(
+        std::make_unique<ResultRelation>(rel, root_, WritesRows(node_.operation), estate));
+  }
+  if (root_.relkind() == 'p' && WritesRows(node_.operation)) {
+    router_ = std::make_unique<TupleRouter>(root_, estate);
+  }
+  if (node_.onConflictAction != nodes::OnConflictAction::kNone) InitOnConflict();
+  root_row_ = std::make_unique<TupleSlot>(root_.desc);
+  returning_input_ = std::make_unique<HeapTupleSlot>(root_.desc);
   const auto& child_tlist = outer_->plan().targetlist;
   for (const auto& tle : child_tlist) {
     if (tle.resjunk && tle.resname == "ctid") ctid_column_ = tle.resno;
+    if (tle.resjunk && tle.resname == "tableoid") tableoid_column_ = tle.resno;
   }
   if (node_.operation != nodes::CmdType::kInsert) {
     HYRAX_CHECK(ctid_column_ > 0, "could not find junk ctid column");
     // EvalPlanQual re-runs a scan of the result relation on one row: its qual and target
     // list, with Vars of the scan tuple.
     const nodes::Plan& child = outer_->plan();
+    nodes::Index result_rti = node_.resultRelations.at(0);
     if (child.tag == nodes::PlanTag::kSeqScan &&
-        nodes::PlanAs<nodes::SeqScan>(child).scanrelid == result_rti_) {
+        nodes::PlanAs<nodes::SeqScan>(child).scanrelid == result_rti) {
       epq_qual_ = ExecInitQual(child.qual, estate);
       epq_result_ = std::make_unique<TupleSlot>(outer_->result_desc());
       epq_projection_ = ExecBuildProjection(child.targetlist, epq_result_.get(), estate);
     } else if (child.tag == nodes::PlanTag::kIndexScan &&
-               nodes::PlanAs<nodes::IndexScan>(child).scanrelid == result_rti_) {
+               nodes::PlanAs<nodes::IndexScan>(child).scanrelid == result_rti) {
       // The index conditions are re-checked on the newest version too.
       nodes::ExprList quals = nodes::PlanAs<nodes::IndexScan>(child).indexqualorig;
       quals.insert(quals.end(), child.qual.begin(), child.qual.end());
@@ -54,11 +67,6 @@ ModifyTableOperator::ModifyTableOperator(const nodes::Plan& plan, ExecState* est
       epq_result_ = std::make_unique<TupleSlot>(outer_->result_desc());
       epq_projection_ = ExecBuildProjection(child.targetlist, epq_result_.get(), estate);
     }
-  }
-  if (node_.operation == nodes::CmdType::kInsert || node_.operation == nodes::CmdType::kUpdate) {
-    // New row versions get entries in every index, except HOT updates' heap-only ones.
-    indexes_ = OpenTableIndexes(rel_);
-    constraints_ = std::make_unique<RowConstraints>(rel_, estate);
   }
   if (!node_.returningLists.empty() && !node_.returningLists[0].empty()) {
     const auto& rlist = node_.returningLists[0];
@@ -94,30 +102,62 @@ TupleSlot* ModifyTableOperator::NextImpl() {
     }
     if (changed == nullptr) continue;
     if (node_.canSetTag) estate_->processed++;
-    if (returning_) {
-      econtext()->scantuple = changed;
-      return ExecProject(returning_.get(), econtext());
-    }
+    if (returning_) return ExecProject(returning_.get(), econtext());
   }
 }
 
-TupleSlot* ModifyTableOperator::ExecInsert(TupleSlot* planslot) {
-  // The child produces the relation's columns in order (dropped ones as NULL).
-  planslot->GetAllAttrs();
-  TupleSlot virtual_row(rel_.desc);
-  for (int i = 0; i < rel_.desc->natts(); ++i) {
-    virtual_row.values()[i] = planslot->values()[i];
-    virtual_row.nulls()[i] = planslot->nulls()[i];
+TupleSlot* ModifyTableOperator::ProjectReturning(const ResultRelation& rr, TupleSlot* changed) {
+  if (!returning_) return changed;
+  // RETURNING is written against the named relation: show the row in its layout, as a
+  // stored row so that tableoid and ctid answer.
+  RelationRowToRoot(rr, changed, root_row_.get());
+  storage::HeapTuple tuple = root_row_->FormHeapTuple();
+  tuple.self = changed->tid;
+  tuple.table_oid = rr.rel->oid;
+  returning_input_->StoreHeapTuple(tuple, /*copy=*/false);
+  econtext()->scantuple = returning_input_.get();
+  return returning_input_.get();
+}
+
+bool ModifyTableOperator::PartitionCheck(const ResultRelation& rr, TupleSlot* slot, bool raise) {
+  if (!rr.rel->rel.relispartition) return true;
+  slot->GetAllAttrs();
+  if (PartitionConstraintHolds(*rr.rel, slot->values(), slot->nulls())) return true;
+  if (!raise) return false;
+  throw MakeError(errcode::kCheckViolation,
+                  "new row for relation \"{}\" violates partition constraint", rr.rel->name())
+      .Detail(fmt::format("Failing row contains {}.", RowConstraints::FailingRow(slot)))
+      .Schema(rr.rel->namespace_name)
+      .Table(rr.rel->name());
+}
+
+TupleSlot* ModifyTableOperator::InsertRootRow(ResultRelation* rr, const Datum* values,
+                                              const bool* nulls) {
+  // A row routed from the partitioned table already satisfies its partition's bound; a row
+  // inserted into a partition directly is checked (ExecInsert's ExecPartitionCheck).
+  bool routed = router_ != nullptr;
+  if (routed) rr = router_->Route(values, nulls);
+  TupleSlot row(rr->rel->desc);
+  RootRowToRelation(*rr, values, nulls, &row);
+  rr->constraints->Check(&row, econtext());
+  if (!routed) PartitionCheck(*rr, &row, /*raise=*/true);
+  if (on_conflict_) {
+    TupleSlot* written = ExecInsertOnConflict(&row);
+    return written != nullptr ? ProjectReturning(*rr, written) : nullptr;
   }
-  virtual_row.StoreVirtual();
-  constraints_->Check(&virtual_row, econtext());
-  virtual_row.table_oid = rel_.oid;
-  storage::HeapTuple tuple = virtual_row.FormHeapTuple();
-  storage::HeapInsert(rel_.heap, &tuple, estate_->output_cid);
-  InsertIndexEntries(rel_, indexes_, virtual_row.values(), virtual_row.nulls(), tuple.self);
-  if (ri_events_.active()) ri_events_.RowInserted(virtual_row, tuple.self);
-  new_slot_->StoreHeapTuple(tuple, /*copy=*/false);
-  return new_slot_.get();
+  row.table_oid = rr->rel->oid;
+  storage::HeapTuple tuple = row.FormHeapTuple();
+  storage::HeapInsert(rr->rel->heap, &tuple, estate_->output_cid);
+  InsertIndexEntries(*rr->rel, rr->indexes, row.values(), row.nulls(), tuple.self);
+  if (rr->ri_events.active()) rr->ri_events.RowInserted(row, tuple.self);
+  rr->new_slot->StoreHeapTuple(tuple, /*copy=*/false);
+  return ProjectReturning(*rr, rr->new_slot.get());
+}
+
+TupleSlot* ModifyTableOperator::ExecInsert(TupleSlot* planslot) {
+  // The child produces the named relation's columns in order (dropped ones as NULL).
+  planslot->GetAllAttrs();
+  return InsertRootRow(results_.at(0).get(), planslot->values(), planslot->nulls());
 }
 
 storage::ItemPointerData ModifyTableOperator::JunkCtid(TupleSlot* planslot) {
@@ -127,74 +167,134 @@ storage::ItemPointerData ModifyTableOperator::JunkCtid(TupleSlot* planslot) {
   return *DatumGetPointer<const storage::ItemPointerData>(d);
 }
 
-void ModifyTableOperator::BuildUpdatedRow(storage::ItemPointerData tid, TupleSlot* planslot) {
-  storage::HeapTuple old_tuple;
-  HYRAX_CHECK(storage::HeapFetch(rel_.heap, &any_snapshot_, tid, &old_tuple),
-              "failed to fetch tuple being updated");
-  old_slot_->StoreHeapTuple(old_tuple, /*copy=*/false);
-  old_slot_->GetAllAttrs();
-  TupleSlot row(rel_.desc);
-  for (int i = 0; i < rel_.desc->natts(); ++i) {
-    row.values()[i] = old_slot_->values()[i];
-    row.nulls()[i] = old_slot_->nulls()[i];
+ResultRelation* ModifyTableOperator::RowRelation(TupleSlot* planslot) {
+  if (results_.size() == 1 || tableoid_column_ < 0) return results_[0].get();
+  bool isnull;
+  Oid oid = DatumGetObjectId(planslot->GetAttr(tableoid_column_, &isnull));
+  for (const auto& rr : results_) {
+    if (rr->rel->oid == oid) return rr.get();
   }
+  throw MakeError(errcode::kInternalError, "no result relation for table OID {}", oid);
+}
+
+void ModifyTableOperator::BuildUpdatedRow(ResultRelation* rr, storage::ItemPointerData tid,
+                                          TupleSlot* planslot) {
+  storage::HeapTuple old_tuple;
+  HYRAX_CHECK(storage::HeapFetch(rr->rel->heap, &any_snapshot_, tid, &old_tuple),
+              "failed to fetch tuple being updated");
+  rr->old_slot->StoreHeapTuple(old_tuple, /*copy=*/false);
+  rr->old_slot->GetAllAttrs();
+  const auto& desc = *rr->rel->desc;
+  TupleSlot row(rr->rel->desc);
+  for (int i = 0; i < desc.natts(); ++i) {
+    row.values()[i] = rr->old_slot->values()[i];
+    row.nulls()[i] = rr->old_slot->nulls()[i];
+  }
+  // The SET columns are numbered in the named relation; map them to this one by name.
   const auto& colnos = node_.updateColnosLists.at(0);
   planslot->GetAllAttrs();
   for (size_t i = 0; i < colnos.size(); ++i) {
-    row.values()[colnos[i] - 1] = planslot->values()[i];
-    row.nulls()[colnos[i] - 1] = planslot->nulls()[i];
+    int col = rr->same_layout ? colnos[i] - 1 : rr->child_of.at(colnos[i] - 1);
+    row.values()[col] = planslot->values()[i];
+    row.nulls()[col] = planslot->nulls()[i];
   }
   row.StoreVirtual();
-  constraints_->Check(&row, econtext());
-  hot_allowed_ = hot_check_.IndexedColumnsUnchanged(*old_slot_, row);
-  row.table_oid = rel_.oid;
-  new_slot_->StoreHeapTuple(row.FormHeapTuple(), /*copy=*/false);
+  PrepareNewVersion(rr, &row);
+}
+
+void ModifyTableOperator::PrepareNewVersion(ResultRelation* rr, TupleSlot* row) {
+  rr->constraints->Check(row, econtext());
+  hot_allowed_ = rr->hot_check.IndexedColumnsUnchanged(*rr->old_slot, *row);
+  row->table_oid = rr->rel->oid;
+  rr->new_slot->StoreHeapTuple(row->FormHeapTuple(), /*copy=*/false);
+}
+
+storage::TmResult ModifyTableOperator::StoreNewVersion(ResultRelation* rr,
+                                                       storage::ItemPointerData tid,
+                                                       storage::TmFailureData* tmfd) {
+  storage::HeapTuple newtup = rr->new_slot->heap_tuple();
+  bool heap_only = false;
+  storage::TmResult result = storage::HeapUpdate(
+      rr->rel->heap, tid, &newtup, estate_->output_cid, estate_->crosscheck_snapshot, true, tmfd,
+      hot_allowed_ ? storage::HotUpdate::kAllowed : storage::HotUpdate::kNotAllowed, &heap_only);
+  if (result != storage::TmResult::kOk) return result;
+  rr->new_slot->StoreHeapTuple(newtup, /*copy=*/false);
+  // A heap-only version is reached through its chain's root, which is indexed already.
+  if (!rr->indexes.empty() && !heap_only) {
+    rr->new_slot->GetAllAttrs();
+    InsertIndexEntries(*rr->rel, rr->indexes, rr->new_slot->values(), rr->new_slot->nulls(),
+                       newtup.self);
+  }
+  if (rr->ri_events.active()) rr->ri_events.RowUpdated(*rr->old_slot, *rr->new_slot, newtup.self);
+  return result;
+}
+
+TupleSlot* ModifyTableOperator::MoveRow(ResultRelation* rr, storage::ItemPointerData tid,
+                                        TupleSlot* planslot) {
+  // ExecCrossPartitionUpdate: the new row in the root's layout, the old one deleted, the new
+  // one routed from the root.
+  RelationRowToRoot(*rr, rr->new_slot.get(), root_row_.get());
+  TupleSlot moved(root_.desc);
+  for (int i = 0; i < root_.desc->natts(); ++i) {
+    moved.values()[i] = root_row_->values()[i];
+    moved.nulls()[i] = root_row_->nulls()[i];
+  }
+  moved.StoreVirtual();
+  if (rr->ri_events.has_incoming()) {
+    throw Error(errcode::kFeatureNotSupported,
+                "moving a row to another partition is not supported yet when foreign keys "
+                "reference the table");
+  }
+  storage::TmFailureData tmfd;
+  storage::TmResult result = storage::HeapDelete(rr->rel->heap, tid, estate_->output_cid,
+                                                 estate_->crosscheck_snapshot, true, &tmfd);
+  if (result != storage::TmResult::kOk) {
+    if (result == storage::TmResult::kSelfModified) {
+      RaiseSelfModified(tmfd, true);
+      return nullptr;
+    }
+    throw Error(errcode::kTRSerializationFailure,
+                "could not serialize access due to concurrent update");
+  }
+  return InsertRootRow(results_[0].get(), moved.values(), moved.nulls());
 }
 
 TupleSlot* ModifyTableOperator::ExecUpdate(TupleSlot* planslot) {
+  ResultRelation* rr = RowRelation(planslot);
   storage::ItemPointerData tid = JunkCtid(planslot);
   for (;;) {
-    BuildUpdatedRow(tid, planslot);
-    storage::HeapTuple newtup = new_slot_->heap_tuple();
-    storage::TmFailureData tmfd;
-    bool heap_only = false;
-    storage::TmResult result = storage::HeapUpdate(
-        rel_.heap, tid, &newtup, estate_->output_cid, estate_->crosscheck_snapshot, true, &tmfd,
-        hot_allowed_ ? storage::HotUpdate::kAllowed : storage::HotUpdate::kNotAllowed, &heap_only);
-    if (result == storage::TmResult::kOk) {
-      new_slot_->StoreHeapTuple(newtup, /*copy=*/false);
-      // A heap-only version is reached through its chain's root, which is indexed already.
-      if (!indexes_.empty() && !heap_only) {
-        new_slot_->GetAllAttrs();
-        InsertIndexEntries(rel_, indexes_, new_slot_->values(), new_slot_->nulls(), newtup.self);
-      }
-      if (ri_events_.active()) ri_events_.RowUpdated(*old_slot_, *new_slot_, newtup.self);
-      return new_slot_.get();
+    BuildUpdatedRow(rr, tid, planslot);
+    if (!PartitionCheck(*rr, rr->new_slot.get(), /*raise=*/router_ == nullptr)) {
+      return MoveRow(rr, tid, planslot);
     }
-    tid = HandleConcurrentChange(result, tmfd, &planslot, /*is_update=*/true);
+    storage::TmFailureData tmfd;
+    storage::TmResult result = StoreNewVersion(rr, tid, &tmfd);
+    if (result == storage::TmResult::kOk) return ProjectReturning(*rr, rr->new_slot.get());
+    tid = HandleConcurrentChange(rr, result, tmfd, &planslot, /*is_update=*/true);
     if (!tid.valid()) return nullptr;
   }
 }
 
 TupleSlot* ModifyTableOperator::ExecDelete(TupleSlot* planslot) {
+  ResultRelation* rr = RowRelation(planslot);
   storage::ItemPointerData tid = JunkCtid(planslot);
   for (;;) {
-    if (returning_ || ri_events_.has_incoming()) {
+    if (returning_ || rr->ri_events.has_incoming()) {
       // RETURNING shows the deleted row, and referencing rows are found by its key: fetch
       // it before it goes.
       storage::HeapTuple old_tuple;
-      HYRAX_CHECK(storage::HeapFetch(rel_.heap, &any_snapshot_, tid, &old_tuple),
+      HYRAX_CHECK(storage::HeapFetch(rr->rel->heap, &any_snapshot_, tid, &old_tuple),
                   "failed to fetch deleted tuple");
-      old_slot_->StoreHeapTuple(old_tuple, /*copy=*/true);
+      rr->old_slot->StoreHeapTuple(old_tuple, /*copy=*/true);
     }
     storage::TmFailureData tmfd;
-    storage::TmResult result = storage::HeapDelete(rel_.heap, tid, estate_->output_cid,
+    storage::TmResult result = storage::HeapDelete(rr->rel->heap, tid, estate_->output_cid,
                                                    estate_->crosscheck_snapshot, true, &tmfd);
     if (result == storage::TmResult::kOk) {
-      if (ri_events_.has_incoming()) ri_events_.RowDeleted(*old_slot_);
-      return old_slot_.get();
+      if (rr->ri_events.has_incoming()) rr->ri_events.RowDeleted(*rr->old_slot);
+      return ProjectReturning(*rr, rr->old_slot.get());
     }
-    tid = HandleConcurrentChange(result, tmfd, &planslot, /*is_update=*/false);
+    tid = HandleConcurrentChange(rr, result, tmfd, &planslot, /*is_update=*/false);
     if (!tid.valid()) return nullptr;
   }
 }
@@ -215,8 +315,8 @@ void ModifyTableOperator::RaiseSelfModified(const storage::TmFailureData& tmfd, 
 }
 
 storage::ItemPointerData ModifyTableOperator::HandleConcurrentChange(
-    storage::TmResult result, const storage::TmFailureData& tmfd, TupleSlot** planslot,
-    bool is_update) {
+    ResultRelation* rr, storage::TmResult result, const storage::TmFailureData& tmfd,
+    TupleSlot** planslot, bool is_update) {
   using storage::TmResult;
   switch (result) {
     case TmResult::kSelfModified:
@@ -234,8 +334,10 @@ storage::ItemPointerData ModifyTableOperator::HandleConcurrentChange(
       // READ COMMITTED: follow the update chain to the newest version and re-check it.
       storage::ItemPointerData latest = tmfd.ctid;
       storage::Snapshot fresh = storage::GetLatestSnapshot();
-      if (!storage::HeapGetLatestTid(rel_.heap, fresh, &latest)) return storage::ItemPointerData();
-      TupleSlot* recomputed = EvalPlanQual(latest, fresh);
+      if (!storage::HeapGetLatestTid(rr->rel->heap, fresh, &latest)) {
+        return storage::ItemPointerData();
+      }
+      TupleSlot* recomputed = EvalPlanQual(rr, latest, fresh);
       if (recomputed == nullptr) return storage::ItemPointerData();
       *planslot = recomputed;
       return latest;
@@ -248,18 +350,18 @@ storage::ItemPointerData ModifyTableOperator::HandleConcurrentChange(
   }
 }
 
-TupleSlot* ModifyTableOperator::EvalPlanQual(storage::ItemPointerData tid,
+TupleSlot* ModifyTableOperator::EvalPlanQual(ResultRelation* rr, storage::ItemPointerData tid,
                                              storage::Snapshot snapshot) {
   if (!epq_projection_) {
-    // Joins and other shapes need the full EvalPlanQual machinery.
+    // Joins, appends and other shapes need the full EvalPlanQual machinery.
     throw Error(errcode::kTRSerializationFailure,
                 "could not serialize access due to concurrent update");
   }
   storage::HeapTuple latest;
-  if (!storage::HeapFetch(rel_.heap, snapshot, tid, &latest)) return nullptr;
-  old_slot_->StoreHeapTuple(latest, /*copy=*/true);
+  if (!storage::HeapFetch(rr->rel->heap, snapshot, tid, &latest)) return nullptr;
+  rr->old_slot->StoreHeapTuple(latest, /*copy=*/true);
   ExprContext* ec = econtext();
-  ec->scantuple = old_slot_.get();
+  ec->scantuple = rr->old_slot.get();
   if (!ExecQual(epq_qual_.get(), ec)) return nullptr;
   TupleSlot* out = ExecProject(epq_projection_.get(), ec);
   out->Materialize();

@@ -2,6 +2,8 @@
 // subcommands have already changed (columns added, dropped, retyped), following
 // PostgreSQL's transformAlterTableStmt and the ATPrep*/ATExec* checks in tablecmds.c. Like
 // PostgreSQL, defaults and constraints carry no cursor position; USING expressions do.
+#include <optional>
+
 #include "nodes/make_nodes.h"
 #include "nodes/node_funcs.h"
 #include "nodes/serialize.h"
@@ -17,6 +19,7 @@
 #include "parser/analyze/type_info.h"
 #include "parser/analyze/type_names.h"
 #include "parser/analyze/type_oids.h"
+#include "storage/catalog/catalog_rows.h"
 #include "storage/catalog/namespace.h"
 #include "storage/catalog/relcache.h"
 #include "storage/catalog/syscache.h"
@@ -103,6 +106,55 @@ struct AlterContext {
 
 void RequireTable(const AlterContext& ctx, const char* action) {
   if (ctx.relkind != 'r' && ctx.relkind != 'p' && ctx.relkind != 'f') WrongRelkind(ctx, action);
+}
+
+// SET STATISTICS's column (PostgreSQL's ATPrepCmd checks and ATExecSetStatistics): tables,
+// materialized views, foreign tables and indexes, not system catalogs; a column by number
+// only on an index, and of an index only an expression column (a plain one's target is its
+// table's).
+int16_t StatisticsColumn(const AlterContext& ctx, const PgQuery__AlterTableCmd* c,
+                         const std::string& name) {
+  const bool index = ctx.relkind == 'i' || ctx.relkind == 'I';
+  if (!index && ctx.relkind != 'r' && ctx.relkind != 'm' && ctx.relkind != 'p' &&
+      ctx.relkind != 'f') {
+    WrongRelkind(ctx, "ALTER COLUMN ... SET STATISTICS");
+  }
+  // ATSimplePermissions: no system catalogs while allow_system_table_mods is off.
+  std::optional<catalog::PgClass> rel = catalog::Syscache().RelationByOid(ctx.relid);
+  if (rel && (rel->relnamespace == catalog::kPgCatalogNamespace ||
+              rel->relnamespace == catalog::kPgToastNamespace)) {
+    throw MakeError(errcode::kInsufficientPrivilege,
+                    "permission denied: \"{}\" is a system catalog", ctx.table());
+  }
+  if (name.empty() && !index) {
+    throw Error(errcode::kFeatureNotSupported, "cannot refer to non-index column by number");
+  }
+  int16_t attnum = 0;
+  if (name.empty()) {
+    attnum = static_cast<int16_t>(c->num);
+    if (attnum < 1 || attnum > static_cast<int>(ctx.shadow.columns.size())) {
+      throw MakeError(errcode::kUndefinedColumn,
+                      "column number {} of relation \"{}\" does not exist", c->num, ctx.table());
+    }
+  } else {
+    attnum = ctx.AlterableColumn(name);
+  }
+  if (index) {
+    std::optional<catalog::PgIndex> row = catalog::Syscache().IndexByOid(ctx.relid);
+    const std::string& column = ctx.shadow.columns[attnum - 1].name;
+    if (row && attnum > row->indnkeyatts) {
+      throw MakeError(errcode::kFeatureNotSupported,
+                      "cannot alter statistics on included column \"{}\" of index \"{}\"", column,
+                      ctx.table());
+    }
+    if (row && static_cast<size_t>(attnum) <= row->indkey.size() && row->indkey[attnum - 1] != 0) {
+      throw MakeError(errcode::kFeatureNotSupported,
+                      "cannot alter statistics on non-expression column \"{}\" of index \"{}\"",
+                      column, ctx.table())
+          .Hint("Alter statistics on table column instead.");
+    }
+  }
+  return attnum;
 }
 
 void AddColumn(AlterContext& ctx, const PgQuery__AlterTableCmd* c,
@@ -446,7 +498,7 @@ void TransformCmd(AlterContext& ctx, const PgQuery__AlterTableCmd* c,
       break;
     case PG_QUERY__ALTER_TABLE_TYPE__AT_SetStatistics:
       cmd.kind = Kind::kSetStatistics;
-      cmd.attnum = ctx.AlterableColumn(cmd.name);
+      cmd.attnum = StatisticsColumn(ctx, c, cmd.name);
       cmd.number = raw::Is(c->def, PG_QUERY__NODE__NODE_INTEGER) ? c->def->integer->ival : -1;
       break;
     case PG_QUERY__ALTER_TABLE_TYPE__AT_SetStorage: {

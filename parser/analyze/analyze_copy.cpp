@@ -232,6 +232,15 @@ nodes::UtilityStmtPtr TransformCopyStmt(ParseState& ps, const PgQuery__CopyStmt*
       throw std::move(e).Hint("Try the COPY (SELECT ...) TO variant.");
     throw std::move(e);
   }
+  if (rte.relkind == 'p' && !s->is_from) {
+    throw MakeError(errcode::kWrongObjectType, "cannot copy from partitioned table \"{}\"",
+                    rel->name())
+        .Hint("Try the COPY (SELECT ...) TO variant.");
+  }
+  if (rte.relkind == 'p') {
+    throw Error(errcode::kFeatureNotSupported,
+                "COPY FROM into a partitioned table is not supported yet");
+  }
   std::vector<std::string> cols = raw::StringList(raw::Span(s->n_attlist, s->attlist));
   if (cols.empty()) {
     for (int i = 0; i < rel->desc->natts(); ++i) {

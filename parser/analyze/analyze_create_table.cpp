@@ -12,6 +12,8 @@
 #include "parser/analyze/create_table.h"
 #include "parser/analyze/def_elem.h"
 #include "parser/analyze/format_type.h"
+#include "parser/analyze/inherited_columns.h"
+#include "parser/analyze/partition_spec.h"
 #include "parser/analyze/scope.h"
 #include "parser/analyze/type_info.h"
 #include "parser/analyze/type_names.h"
@@ -54,6 +56,54 @@ ExprPtr CookDefault(ParseState& ps, const raw::Node* raw_default,
   }
   AssignExprCollations(ps, coerced);
   return coerced;
+}
+
+// INHERITS (...) parents, or the parent of PARTITION OF (also recorded in stmt).
+std::vector<catalog::RelationPtr> OpenParents(ParseState& ps, const PgQuery__CreateStmt* s,
+                                              nodes::CreateTableStmt& stmt) {
+  std::vector<catalog::RelationPtr> parents;
+  bool for_partition = s->partbound != nullptr;
+  for (const raw::Node* n : raw::Span(s->n_inh_relations, s->inh_relations)) {
+    catalog::RelationPtr parent =
+        OpenInheritanceParent(ps, n->range_var, for_partition, stmt.relpersistence);
+    for (const auto& seen : parents) {
+      if (seen->oid == parent->oid) {
+        throw MakeError(errcode::kDuplicateTable,
+                        "relation \"{}\" would be inherited from more than once", parent->name());
+      }
+    }
+    parents.push_back(parent);
+    stmt.inherits.push_back(parent->oid);
+  }
+  if (for_partition) {
+    stmt.partition_of = nodes::PartitionOfDefinition{};
+    stmt.partition_of->parent = parents.at(0)->oid;
+  }
+  return parents;
+}
+
+// Column options of PARTITION OF (`b WITH OPTIONS NOT NULL DEFAULT 1`): NOT NULL and
+// DEFAULT change the inherited column; CHECK constraints are queued like table ones.
+void ApplyPartitionColumnOptions(CreateTableContext& ctx,
+                                 const std::vector<const PgQuery__ColumnDef*>& options) {
+  for (const PgQuery__ColumnDef* cd : options) {
+    std::string name(raw::Str(cd->colname));
+    int16_t attnum = NewColumnAttnum(*ctx.stmt, name);
+    if (attnum == 0) {
+      throw MakeError(errcode::kUndefinedColumn, "column \"{}\" does not exist", name);
+    }
+    nodes::ColumnDefinition& col = ctx.stmt->columns[attnum - 1];
+    for (const raw::Node* n : raw::Span(cd->n_constraints, cd->constraints)) {
+      const PgQuery__Constraint* con = n->constraint;
+      if (con->contype == PG_QUERY__CONSTR_TYPE__CONSTR_NOTNULL) {
+        col.not_null = true;
+      } else if (con->contype == PG_QUERY__CONSTR_TYPE__CONSTR_DEFAULT) {
+        col.default_expr = CookDefault(*ctx.ps, con->raw_expr, col, ExprKind::kColumnDefault);
+      } else {
+        ctx.constraints.push_back({con, name});
+      }
+    }
+  }
 }
 
 }  // namespace
@@ -321,10 +371,6 @@ nodes::UtilityStmtPtr TransformCreateStmt(ParseState& ps, const PgQuery__CreateS
   stmt->name = raw::Str(rv->relname);
   stmt->relpersistence = rv->relpersistence && rv->relpersistence[0] ? rv->relpersistence[0] : 'p';
   stmt->if_not_exists = s->if_not_exists;
-  if (s->n_inh_relations > 0)
-    throw Error(errcode::kFeatureNotSupported, "table inheritance is not supported yet");
-  if (s->partspec || s->partbound)
-    throw Error(errcode::kFeatureNotSupported, "partitioned tables are not supported yet");
   if (s->of_typename)
     throw Error(errcode::kFeatureNotSupported, "typed tables are not supported yet");
   catalog::QualifiedName qname;
@@ -353,8 +399,14 @@ nodes::UtilityStmtPtr TransformCreateStmt(ParseState& ps, const PgQuery__CreateS
   }
   stmt->on_commit = TransformOnCommit(s->oncommit, stmt->relpersistence);
   CreateTableContext ctx{&ps, stmt.get(), {}, false};
+  std::vector<catalog::RelationPtr> parents = OpenParents(ps, s, *stmt);
+  std::vector<const PgQuery__ColumnDef*> partition_column_options;
   for (const raw::Node* elt : raw::Span(s->n_table_elts, s->table_elts)) {
     if (raw::Is(elt, PG_QUERY__NODE__NODE_COLUMN_DEF)) {
+      if (s->partbound && elt->column_def->type_name == nullptr) {
+        partition_column_options.push_back(elt->column_def);
+        continue;
+      }
       nodes::ColumnDefinition col = TransformColumnDef(ctx, elt->column_def);
       if (NewColumnAttnum(*stmt, col.name) != 0) {
         throw MakeError(errcode::kDuplicateColumn, "column \"{}\" specified more than once",
@@ -373,8 +425,19 @@ nodes::UtilityStmtPtr TransformCreateStmt(ParseState& ps, const PgQuery__CreateS
   if (stmt->columns.size() > 1600) {
     throw Error(errcode::kTooManyColumns, "tables can have at most 1600 columns");
   }
+  std::vector<nodes::ConstraintDefinition> inherited_checks;
+  if (!parents.empty()) {
+    inherited_checks = MergeInheritedDefinitions(*stmt, parents, std::move(stmt->columns));
+    ApplyPartitionColumnOptions(ctx, partition_column_options);
+  }
   AddNewTableRte(ps, *stmt);
   BindTableConstraints(ctx);
+  stmt->constraints.insert(stmt->constraints.begin(), inherited_checks.begin(),
+                           inherited_checks.end());
+  if (s->partspec) stmt->partition = TransformPartitionSpec(ps, *stmt, s->partspec);
+  if (s->partbound) {
+    stmt->partition_of->bound_text = TransformPartitionBound(ps, *parents[0], s->partbound);
+  }
   stmt->options = TransformTableOptions(raw::Span(s->n_options, s->options));
   stmt->tablespace = raw::Str(s->tablespacename);
   stmt->access_method = raw::Str(s->access_method);

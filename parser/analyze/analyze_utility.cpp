@@ -14,6 +14,7 @@
 #include "parser/analyze/type_names.h"
 #include "parser/analyze/type_oids.h"
 #include "storage/catalog/namespace.h"
+#include "storage/catalog/pg_inherits.h"
 #include "storage/catalog/syscache.h"
 
 namespace hyrax::parser {
@@ -417,8 +418,18 @@ nodes::UtilityStmtPtr TransformMiscUtility(ParseState& ps, const raw::Node* n) {
     }
     case PG_QUERY__NODE__NODE_TRUNCATE_STMT: {
       auto stmt = std::make_shared<nodes::TruncateStmt>();
-      stmt->relids = TableList(
-          ps, raw::Span(n->truncate_stmt->n_relations, n->truncate_stmt->relations), "TRUNCATE");
+      raw::NodeSpan relations =
+          raw::Span(n->truncate_stmt->n_relations, n->truncate_stmt->relations);
+      std::vector<Oid> named = TableList(ps, relations, "TRUNCATE");
+      // Without ONLY, TRUNCATE also empties the inheritance children (ExecuteTruncate).
+      for (size_t i = 0; i < named.size(); ++i) {
+        std::vector<Oid> all{named[i]};
+        auto cls = catalog::Syscache().RelationByOid(named[i]);
+        if (relations[i]->range_var->inh && cls && cls->relhassubclass) {
+          all = catalog::FindAllInheritors(named[i]);
+        }
+        stmt->relids.insert(stmt->relids.end(), all.begin(), all.end());
+      }
       stmt->restart_seqs = n->truncate_stmt->restart_seqs;
       stmt->behavior = n->truncate_stmt->behavior == PG_QUERY__DROP_BEHAVIOR__DROP_CASCADE
                            ? nodes::DropBehavior::kCascade

@@ -536,7 +536,7 @@ std::vector<SortGroupClause> TransformDistinctOnClause(
   for (const raw::Node* d : distinct_list) {
     size_t idx = FindTargetlistEntrySQL92(ps, d, tlist, ExprKind::kDistinctOn);
     refs.push_back(AssignSortGroupRef(idx, tlist));
-    locations.push_back(nodes::ExprLocation(tlist[idx].expr.get()));
+    locations.push_back(raw::RawLocation(d));  // the DISTINCT ON item, as transformDistinctOnClause
   }
   std::vector<SortGroupClause> out;
   bool skipped = false;

@@ -6,6 +6,7 @@
 
 #include "planner/cost/costsize.h"
 #include "planner/path/clausesel.h"
+#include "planner/path/column_stats.h"
 #include "storage/catalog/syscache.h"
 
 namespace hyrax::planner {
@@ -33,6 +34,33 @@ int StrategyOf(Oid opno, Oid opfamily) {
     if (amop.amopfamily == opfamily) return amop.amopstrategy;
   }
   return 0;
+}
+
+constexpr int kBtLessStrategy = 1;
+
+// btcostestimate's indexCorrelation: the correlation statistic of the index's leading
+// column (negated for a DESC column, times 0.75 for a multi-column index), 0 without one.
+double IndexCorrelation(PlannerInfo* root, const IndexOptInfo& index, const RelOptInfo& rel) {
+  if (root == nullptr || index.indexkeys.empty() || index.indexkeys[0] <= 0) return 0.0;
+  nodes::Var var;
+  var.varno = rel.relid;
+  var.varattno = index.indexkeys[0];
+  std::optional<VarStats> stats = LookupVarStats(root, var, false);
+  if (!stats) return 0.0;
+  const catalog::ColumnStatistic::Slot* slot = stats->column->Find(kStatisticKindCorrelation);
+  if (slot == nullptr || slot->numbers.empty()) return 0.0;
+  // The statistic must be about the order of the index's "<" operator.
+  bool same_order = false;
+  for (const auto& amop : catalog::Syscache().AmopsOfFamily(index.opfamily.at(0))) {
+    if (amop.amopstrategy == kBtLessStrategy && amop.amoplefttype == index.opcintype.at(0) &&
+        amop.amoprighttype == index.opcintype.at(0)) {
+      same_order = amop.amopopr == slot->op;
+    }
+  }
+  if (!same_order) return 0.0;
+  double correlation = slot->numbers[0];
+  if (!index.reverse_sort.empty() && index.reverse_sort[0]) correlation = -correlation;
+  return index.nkeycolumns > 1 ? correlation * 0.75 : correlation;
 }
 
 }  // namespace
@@ -153,21 +181,34 @@ void CostIndex(PlannerInfo* root, IndexPath* path, const RestrictList& extra_qua
   startup += index_startup;
   double run_cost = index_total - index_startup;
   double tuples_fetched = ClampRowEst(selectivity * baserel.tuples);
-  double pages_fetched;
+  // I/O between the perfectly correlated case (the matching heap pages read in order) and
+  // the uncorrelated one (Mackert-Lohman random fetches), by the squared correlation.
+  const double heap_pages_read = std::ceil(selectivity * baserel.pages);
   double max_io;
+  double min_io;
   if (loop_count > 1) {
-    pages_fetched =
+    double pages_fetched =
         IndexPagesFetched(root, tuples_fetched * loop_count, baserel.pages, index.pages);
     if (indexonly) pages_fetched = std::ceil(pages_fetched * (1.0 - baserel.allvisfrac));
     max_io = pages_fetched * g_random_page_cost / loop_count;
+    pages_fetched =
+        IndexPagesFetched(root, heap_pages_read * loop_count, baserel.pages, index.pages);
+    if (indexonly) pages_fetched = std::ceil(pages_fetched * (1.0 - baserel.allvisfrac));
+    min_io = pages_fetched * g_random_page_cost / loop_count;
   } else {
-    pages_fetched = IndexPagesFetched(root, tuples_fetched, baserel.pages, index.pages);
+    double pages_fetched = IndexPagesFetched(root, tuples_fetched, baserel.pages, index.pages);
     if (indexonly) pages_fetched = std::ceil(pages_fetched * (1.0 - baserel.allvisfrac));
     max_io = pages_fetched * g_random_page_cost;
+    pages_fetched = heap_pages_read;
+    if (indexonly) pages_fetched = std::ceil(pages_fetched * (1.0 - baserel.allvisfrac));
+    min_io = 0;
+    if (pages_fetched > 0) {
+      min_io = g_random_page_cost;
+      if (pages_fetched > 1) min_io += (pages_fetched - 1) * g_seq_page_cost;
+    }
   }
-  // Without statistics the index order's correlation with the heap is unknown (0): the
-  // uncorrelated (random) I/O estimate applies.
-  run_cost += max_io;
+  const double correlation = IndexCorrelation(root, index, baserel);
+  run_cost += max_io + correlation * correlation * (min_io - max_io);
   QualCost qp = CostQualEval(qpquals);
   startup += qp.startup;
   double cpu_run = (g_cpu_tuple_cost + qp.per_tuple) * tuples_fetched;

@@ -55,6 +55,7 @@ struct AggClauseCosts {
   QualCost finalCost;
   int64_t transitionSpace = 0;
   int numAggs = 0;
+  int numOrderedAggs = 0;  // with DISTINCT / ORDER BY / WITHIN GROUP: no hashed grouping
 };
 void CostAgg(Path* path, nodes::AggStrategy strategy, const AggClauseCosts& costs,
              int num_group_cols, double num_groups, const ExprList& quals, double input_startup,

@@ -1,6 +1,7 @@
 // EXPLAIN data from plans and operators (see explain_builder.h).
 #include "planner/explain/explain_builder.h"
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -50,12 +51,65 @@ ExplainProperty Float(const std::string& label, double v, int ndigits, bool text
   return p;
 }
 
+// Relations that no scan, Append or ModifyTable of the plan names (an inheritance parent
+// whose single remaining child replaced the Append, pruned partitions) get no display name,
+// so the children left take the plain alias (PostgreSQL's rels_used).
+void MarkAppendParents(const Plan* plan, std::vector<bool>* mentioned) {
+  if (plan == nullptr) return;
+  switch (plan->tag) {
+    case PlanTag::kSeqScan:
+    case PlanTag::kSampleScan:
+    case PlanTag::kIndexScan:
+    case PlanTag::kIndexOnlyScan:
+    case PlanTag::kBitmapHeapScan:
+    case PlanTag::kTidScan:
+    case PlanTag::kTidRangeScan:
+      (*mentioned)[static_cast<const nodes::Scan&>(*plan).scanrelid] = true;
+      break;
+    default:
+      break;
+  }
+  if (plan->tag == PlanTag::kAppend) {
+    const auto& append = nodes::PlanAs<nodes::Append>(*plan);
+    for (nodes::Index rti : append.apprelids) (*mentioned)[rti] = true;
+    for (const auto& member : append.appendplans) MarkAppendParents(member.get(), mentioned);
+  }
+  if (plan->tag == PlanTag::kModifyTable) {
+    const auto& mt = nodes::PlanAs<nodes::ModifyTable>(*plan);
+    (*mentioned)[mt.nominalRelation] = true;
+    for (nodes::Index rti : mt.resultRelations) (*mentioned)[rti] = true;
+  }
+  if (plan->tag == PlanTag::kSubqueryScan) {
+    MarkAppendParents(nodes::PlanAs<nodes::SubqueryScan>(*plan).subplan.get(), mentioned);
+  }
+  MarkAppendParents(plan->lefttree.get(), mentioned);
+  MarkAppendParents(plan->righttree.get(), mentioned);
+}
+
+std::vector<bool> UnusedAppendParents(const nodes::PlannedStmt& stmt) {
+  std::vector<bool> mentioned(stmt.rtable.size() + 1, false);
+  MarkAppendParents(stmt.planTree.get(), &mentioned);
+  for (const auto& sub : stmt.subplans) MarkAppendParents(sub.get(), &mentioned);
+  std::vector<bool> unused(stmt.rtable.size() + 1, false);
+  // Only statements that read an inheritance parent have such relations.
+  bool any_parent = std::any_of(stmt.rtable.begin(), stmt.rtable.end(), [](const auto& rte) {
+    return rte.rtekind == nodes::RteKind::kRelation && rte.inh;
+  });
+  if (!any_parent) return unused;
+  for (size_t i = 0; i < stmt.rtable.size(); ++i) {
+    const auto& rte = stmt.rtable[i];
+    unused[i + 1] = rte.rtekind == nodes::RteKind::kRelation && !mentioned[i + 1];
+  }
+  return unused;
+}
+
 class Builder {
  public:
   Builder(const nodes::PlannedStmt& stmt, const ExplainOptions& options,
           const std::vector<const Operator*>& subplan_ops)
       : stmt_(stmt), options_(options), subplan_ops_(subplan_ops) {
-    refnames_ = executor::MakeRefNames(stmt.rtable);
+    std::vector<bool> unused = UnusedAppendParents(stmt);
+    refnames_ = executor::MakeRefNames(stmt.rtable, &unused);
   }
 
   ExplainNode Node(const Plan& plan, const Operator* op, const std::string& relationship,
@@ -88,6 +142,8 @@ class Builder {
                const std::map<int, std::string>* params);
   void AddNodeProps(ExplainNode* node, const Plan& plan, const Operator* op,
                     const std::map<int, std::string>& params);
+  void AddOnConflictProps(ExplainNode* node, const nodes::ModifyTable& mt,
+                          const std::map<int, std::string>* params);
   void AddChildren(ExplainNode* node, const Plan& plan, const Operator* op,
                    const std::map<int, std::string>& params);
 
@@ -192,6 +248,19 @@ void Builder::NamesAndTarget(const Plan& plan, ExplainNode* node) {
       node->pname = OperationName(mt.operation);
       node->type_props.push_back(Text("Operation", OperationName(mt.operation)));
       ScanTarget(mt.nominalRelation, true, node);
+      // Several result relations (or another than the named one): one line per relation,
+      // "Update on c1 p_2" (show_modifytable_info's target tables).
+      if (mt.resultRelations.size() > 1 ||
+          (mt.resultRelations.size() == 1 && mt.resultRelations[0] != mt.nominalRelation)) {
+        for (nodes::Index rti : mt.resultRelations) {
+          ExplainNode target;
+          ScanTarget(rti, true, &target);
+          ExplainProperty line =
+              Text("Target", std::string(OperationName(mt.operation)) + target.target_text);
+          line.text_raw = true;
+          node->props.push_back(line);
+        }
+      }
       break;
     }
     case PlanTag::kIndexScan:
@@ -309,9 +378,30 @@ void Builder::AddKeys(ExplainNode* node, const Plan& keyplan, const std::string&
   node->props.push_back(List(label, keys));
 }
 
+// ON CONFLICT's action, arbiter indexes and DO UPDATE's WHERE (show_modifytable_info).
+void Builder::AddOnConflictProps(ExplainNode* node, const nodes::ModifyTable& mt,
+                                 const std::map<int, std::string>* params) {
+  if (mt.onConflictAction == nodes::OnConflictAction::kNone) return;
+  bool update = mt.onConflictAction == nodes::OnConflictAction::kUpdate;
+  node->props.push_back(Text("Conflict Resolution", update ? "UPDATE" : "NOTHING"));
+  std::vector<std::string> names;
+  for (Oid indexid : mt.arbiterIndexes) {
+    auto index = catalog::RelationIdGetRelation(indexid);
+    names.push_back(index ? index->name() : std::to_string(indexid));
+  }
+  if (!names.empty()) node->props.push_back(List("Conflict Arbiter Indexes", names));
+  if (mt.onConflictWhere) {
+    AddQual(node, mt, {mt.onConflictWhere}, "Conflict Filter", false, params);
+  }
+}
+
 void Builder::AddNodeProps(ExplainNode* node, const Plan& plan, const Operator* op,
                            const std::map<int, std::string>& params) {
-  if (options_.verbose && !plan.targetlist.empty()) {
+  // The target lists of Append, MergeAppend and RecursiveUnion are not shown (PostgreSQL's
+  // show_plan_tlist).
+  bool hide_tlist = plan.tag == PlanTag::kAppend || plan.tag == PlanTag::kMergeAppend ||
+                    plan.tag == PlanTag::kRecursiveUnion;
+  if (options_.verbose && !plan.targetlist.empty() && !hide_tlist) {
     executor::DeparseContext ctx = Context(plan, stmt_.rtable.size() > 1, &params);
     std::vector<std::string> out;
     for (const auto& tle : plan.targetlist) out.push_back(Deparse(tle.expr, ctx));
@@ -335,6 +425,9 @@ void Builder::AddNodeProps(ExplainNode* node, const Plan& plan, const Operator* 
     }
   }
   switch (plan.tag) {
+    case PlanTag::kModifyTable:
+      AddOnConflictProps(node, nodes::PlanAs<nodes::ModifyTable>(plan), &params);
+      break;
     case PlanTag::kSeqScan:
     case PlanTag::kValuesScan:
     case PlanTag::kSubqueryScan:

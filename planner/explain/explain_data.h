@@ -51,6 +51,8 @@ struct ExplainProperty {
   // kHashInfo: {buckets, original buckets, batches, original batches, kB}
   std::vector<int64_t> counters;
   bool text_hidden = false;  // JSON only (PostgreSQL omits it in TEXT)
+  // TEXT only, printed as `text` without its label (ModifyTable's "Update on p p_1" lines).
+  bool text_raw = false;
 };
 
 struct ExplainNode {

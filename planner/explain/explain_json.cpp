@@ -151,7 +151,9 @@ void WriteNode(JsonWriter* w, const ExplainNode& node, const ExplainOptions& opt
     w->Field(indent, "Actual Rows", fmt::format("{:.0f}", node.actual_rows));
     w->Field(indent, "Actual Loops", fmt::format("{:.0f}", node.actual_loops));
   }
-  for (const auto& p : node.props) w->Property(indent, p);
+  for (const auto& p : node.props) {
+    if (!p.text_raw) w->Property(indent, p);
+  }
   if (!node.children.empty()) {
     w->Open(indent, "Plans", '[');
     for (const auto& child : node.children) {

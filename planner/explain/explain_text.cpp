@@ -26,7 +26,7 @@ std::string PropertyLine(const ExplainProperty& p) {
   using Kind = ExplainProperty::Kind;
   switch (p.kind) {
     case Kind::kText:
-      return p.label + ": " + p.text;
+      return p.text_raw ? p.text : p.label + ": " + p.text;
     case Kind::kInteger:
       return p.label + ": " + std::to_string(p.integer) + (p.unit.empty() ? "" : " " + p.unit);
     case Kind::kFloat:

@@ -9,7 +9,9 @@
 #include "common/error.h"
 #include "planner/cost/cost_semijoin.h"
 #include "planner/cost/costsize.h"
+#include "planner/path/appendrel.h"
 #include "planner/path/clausesel.h"
+#include "planner/path/column_stats.h"
 #include "planner/path/indxpath.h"
 #include "planner/path/joinpath_merge.h"
 #include "planner/path/pathnode.h"
@@ -266,6 +268,12 @@ void JoinTreeBuilder::SetBaseRelSizeAndPaths(RelOptInfo* rel) {
   for (const auto& ri : rel->baserestrictinfo) clauses.push_back(ri->clause);
   rel->baserestrictcost = CostQualEval(clauses);
   const nodes::RangeTblEntry& rte = root_->parse->rtable[rel->relid - 1];
+  if (rte.rtekind == nodes::RteKind::kRelation && rte.inh) {
+    // An inheritance parent or partitioned table: an Append of its children.
+    SetTarget(rel);
+    SetAppendRelSizeAndPaths(root_, rel);
+    return;
+  }
   switch (rte.rtekind) {
     case nodes::RteKind::kRelation: {
       auto relation = catalog::RelationIdGetRelation(rte.relid);
@@ -456,8 +464,9 @@ RestrictList JoinTreeBuilder::HashClauses(const RestrictList& clauses, Relids ou
   return out;
 }
 
-// estimate_hash_bucket_stats without statistics: 0.1 for a default ndistinct, else
-// 1/ndistinct (or 1/nbuckets when there are more distinct values than buckets).
+// estimate_hash_bucket_stats: 1/ndistinct of the inner key (scaled by the inner side's
+// restriction selectivity), or 1/nbuckets when there are more distinct values than buckets,
+// raised by the most common value's share of the rows (skew); 0.1 for a default ndistinct.
 double JoinTreeBuilder::InnerBucketFraction(const RestrictList& hashclauses, const Path& inner) {
   double best = 1.0;
   double nbuckets = HashTableBuckets(inner.rows);
@@ -465,17 +474,23 @@ double JoinTreeBuilder::InnerBucketFraction(const RestrictList& hashclauses, con
     const auto& inner_expr = nodes::As<nodes::OpExpr>(ri->clause)->args[1];
     bool isdefault;
     double nd = EstimateNumDistinct(root_, inner_expr, &isdefault);
+    const nodes::Var* var = StripToVar(inner_expr.get());
+    const std::optional<VarStats> stats =
+        var != nullptr ? LookupVarStats(root_, *var, false) : std::nullopt;
+    const catalog::ColumnStatistic::Slot* mcv = stats ? McvSlot(*stats) : nullptr;
+    const double mcv_freq = mcv != nullptr ? mcv->numbers[0] : 0.0;
     double frac;
     if (isdefault) {
-      frac = 0.1;
+      frac = std::max(0.1, mcv_freq);
     } else {
+      const double avgfreq = (1.0 - (stats ? stats->column->nullfrac : 0.0)) / nd;
       const RelOptInfo* rel = nullptr;
-      if (inner_expr->tag == nodes::NodeTag::kVar) {
-        Index rti = nodes::As<nodes::Var>(inner_expr)->varno;
-        if (rti < root_->simple_rel_array.size()) rel = root_->simple_rel_array[rti].get();
+      if (var != nullptr && var->varlevelsup == 0 && var->varno < root_->simple_rel_array.size()) {
+        rel = root_->simple_rel_array[var->varno].get();
       }
       if (rel != nullptr && rel->tuples > 0) nd = ClampRowEst(nd * rel->rows / rel->tuples);
       frac = nd > nbuckets ? 1.0 / nbuckets : 1.0 / nd;
+      if (avgfreq > 0 && mcv_freq > avgfreq) frac *= mcv_freq / avgfreq;
       frac = std::clamp(frac, 1.0e-6, 1.0);
     }
     best = std::min(best, frac);
@@ -844,11 +859,15 @@ RelOptInfoPtr QueryPlanner(PlannerInfo* root, const ExprList& upper_exprs, ExprL
   for (size_t i = 0; i < parse.rtable.size(); ++i) {
     auto rel = std::make_shared<RelOptInfo>();
     rel->relid = static_cast<Index>(i + 1);
-    rel->relids = RelidsSingleton(rel->relid);
+    // Children of append relations (planner/prep/inherit.h) never join: numbers past the
+    // Relids bitmap get none.
+    rel->relids = rel->relid < 64 ? RelidsSingleton(rel->relid) : 0;
     rel->rtekind = parse.rtable[i].rtekind;
     root->simple_rel_array[i + 1] = rel;
   }
-  if (parse.rtable.size() >= 63) {
+  size_t joinable = root->append_rel_list.empty() ? parse.rtable.size()
+                                                  : root->append_rel_list.front().child_relid - 1;
+  if (joinable >= 63) {
     throw Error(errcode::kProgramLimitExceeded, "too many range table entries in one query level");
   }
   nodes::JoinTreeNodePtr jointree = FlattenInnerJoins(parse.jointree);

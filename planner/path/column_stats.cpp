@@ -7,24 +7,36 @@
 #include "executor/expr/function_lookup.h"
 #include "executor/functions/fmgr.h"
 #include "planner/cost/costsize.h"
-#include "storage/catalog/statistic_cache.h"
 #include "storage/catalog/syscache.h"
 
 namespace hyrax::planner {
 
 namespace {
 
-constexpr int16_t kStatisticKindMcv = 1;
+constexpr double kDefaultNumDistinct = 200.0;
 
-struct VarStats {
-  std::shared_ptr<const catalog::RelationStatistics> rel;
-  const catalog::ColumnStatistic* column = nullptr;
-  double tuples = 0;
-};
+}  // namespace
 
-// `need_rel`: the relation's RelOptInfo must exist (its row count is needed).
-std::optional<VarStats> LookupVarStats(PlannerInfo* root, const nodes::Var& var,
-                                       bool need_rel = true) {
+const nodes::Var* StripToVar(const nodes::Expr* e) {
+  while (e->tag == nodes::NodeTag::kRelabelType) e = nodes::As<nodes::RelabelType>(e)->arg.get();
+  return e->tag == nodes::NodeTag::kVar ? nodes::As<nodes::Var>(e) : nullptr;
+}
+
+bool VarHasUniqueIndex(PlannerInfo* root, const nodes::Var& var) {
+  if (root == nullptr || var.varlevelsup != 0 || var.varno >= root->simple_rel_array.size()) {
+    return false;
+  }
+  const auto& rel = root->simple_rel_array[var.varno];
+  if (!rel) return false;
+  for (const auto& index : rel->indexlist) {
+    if (index->unique && index->nkeycolumns == 1 && index->indexkeys[0] == var.varattno) {
+      return true;
+    }
+  }
+  return false;
+}
+
+std::optional<VarStats> LookupVarStats(PlannerInfo* root, const nodes::Var& var, bool need_rel) {
   if (root == nullptr || root->parse == nullptr || var.varlevelsup != 0 || var.varattno <= 0 ||
       var.varno == 0 || var.varno > root->parse->rtable.size()) {
     return std::nullopt;
@@ -38,42 +50,77 @@ std::optional<VarStats> LookupVarStats(PlannerInfo* root, const nodes::Var& var,
   stats.rel = catalog::StatisticsOf(rte.relid);
   stats.column = stats.rel->Find(var.varattno);
   if (stats.column == nullptr) return std::nullopt;
+  stats.baserel = rel;
   stats.tuples = rel != nullptr ? rel->tuples : 0;
+  stats.unique = VarHasUniqueIndex(root, var);
   return stats;
 }
 
-const nodes::Expr* StripRelabel(const nodes::Expr* e) {
-  while (e->tag == nodes::NodeTag::kRelabelType) e = nodes::As<nodes::RelabelType>(e)->arg.get();
-  return e;
-}
-
-double NumDistinct(const VarStats& stats, bool unique) {
+double VarStatsNumDistinct(const VarStats& stats, bool* isdefault) {
+  if (isdefault != nullptr) *isdefault = false;
   double stadistinct = stats.column->distinct;
-  if (unique) stadistinct = -1.0 * (1.0 - stats.column->nullfrac);
+  if (stats.unique) stadistinct = -1.0 * (1.0 - stats.column->nullfrac);
   if (stadistinct > 0) return ClampRowEst(stadistinct);
-  if (stats.tuples <= 0) return 200.0;
-  if (stadistinct < 0) return ClampRowEst(-stadistinct * stats.tuples);
-  if (stats.tuples < 200.0) return ClampRowEst(stats.tuples);
-  return 200.0;
+  if (stats.tuples > 0) {
+    if (stadistinct < 0) return ClampRowEst(-stadistinct * stats.tuples);
+    if (stats.tuples < kDefaultNumDistinct) return ClampRowEst(stats.tuples);
+  }
+  if (isdefault != nullptr) *isdefault = true;
+  return kDefaultNumDistinct;
 }
 
-}  // namespace
+const catalog::ColumnStatistic::Slot* McvSlot(const VarStats& stats) {
+  const catalog::ColumnStatistic::Slot* mcv = stats.column->Find(kStatisticKindMcv);
+  if (mcv == nullptr || mcv->values.empty() || mcv->numbers.size() != mcv->values.size()) {
+    return nullptr;
+  }
+  return mcv;
+}
+
+OperatorPredicate::OperatorPredicate(Oid opno, Oid collation) : call_(&fn_, collation) {
+  executor::FmgrInfoForFunction(executor::OperatorFunction(opno), &fn_);
+}
+
+bool OperatorPredicate::operator()(Datum left, Datum right) {
+  call_.SetArg(0, left);
+  call_.SetArg(1, right);
+  call_.fcinfo.isnull = false;
+  const Datum r = executor::FunctionCallInvoke(&call_.fcinfo);
+  return !call_.fcinfo.isnull && DatumGetBool(r);
+}
+
+std::optional<double> McvSelectivity(const VarStats& stats, const std::function<bool(Datum)>& test,
+                                     double* sumcommon) {
+  *sumcommon = 0;
+  const catalog::ColumnStatistic::Slot* mcv = McvSlot(stats);
+  if (mcv == nullptr) return std::nullopt;
+  double selec = 0;
+  for (size_t i = 0; i < mcv->values.size(); ++i) {
+    if (test(mcv->values[i])) selec += mcv->numbers[i];
+    *sumcommon += mcv->numbers[i];
+  }
+  return selec;
+}
 
 std::optional<double> StatsNumDistinct(PlannerInfo* root, const nodes::Var& var, bool unique) {
   std::optional<VarStats> stats = LookupVarStats(root, var);
   if (!stats) return std::nullopt;
-  return NumDistinct(*stats, unique);
+  stats->unique = unique;
+  return VarStatsNumDistinct(*stats, nullptr);
 }
 
 std::optional<double> StatsEqSel(PlannerInfo* root, const nodes::OpExpr& op, int var_index,
-                                 bool unique) {
-  const auto* var = nodes::As<nodes::Var>(StripRelabel(op.args[var_index].get()));
+                                 bool unique, bool negate) {
+  const nodes::Var* var = StripToVar(op.args[var_index].get());
   std::optional<VarStats> stats = LookupVarStats(root, *var);
   if (!stats) return std::nullopt;
-  if (unique && stats->tuples >= 1.0) return 1.0 / stats->tuples;
+  stats->unique = unique;
   const catalog::ColumnStatistic& col = *stats->column;
-  const catalog::ColumnStatistic::Slot* mcv = col.Find(kStatisticKindMcv);
-  const nodes::Expr* other = StripRelabel(op.args[1 - var_index].get());
+  const catalog::ColumnStatistic::Slot* mcv = McvSlot(*stats);
+  const nodes::Expr* other = op.args[1 - var_index].get();
+  while (other->tag == nodes::NodeTag::kRelabelType) {
+    other = nodes::As<nodes::RelabelType>(other)->arg.get();
+  }
   // Only a constant of the operator's input type is compared with the MCVs (x = ANY(array)
   // arrives here with the array as the "constant").
   bool comparable = false;
@@ -82,43 +129,41 @@ std::optional<double> StatsEqSel(PlannerInfo* root, const nodes::OpExpr& op, int
     comparable = opr && other->result_type == (var_index == 0 ? opr->oprright : opr->oprleft);
   }
   double selec;
-  if (comparable) {
+  if (comparable && nodes::As<nodes::Const>(other)->constisnull) return 0.0;
+  if (unique && stats->tuples >= 1.0) {
+    selec = 1.0 / stats->tuples;
+  } else if (comparable) {
     const auto& c = *nodes::As<nodes::Const>(other);
-    if (c.constisnull) return 0.0;
     // var_eq_const: the MCV frequency when the constant is in the list, else the rest of
     // the non-null rows spread over the other distinct values.
-    if (mcv != nullptr && !mcv->values.empty() && mcv->numbers.size() == mcv->values.size()) {
-      executor::FmgrInfo fn;
-      executor::FmgrInfoForFunction(executor::OperatorFunction(op.opno), &fn);
-      executor::LocalFunctionCallInfo<2> call(&fn, op.inputcollid);
-      double sumcommon = 0;
-      for (size_t i = 0; i < mcv->values.size(); ++i) {
-        call.SetArg(var_index, mcv->values[i]);
-        call.SetArg(1 - var_index, c.constvalue);
-        call.fcinfo.isnull = false;
-        const Datum r = executor::FunctionCallInvoke(&call.fcinfo);
-        if (!call.fcinfo.isnull && DatumGetBool(r)) return mcv->numbers[i];
+    std::optional<double> match;
+    double sumcommon = 0;
+    if (mcv != nullptr) {
+      OperatorPredicate equal(op.opno, op.inputcollid);
+      for (size_t i = 0; i < mcv->values.size() && !match; ++i) {
+        const bool eq = var_index == 0 ? equal(mcv->values[i], c.constvalue)
+                                       : equal(c.constvalue, mcv->values[i]);
+        if (eq) match = mcv->numbers[i];
         sumcommon += mcv->numbers[i];
       }
-      selec = 1.0 - sumcommon - col.nullfrac;
-      selec = std::clamp(selec, 0.0, 1.0);
-      const double otherdistinct = NumDistinct(*stats, false) - mcv->numbers.size();
-      if (otherdistinct > 1) selec /= otherdistinct;
-      if (!mcv->numbers.empty() && selec > mcv->numbers.back()) selec = mcv->numbers.back();
+    }
+    if (match) {
+      selec = *match;
     } else {
-      selec = 1.0 - col.nullfrac;
-      const double nd = NumDistinct(*stats, false);
-      if (nd > 1) selec /= nd;
+      selec = std::clamp(1.0 - sumcommon - col.nullfrac, 0.0, 1.0);
+      const double nmcv = mcv != nullptr ? static_cast<double>(mcv->numbers.size()) : 0.0;
+      const double otherdistinct = VarStatsNumDistinct(*stats, nullptr) - nmcv;
+      if (otherdistinct > 1) selec /= otherdistinct;
+      if (mcv != nullptr && selec > mcv->numbers.back()) selec = mcv->numbers.back();
     }
   } else {
     // var_eq_non_const: the average, never above the most common value's frequency.
     selec = 1.0 - col.nullfrac;
-    const double nd = NumDistinct(*stats, false);
+    const double nd = VarStatsNumDistinct(*stats, nullptr);
     if (nd > 1) selec /= nd;
-    if (mcv != nullptr && !mcv->numbers.empty() && selec > mcv->numbers[0]) {
-      selec = mcv->numbers[0];
-    }
+    if (mcv != nullptr && selec > mcv->numbers[0]) selec = mcv->numbers[0];
   }
+  if (negate) selec = 1.0 - selec - col.nullfrac;
   return std::clamp(selec, 0.0, 1.0);
 }
 
@@ -141,6 +186,13 @@ std::optional<int32_t> StatsAttrWidth(Oid relid, nodes::AttrNumber attnum) {
   const catalog::ColumnStatistic* col = stats->Find(attnum);
   if (col == nullptr || col->width <= 0) return std::nullopt;
   return col->width;
+}
+
+std::optional<double> StatsMostCommonFreq(PlannerInfo* root, const nodes::Var& var) {
+  std::optional<VarStats> stats = LookupVarStats(root, var, false);
+  if (!stats) return std::nullopt;
+  const catalog::ColumnStatistic::Slot* mcv = McvSlot(*stats);
+  return mcv != nullptr ? mcv->numbers[0] : 0.0;
 }
 
 }  // namespace hyrax::planner

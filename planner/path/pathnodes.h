@@ -182,10 +182,27 @@ struct RecursiveUnionPath : Path {
   double numGroups = 0;
 };
 
-// Append: the rows of each subpath in turn (UNION ALL and the input of UNION).
+// A child of an inheritance parent in the range table (PostgreSQL's AppendRelInfo):
+// `attno_map[parent attno - 1]` is the child's attno of the same column (columns are
+// matched by name, the numbers may differ).
+struct AppendRelInfo {
+  Index parent_relid = 0;
+  Index child_relid = 0;
+  Oid child_oid = kInvalidOid;
+  std::vector<nodes::AttrNumber> attno_map;
+};
+
+// Append: the rows of each subpath in turn (UNION ALL and the input of UNION; the children
+// of an inheritance parent, planner/path/appendrel.h).
 struct AppendPath : Path {
   AppendPath() : Path(nodes::PlanTag::kAppend) {}
   std::vector<PathPtr> subpaths;
+  // An append relation: its parent's RT index and, per subpath, the child's mapping
+  // (pointing into PlannerInfo::append_rel_list); a partitioned parent's children
+  // compute the scan/join target themselves (apply_scanjoin_target_to_paths).
+  Index apprelid = 0;
+  bool partitioned = false;
+  std::vector<const AppendRelInfo*> child_infos;
 };
 
 // INTERSECT / EXCEPT [ALL] over an Append whose last column is the input flag.
@@ -313,6 +330,12 @@ struct ModifyTablePath : Path {
   std::vector<Index> resultRelations;
   std::vector<std::vector<nodes::AttrNumber>> updateColnosLists;
   std::vector<nodes::TargetList> returningLists;
+  // INSERT ... ON CONFLICT (planner/prep/on_conflict.h).
+  nodes::OnConflictAction onConflictAction = nodes::OnConflictAction::kNone;
+  std::vector<Oid> arbiterIndexes;
+  nodes::TargetList onConflictSet;
+  ExprPtr onConflictWhere;
+  Index exclRelRTI = 0;
 };
 
 // Whole-statement state (PostgreSQL's PlannerGlobal).
@@ -358,6 +381,9 @@ struct PlannerInfo {
   // non-recursive term's path once planned (sizes the WorkTable Scan).
   int wt_param_id = -1;
   PathPtr non_recursive_path;
+  // Children of inheritance parents and partitioned tables added to parse->rtable by
+  // ExpandInheritedTables (planner/prep/inherit.h), in Append order.
+  std::vector<AppendRelInfo> append_rel_list;
 };
 
 }  // namespace hyrax::planner

@@ -5,7 +5,7 @@
 
 #include "planner/cost/costsize.h"
 #include "planner/path/clausesel.h"
-#include "planner/path/column_stats.h"
+#include "planner/path/join_sel.h"
 #include "planner/path/joinpath_merge.h"
 #include "planner/path/pathnode.h"
 #include "planner/prep/clauses.h"
@@ -48,35 +48,6 @@ const nodes::Var* AsVar(const nodes::ExprPtr& e) {
   const nodes::Expr* cur = e.get();
   while (cur->tag == NodeTag::kRelabelType) cur = nodes::As<nodes::RelabelType>(cur)->arg.get();
   return cur->tag == NodeTag::kVar ? static_cast<const nodes::Var*>(cur) : nullptr;
-}
-
-// eqjoinsel_semi without MCV lists: every outer value is assumed to find a partner when the
-// inner side has at least as many distinct values, else the ratio; 0.5 with default
-// estimates. nd2 is clamped to the inner side's rows (which is how the inner side's
-// restrictions reach the estimate).
-double EqJoinSelSemi(PlannerInfo* root, const JoinSides& sides, const RelOptInfo& inner) {
-  bool default1, default2;
-  double nd1 = EstimateNumDistinct(root, sides.outer, &default1);
-  double nd2 = EstimateNumDistinct(root, sides.inner, &default2);
-  if (const nodes::Var* v = AsVar(sides.inner);
-      v != nullptr && v->varlevelsup == 0 && v->varno < root->simple_rel_array.size()) {
-    const RelOptInfo* base = root->simple_rel_array[v->varno].get();
-    if (base != nullptr && nd2 >= base->rows) {
-      nd2 = base->rows;
-      default2 = false;
-    }
-  }
-  if (nd2 >= inner.rows) {
-    nd2 = inner.rows;
-    default2 = false;
-  }
-  double nullfrac1 = 0;
-  if (const nodes::Var* v = AsVar(sides.outer)) {
-    nullfrac1 = StatsNullTestSel(root, *v, true).value_or(0.0);
-  }
-  if (default1 || default2) return 0.5 * (1.0 - nullfrac1);
-  if (nd1 <= nd2 || nd2 < 0) return 1.0 - nullfrac1;
-  return (nd2 / nd1) * (1.0 - nullfrac1);
 }
 
 // Columns of base relation `rel` fixed to one value per outer row: by "outer = column" join
@@ -134,7 +105,8 @@ double SemiJoinSelectivity(PlannerInfo* root, const RestrictList& clauses, Relid
   for (const auto& ri : clauses) {
     std::optional<JoinSides> sides = SplitJoinClause(ri->clause, outer, inner.relids);
     if (sides && IsEqJoinSel(nodes::As<nodes::OpExpr>(ri->clause)->opno)) {
-      sel *= EqJoinSelSemi(root, *sides, inner);
+      const auto& op = *nodes::As<nodes::OpExpr>(ri->clause);
+      sel *= EqJoinSelSemi(root, op, sides->outer == op.args[0] ? 0 : 1, inner);
     } else {
       sel *= JoinClauseSelectivity(root, ri->clause);
     }

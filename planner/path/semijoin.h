@@ -1,6 +1,6 @@
 // Estimates and paths particular to semi and anti joins (the joins EXISTS / IN / NOT EXISTS
 // become, prep/pull_up_sublinks.h): the fraction of outer rows with a match
-// (eqjoinsel_semi without MCV lists), PostgreSQL's compute_semi_anti_join_factors, and
+// (eqjoinsel_semi, join_sel.h), PostgreSQL's compute_semi_anti_join_factors, and
 // create_unique_path, which makes a semi join's inner side distinct on its join columns so
 // it can be joined as a plain inner join in either order. planner/README.md "Semi and anti
 // joins" has the rules and what differs from PostgreSQL.

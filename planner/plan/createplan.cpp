@@ -528,6 +528,7 @@ nodes::PlanPtr PlanBuilder::BuildNode(const PathPtr& path_ptr, int flags) {
       const auto& ap = static_cast<const AppendPath&>(path);
       auto append = std::make_shared<nodes::Append>();
       for (const auto& sub : ap.subpaths) append->appendplans.push_back(Build(sub, kExactTlist));
+      if (ap.apprelid != 0) append->apprelids = {ap.apprelid};
       append->targetlist = BuildTlist(*path.pathtarget);
       CopyCosts(append.get(), path);
       return append;
@@ -631,6 +632,11 @@ nodes::PlanPtr PlanBuilder::BuildNode(const PathPtr& path_ptr, int flags) {
       mt->resultRelations = mp.resultRelations;
       mt->updateColnosLists = mp.updateColnosLists;
       mt->returningLists = mp.returningLists;
+      mt->onConflictAction = mp.onConflictAction;
+      mt->arbiterIndexes = mp.arbiterIndexes;
+      mt->onConflictSet = mp.onConflictSet;
+      mt->onConflictWhere = mp.onConflictWhere;
+      mt->exclRelRTI = mp.exclRelRTI;
       if (!mp.returningLists.empty()) mt->targetlist = mp.returningLists[0];
       CopyCosts(mt.get(), path);
       return mt;

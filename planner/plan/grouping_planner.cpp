@@ -9,12 +9,15 @@
 #include "nodes/make_nodes.h"
 #include "planner/cost/costsize.h"
 #include "planner/path/allpaths.h"
+#include "planner/path/appendrel.h"
 #include "planner/path/clausesel.h"
 #include "planner/path/pathnode.h"
 #include "planner/path/srfpaths.h"
 #include "planner/plan/planner.h"
 #include "planner/plan/window_planner.h"
 #include "planner/prep/clauses.h"
+#include "planner/prep/inherit.h"
+#include "planner/prep/on_conflict.h"
 #include "storage/catalog/syscache.h"
 
 namespace hyrax::planner {
@@ -23,6 +26,20 @@ namespace {
 
 using nodes::ExprPtr;
 using nodes::NodeTag;
+using nodes::PlanTag;
+
+// UPDATE/DELETE of an inheritance parent change its children that were not pruned: one
+// result relation per child, in Append order (PostgreSQL 14+'s one ModifyTable over the
+// Append). Column numbers stay the parent's; the executor maps them by name.
+void SetInheritanceResultRelations(PlannerInfo* root, ModifyTablePath* mt) {
+  if (mt->operation == nodes::CmdType::kInsert) return;
+  std::vector<Index> children = AppendChildRelids(*root, mt->nominalRelation);
+  if (children.empty()) return;
+  mt->resultRelations = children;
+  if (mt->operation == nodes::CmdType::kUpdate) {
+    mt->updateColnosLists.assign(children.size(), mt->updateColnosLists.at(0));
+  }
+}
 
 // A constant LIMIT/OFFSET value, -1 when not a constant (preprocess_limit).
 int64_t ConstEstimate(const ExprPtr& e, bool is_count) {
@@ -87,8 +104,46 @@ std::shared_ptr<PathTarget> GroupInputTarget(PlannerInfo* root, const nodes::Tar
 
 // Gives `path` a new output target: scans and joins compute any target themselves (the
 // plan's target list changes, as apply_scanjoin_target_to_paths); others get a Result.
+// Whether two targets compute the same expressions in the same order.
+bool SameExprs(const PathTarget& a, const PathTarget& b) {
+  if (a.exprs.size() != b.exprs.size()) return false;
+  for (size_t i = 0; i < a.exprs.size(); ++i) {
+    if (!ExprEqual(a.exprs[i].get(), b.exprs[i].get())) return false;
+  }
+  return true;
+}
+
 PathPtr ApplyTarget(PathPtr path, std::shared_ptr<PathTarget> target) {
   bool can_project = IsProjectionCapable(path->pathtype);
+  if (!can_project && path->pathtype == PlanTag::kAppend && SameExprs(*path->pathtarget, *target)) {
+    // An append relation already produces these columns (apply_scanjoin_target_to_paths'
+    // scanjoin_target_same_exprs): only the labels change.
+    auto copy = std::make_shared<AppendPath>(static_cast<const AppendPath&>(*path));
+    copy->pathtarget = std::move(target);
+    return copy;
+  }
+  if (!can_project && path->pathtype == PlanTag::kAppend &&
+      static_cast<const AppendPath&>(*path).partitioned) {
+    // A partitioned table's children compute the target themselves (no Result above).
+    auto copy = std::make_shared<AppendPath>(static_cast<const AppendPath&>(*path));
+    copy->total_cost = 0;
+    for (size_t i = 0; i < copy->subpaths.size(); ++i) {
+      auto child_target = std::make_shared<PathTarget>(*target);
+      for (auto& e : child_target->exprs) e = TranslateToChild(e, *copy->child_infos[i]);
+      copy->subpaths[i] = ApplyTarget(copy->subpaths[i], child_target);
+      if (i == 0) copy->startup_cost = copy->subpaths[i]->startup_cost;
+      copy->total_cost += copy->subpaths[i]->total_cost;
+    }
+    copy->total_cost += g_cpu_tuple_cost * 0.5 * copy->rows;
+    copy->pathtarget = std::move(target);
+    return copy;
+  }
+  if (auto* dummy = dynamic_cast<ProjectionPath*>(path.get()); dummy != nullptr && dummy->dummy) {
+    // A provably empty relation stays one input-less Result.
+    auto copy = std::make_shared<ProjectionPath>(*dummy);
+    copy->pathtarget = std::move(target);
+    return copy;
+  }
   if (!can_project) return CreateProjectionPath(path, target);
   PathPtr copy;
   if (auto* sq = dynamic_cast<SubqueryScanPath*>(path.get())) {
@@ -158,6 +213,7 @@ AggClauseCosts AggCosts(const std::vector<std::shared_ptr<nodes::Aggref>>& aggs)
     }
     costs.transitionSpace += agg->aggtransspace;
     costs.numAggs++;
+    if (!a->aggorder.empty() || !a->aggdistinct.empty()) costs.numOrderedAggs++;
   }
   return costs;
 }
@@ -196,7 +252,9 @@ PathPtr MakeGroupingPath(PlannerInfo* root, PathPtr input, std::shared_ptr<PathT
     best = CreateAggPath(root, sorted, target, nodes::AggStrategy::kSorted, group, having, costs,
                          num_groups);
   }
-  if (AllHashable(group)) {
+  // Aggregates that sort their input are computed one group at a time (PostgreSQL's
+  // can_hash requires numOrderedAggs == 0).
+  if (AllHashable(group) && costs.numOrderedAggs == 0) {
     PathPtr hashed = CreateAggPath(root, input, target, nodes::AggStrategy::kHashed, group, having,
                                    costs, num_groups);
     if (!best || CheaperForFraction(*hashed, *best, fraction)) best = hashed;
@@ -389,11 +447,19 @@ void GroupingPlanner(PlannerInfo* root, double tuple_fraction) {
     PathPtr best;
     if (AllSortable(parse.distinctClause)) {
       std::vector<PathKey> keys = PathKeysFor(tlist, parse.distinctClause);
+      // DISTINCT ON sorts by the longer of its keys and ORDER BY (the analyzer made one a
+      // prefix of the other), so one Sort serves both and Unique keeps each group's first
+      // row in ORDER BY order (create_distinct_paths).
+      std::vector<PathKey> needed = keys;
+      if (parse.hasDistinctOn && parse.sortClause.size() > parse.distinctClause.size()) {
+        needed = PathKeysFor(tlist, parse.sortClause);
+      }
       PathPtr sorted =
-          PathKeysContainedIn(keys, path->pathkeys) ? path : CreateSortPath(path, keys, -1);
+          PathKeysContainedIn(needed, path->pathkeys) ? path : CreateSortPath(path, needed, -1);
       best = CreateUniquePath(sorted, static_cast<int>(keys.size()), num_groups);
     }
-    if (AllHashable(parse.distinctClause)) {
+    // DISTINCT ON is never hashed: the row kept per group depends on the order.
+    if (AllHashable(parse.distinctClause) && (!parse.hasDistinctOn || !best)) {
       PathPtr hashed = CreateAggPath(root, path, path->pathtarget, nodes::AggStrategy::kHashed,
                                      parse.distinctClause, {}, AggClauseCosts(), num_groups);
       if (!best || CheaperForFraction(*hashed, *best, fraction)) best = hashed;
@@ -416,6 +482,15 @@ void GroupingPlanner(PlannerInfo* root, double tuple_fraction) {
     if (!parse.returningList.empty()) returning = TargetFromTlist(root, parse.returningList);
     path = CreateModifyTablePath(path, parse.commandType, parse.canSetTag, parse.resultRelation,
                                  root->update_colnos, parse.returningList, returning);
+    if (parse.onConflict) {
+      auto& mt = static_cast<ModifyTablePath&>(*path);
+      mt.onConflictAction = parse.onConflict->action;
+      mt.arbiterIndexes = InferArbiterIndexes(parse);
+      mt.onConflictSet = parse.onConflict->onConflictSet;
+      mt.onConflictWhere = parse.onConflict->onConflictWhere;
+      mt.exclRelRTI = parse.onConflict->exclRelIndex;
+    }
+    SetInheritanceResultRelations(root, static_cast<ModifyTablePath*>(path.get()));
   }
   auto final_rel = std::make_shared<RelOptInfo>();
   final_rel->reloptkind = RelOptKind::kUpperRel;

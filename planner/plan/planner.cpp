@@ -15,6 +15,8 @@
 #include "planner/plan/subselect.h"
 #include "planner/prep/clauses.h"
 #include "planner/prep/expand_defaults.h"
+#include "planner/prep/inherit.h"
+#include "planner/prep/on_conflict.h"
 #include "planner/prep/prepjointree.h"
 #include "planner/prep/preptlist.h"
 #include "planner/prep/pull_up_sublinks.h"
@@ -48,6 +50,12 @@ ExprPtr FlattenJoinAliasVars(const nodes::Query& query, const ExprPtr& expr) {
 void MutateQueryExprs(nodes::Query* q, const std::function<ExprPtr(const ExprPtr&)>& fn) {
   for (auto& tle : q->targetList) tle.expr = fn(tle.expr);
   for (auto& tle : q->returningList) tle.expr = fn(tle.expr);
+  if (q->onConflict) {
+    auto oc = std::make_shared<nodes::OnConflictExpr>(*q->onConflict);  // shared with the analyzer
+    for (auto& tle : oc->onConflictSet) tle.expr = fn(tle.expr);
+    if (oc->onConflictWhere) oc->onConflictWhere = fn(oc->onConflictWhere);
+    q->onConflict = std::move(oc);
+  }
   if (q->havingQual) q->havingQual = fn(q->havingQual);
   if (q->limitOffset) q->limitOffset = fn(q->limitOffset);
   if (q->limitCount) q->limitCount = fn(q->limitCount);
@@ -88,9 +96,6 @@ void CheckSupported(const nodes::Query& q) {
     throw Error(errcode::kFeatureNotSupported, "grouping sets are not supported yet");
   if (!q.rowMarks.empty())
     throw Error(errcode::kFeatureNotSupported, "SELECT FOR UPDATE/SHARE is not supported yet");
-  if (q.hasDistinctOn)
-    throw Error(errcode::kFeatureNotSupported, "DISTINCT ON is not supported yet");
-  if (q.onConflict) throw Error(errcode::kFeatureNotSupported, "ON CONFLICT is not supported yet");
 }
 
 }  // namespace
@@ -118,6 +123,7 @@ std::shared_ptr<PlannerInfo> SubqueryPlanner(PlannerGlobal* glob, const nodes::Q
   }
   PullUpSubqueries(q.get());
   ExpandColumnDefaults(q.get());
+  PreprocessOnConflict(q.get());
   root->update_colnos = PreprocessTargetList(q.get());
   MutateQueryExprs(q.get(), [&](const ExprPtr& e) {
     ExprPtr out = FlattenJoinAliasVars(*q, e);
@@ -125,6 +131,7 @@ std::shared_ptr<PlannerInfo> SubqueryPlanner(PlannerGlobal* glob, const nodes::Q
     return ProcessSublinks(root.get(), out);
   });
   ReduceOuterJoins(q.get());
+  ExpandInheritedTables(root.get());
   GroupingPlanner(root.get(), tuple_fraction);
   return root;
 }

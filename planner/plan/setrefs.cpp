@@ -276,8 +276,33 @@ nodes::PlanPtr RefFixer::Fix(const nodes::PlanPtr& plan_ptr) {
     case PlanTag::kAppend: {
       // Append returns its members' rows as they are (set_dummy_tlist_references).
       auto& append = static_cast<nodes::Append&>(*plan);
-      for (auto& tle : plan->targetlist) tle.expr = MakeRef(nodes::kOuterVar, tle);
+      for (auto& tle : plan->targetlist) {
+        // The Append of an inheritance parent keeps the parent's Vars (never evaluated:
+        // rows pass through), so EXPLAIN names its columns after the parent, as PostgreSQL.
+        bool parent_var = false;
+        if (tle.expr->tag == NodeTag::kVar) {
+          const auto& v = *nodes::As<nodes::Var>(tle.expr);
+          parent_var = v.varlevelsup == 0 && v.varno >= 1 &&
+                       v.varno <= root_->parse->rtable.size() &&
+                       root_->parse->rtable[v.varno - 1].rtekind == nodes::RteKind::kRelation;
+        }
+        tle.expr = parent_var ? FixScanExpr(tle.expr) : MakeRef(nodes::kOuterVar, tle);
+      }
+      for (auto& rti : append.apprelids) rti += rtoffset_;
       for (auto& member : append.appendplans) member = Fix(member);
+      if (!append.apprelids.empty() && append.appendplans.size() == 1) {
+        // One child left: it replaces the Append (set_append_references'
+        // clean_up_removed_plan_level), keeping the labels and init plans.
+        auto child = std::const_pointer_cast<nodes::Plan>(append.appendplans[0]);
+        for (size_t i = 0; i < child->targetlist.size() && i < plan->targetlist.size(); ++i) {
+          child->targetlist[i].resname = plan->targetlist[i].resname;
+          child->targetlist[i].resjunk = plan->targetlist[i].resjunk;
+          child->targetlist[i].ressortgroupref = plan->targetlist[i].ressortgroupref;
+        }
+        child->initPlan.insert(child->initPlan.begin(), plan->initPlan.begin(),
+                               plan->initPlan.end());
+        return child;
+      }
       break;
     }
     case PlanTag::kMaterial:
@@ -313,6 +338,9 @@ nodes::PlanPtr RefFixer::Fix(const nodes::PlanPtr& plan_ptr) {
       for (auto& rl : mt.returningLists) {
         for (auto& tle : rl) tle.expr = FixScanExpr(tle.expr);
       }
+      for (auto& tle : mt.onConflictSet) tle.expr = FixScanExpr(tle.expr);
+      mt.onConflictWhere = FixScanExpr(mt.onConflictWhere);
+      if (mt.exclRelRTI != 0) mt.exclRelRTI += rtoffset_;
       if (!mt.returningLists.empty()) mt.targetlist = mt.returningLists[0];
       break;
     }

@@ -280,6 +280,41 @@ bool ContainsAggs(const ExprPtr& expr) {
   return found;
 }
 
+namespace {
+
+bool SortGroupClausesEqual(const std::vector<nodes::SortGroupClause>& a,
+                           const std::vector<nodes::SortGroupClause>& b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (a[i].tleSortGroupRef != b[i].tleSortGroupRef || a[i].sortop != b[i].sortop ||
+        a[i].eqop != b[i].eqop || a[i].nulls_first != b[i].nulls_first) {
+      return false;
+    }
+  }
+  return true;
+}
+
+// Everything of two Aggrefs but their argument expressions (compared as children):
+// DISTINCT, ORDER BY and which arguments they refer to.
+bool AggrefHeadersEqual(const nodes::Aggref& x, const nodes::Aggref& y) {
+  if (x.aggfnoid != y.aggfnoid || x.aggstar != y.aggstar || x.aggkind != y.aggkind ||
+      x.aggvariadic != y.aggvariadic || !SortGroupClausesEqual(x.aggorder, y.aggorder) ||
+      !SortGroupClausesEqual(x.aggdistinct, y.aggdistinct)) {
+    return false;
+  }
+  if ((x.args == nullptr) != (y.args == nullptr)) return false;
+  if (x.args == nullptr) return true;
+  if (x.args->size() != y.args->size()) return false;
+  for (size_t i = 0; i < x.args->size(); ++i) {
+    const auto& xa = (*x.args)[i];
+    const auto& ya = (*y.args)[i];
+    if (xa.resjunk != ya.resjunk || xa.ressortgroupref != ya.ressortgroupref) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
 bool ExprEqual(const nodes::Expr* a, const nodes::Expr* b) {
   if (a == b) return true;
   if (a == nullptr || b == nullptr || a->tag != b->tag || a->result_type != b->result_type) {
@@ -304,7 +339,7 @@ bool ExprEqual(const nodes::Expr* a, const nodes::Expr* b) {
       return x->paramkind == y->paramkind && x->paramid == y->paramid;
     }
     case NodeTag::kAggref:
-      if (nodes::As<nodes::Aggref>(a)->aggfnoid != nodes::As<nodes::Aggref>(b)->aggfnoid)
+      if (!AggrefHeadersEqual(*nodes::As<nodes::Aggref>(a), *nodes::As<nodes::Aggref>(b)))
         return false;
       break;
     case NodeTag::kWindowFunc: {

@@ -3,6 +3,7 @@
 
 #include "common/error.h"
 #include "nodes/make_nodes.h"
+#include "planner/prep/inherit.h"
 #include "storage/catalog/relcache.h"
 
 namespace hyrax::planner {
@@ -10,6 +11,7 @@ namespace hyrax::planner {
 namespace {
 
 constexpr Oid kTidType = 27;
+constexpr Oid kOidType = 26;
 
 nodes::TargetEntry CtidEntry(nodes::Index result_rti, nodes::AttrNumber resno) {
   nodes::TargetEntry tle;
@@ -73,6 +75,17 @@ std::vector<nodes::AttrNumber> PreprocessTargetList(nodes::Query* query) {
       break;
     default:
       return update_colnos;
+  }
+  // Several result relations (an inheritance parent's children): the row's table tells
+  // ModifyTable which one it belongs to (PostgreSQL 14+'s junk "tableoid").
+  if (HasInheritanceChildren(rte)) {
+    nodes::TargetEntry tle;
+    tle.expr = nodes::MakeVar(query->resultRelation, nodes::kTableOidAttributeNumber, kOidType, -1,
+                              kInvalidOid);
+    tle.resno = static_cast<nodes::AttrNumber>(out.size() + 1);
+    tle.resname = "tableoid";
+    tle.resjunk = true;
+    out.push_back(std::move(tle));
   }
   query->targetList = std::move(out);
   return update_colnos;

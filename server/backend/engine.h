@@ -36,6 +36,7 @@ struct ProcessStartInfo {
   std::string application_name;
   std::string client_addr;  // "127.0.0.1", "::1"
   int client_port = 0;
+  bool autovacuum_worker = false;  // not a client: an autovacuum worker (auxiliary proc slot)
 };
 
 // The session's identity after InitSession.

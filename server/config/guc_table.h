@@ -21,6 +21,7 @@ void RegisterConnectionGucs();
 void RegisterResourceGucs();
 void RegisterClientGucs();
 void RegisterPlannerGucs();
+void RegisterAutovacuumGucs();
 void RegisterPresetGucs();
 
 }  // namespace hyrax::server::config

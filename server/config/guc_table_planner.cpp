@@ -6,6 +6,7 @@
 #include <tuple>
 
 #include "common/guc/guc.h"
+#include "executor/commands/analyze.h"
 #include "planner/cost/costsize.h"
 #include "server/config/guc_table.h"
 
@@ -185,7 +186,15 @@ void RegisterPlannerGucs() {
                     .unit = guc::GucUnit::kBlocks,
                     .flags = flag::kExplain});
   }
-  DefineLimit("default_statistics_target", "Sets the default statistics target.", 100, 1, 10000);
+  guc::DefineInt({.name = "default_statistics_target",
+                  .context = GucContext::kUser,
+                  .group = GucGroup::kQueryTuningOther,
+                  .short_desc = "Sets the default statistics target.",
+                  .variable = &executor::g_default_statistics_target,
+                  .boot = 100,
+                  .min = 1,
+                  .max = 10000,
+                  .flags = flag::kExplain});
   DefineLimit("from_collapse_limit",
               "Sets the FROM-list size beyond which subqueries are not collapsed.", 8, 1, INT_MAX);
   DefineLimit("join_collapse_limit",

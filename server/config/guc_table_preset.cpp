@@ -91,6 +91,7 @@ void RegisterServerGucs() {
   RegisterResourceGucs();
   RegisterClientGucs();
   RegisterPlannerGucs();
+  RegisterAutovacuumGucs();
   RegisterPresetGucs();
 }
 

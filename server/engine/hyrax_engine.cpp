@@ -116,7 +116,9 @@ void HyraxEngine::InitProcess(const backend::ProcessStartInfo& info) {
   // Reserved superuser slots are checked in InitSession, once the role is known (as
   // PostgreSQL's InitPostgres does); here any free slot will do.
   storage::ProcSlot* slot =
-      storage::AttachProcess(storage::BackendType::kClientBackend, /*is_superuser=*/true);
+      storage::AttachProcess(info.autovacuum_worker ? storage::BackendType::kAutovacuum
+                                                    : storage::BackendType::kClientBackend,
+                             /*is_superuser=*/true);
   attached_ = true;
   slot->cancel_key = info.cancel_key;
   CopyField(slot->user_name, sizeof(slot->user_name), info.user_name);

@@ -1,6 +1,8 @@
 // The production ServerHooks (server/postmaster/server_hooks.h): shared memory from
 // storage_init, the startup process (removes leftover temporary files, runs WAL recovery),
-// the checkpointer's timed and shutdown checkpoints, and `hyrax init`'s catalog bootstrap.
+// the checkpointer's timed and shutdown checkpoints, the autovacuum launcher's step and
+// worker (autovacuum_worker.h), and `hyrax init`'s catalog bootstrap.
+#include "server/engine/autovacuum_worker.h"
 #include "server/engine/cluster_bootstrap.h"
 #include "server/postmaster/server_hooks.h"
 #include "storage/file/temp_file.h"
@@ -43,6 +45,8 @@ ServerHooks MakeServerHooks() {
   hooks.startup_process = StartupProcess;
   hooks.checkpointer_step = CheckpointerStep;
   hooks.shutdown_checkpoint = ShutdownCheckpoint;
+  hooks.autovacuum_launcher_step = engine::AutovacuumLauncherStep;
+  hooks.autovacuum_worker = engine::RunAutovacuumWorkerProcess;
   hooks.bootstrap = [](const BootstrapOptions& options) {
     engine::BootstrapCluster(options.superuser);
   };

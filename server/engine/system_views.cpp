@@ -2,7 +2,9 @@
 // names and types are PostgreSQL 15's (checked by tests/sql/catalog/system_views.slt).
 #include "server/engine/system_views.h"
 
+#include <iterator>
 #include <string>
+#include <vector>
 
 #include "common/assert.h"
 #include "executor/commands/view_commands.h"
@@ -60,6 +62,36 @@ constexpr SystemView kSystemViews[] = {
      "WHERE c.relkind IN ('r', 'm', 'p') AND i.relkind IN ('i', 'I')"},
 };
 
+// pg_stats (PostgreSQL 15's columns): one row per pg_statistic row of a column the
+// catalog still has, each slot's values picked by its kind (1 MCV, 2 histogram,
+// 3 correlation, 4 element MCV, 5 element count histogram). Without table privileges in
+// Hyrax, every role sees every row (PostgreSQL shows only readable columns).
+std::string SlotColumn(int kind, const char* column, const char* suffix, const char* name) {
+  std::string sql = "CASE " + std::to_string(kind);
+  for (int slot = 1; slot <= 5; ++slot) {
+    sql += " WHEN s.stakind" + std::to_string(slot) + " THEN s." + column + std::to_string(slot) +
+           suffix;
+  }
+  return sql + " END AS " + name;
+}
+
+std::string PgStatsQuery() {
+  return "SELECT n.nspname AS schemaname, c.relname AS tablename, a.attname, "
+         "s.stainherit AS inherited, s.stanullfrac AS null_frac, s.stawidth AS avg_width, "
+         "s.stadistinct AS n_distinct, " +
+         SlotColumn(1, "stavalues", "", "most_common_vals") + ", " +
+         SlotColumn(1, "stanumbers", "", "most_common_freqs") + ", " +
+         SlotColumn(2, "stavalues", "", "histogram_bounds") + ", " +
+         SlotColumn(3, "stanumbers", "[1]", "correlation") + ", " +
+         SlotColumn(4, "stavalues", "", "most_common_elems") + ", " +
+         SlotColumn(4, "stanumbers", "", "most_common_elem_freqs") + ", " +
+         SlotColumn(5, "stanumbers", "", "elem_count_histogram") +
+         " FROM pg_catalog.pg_statistic s JOIN pg_catalog.pg_class c ON c.oid = s.starelid "
+         "JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum = s.staattnum "
+         "LEFT JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+         "WHERE NOT a.attisdropped";
+}
+
 // The analysed CREATE VIEW statement of `view`.
 std::shared_ptr<nodes::CreateViewStmt> AnalyzedCreateView(const SystemView& view) {
   std::string sql = std::string("CREATE VIEW pg_catalog.") + view.name + " AS " + view.query;
@@ -73,7 +105,10 @@ std::shared_ptr<nodes::CreateViewStmt> AnalyzedCreateView(const SystemView& view
 }  // namespace
 
 void CreateSystemViews() {
-  for (const SystemView& view : kSystemViews) {
+  const std::string pg_stats_query = PgStatsQuery();
+  std::vector<SystemView> views(std::begin(kSystemViews), std::end(kSystemViews));
+  views.push_back({"pg_stats", 12053, 12055, 12056, pg_stats_query.c_str()});
+  for (const SystemView& view : views) {
     executor::commands::DefineSystemView(*AnalyzedCreateView(view), catalog::kBootstrapSuperuserId,
                                          {view.relid, view.rowtype, view.rule_oid});
   }

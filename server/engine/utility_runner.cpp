@@ -1,6 +1,9 @@
 // The utility-statement dispatcher (PostgreSQL's standard_ProcessUtility): one case per
 // bound statement kind of nodes/utility_stmts.h, each handing off to the layer that owns
 // the work. Statements not built yet fail with 0A000 naming the command.
+#include <optional>
+#include <string>
+
 #include <fmt/format.h>
 
 #include "common/error.h"
@@ -13,6 +16,7 @@
 #include "server/engine/ddl_runner.h"
 #include "server/engine/statement_runner.h"
 #include "storage/catalog/catalog_scan.h"
+#include "storage/catalog/inval.h"
 #include "storage/catalog/relcache.h"
 #include "storage/catalog/syscache.h"
 #include "storage/lmgr/lock_manager.h"
@@ -104,6 +108,33 @@ bool MayProcess(const catalog::PgClass& rel, const SessionContext& session, bool
   return false;
 }
 
+// ShareUpdateExclusiveLock on a VACUUM / ANALYZE target. With SKIP_LOCKED a table another
+// transaction holds in a conflicting mode is skipped: false, with PostgreSQL's warning when
+// the table was named in the statement (silently when the whole database is processed).
+// Once locked, the catalog changes of transactions that held the lock before (another
+// VACUUM or ANALYZE of the table, which may have replaced its pg_class and pg_statistic
+// rows while this one waited) are read in, as PostgreSQL does on every relation lock;
+// otherwise this command would find those rows updated under it (XX000).
+bool LockVacuumTarget(Oid relid, const nodes::VacuumStmt& stmt) {
+  if (!stmt.skip_locked) {
+    storage::LockRelationOid(relid, storage::LockMode::kShareUpdateExclusive);
+    catalog::AcceptInvalidationMessages();
+    return true;
+  }
+  if (storage::ConditionalLockRelationOid(relid, storage::LockMode::kShareUpdateExclusive)) {
+    catalog::AcceptInvalidationMessages();
+    return true;
+  }
+  if (!stmt.relations.empty()) {
+    std::optional<catalog::PgClass> row = catalog::Syscache().RelationByOid(relid);
+    EmitNotice(Severity::kWarning, errcode::kLockNotAvailable,
+               fmt::format("skipping {} of \"{}\" --- lock not available",
+                           stmt.is_vacuum ? "vacuum" : "analyze",
+                           row ? row->relname : std::to_string(relid)));
+  }
+  return false;
+}
+
 void VacuumOne(Oid relid, const storage::VacuumOptions& options) {
   storage::VacuumIndexes indexes;
   std::vector<executor::OpenIndexPtr> open;
@@ -119,7 +150,8 @@ void VacuumOne(Oid relid, const storage::VacuumOptions& options) {
 
 // VACUUM [ANALYZE] and ANALYZE (PostgreSQL's ExecVacuum/vacuum): an explicit table list, or
 // every table of the database the user may process (owner, database owner or superuser).
-// ANALYZE alone may run in a transaction block; anything with VACUUM may not.
+// ANALYZE alone may run in a transaction block; anything with VACUUM may not. SKIP_LOCKED
+// skips tables whose lock is not available at once (the autovacuum worker uses it).
 std::string RunVacuum(const nodes::VacuumStmt& stmt, const SessionContext& session) {
   if (stmt.full) throw Error(errcode::kFeatureNotSupported, "VACUUM FULL is not supported yet");
   if (stmt.is_vacuum) storage::PreventInTransactionBlock("VACUUM");
@@ -142,7 +174,7 @@ std::string RunVacuum(const nodes::VacuumStmt& stmt, const SessionContext& sessi
     for (const auto& rel : stmt.relations) targets.push_back({rel.relid, rel.columns});
   }
   for (const auto& target : targets) {
-    storage::LockRelationOid(target.relid, storage::LockMode::kShareUpdateExclusive);
+    if (!LockVacuumTarget(target.relid, stmt)) continue;
     std::optional<catalog::PgClass> row = catalog::Syscache().RelationByOid(target.relid);
     if (!row) continue;  // dropped meanwhile
     if (!MayProcess(*row, session, stmt.is_vacuum)) continue;

@@ -19,6 +19,10 @@ std::string_view ChildKindName(ChildKind kind) {
       return "startup process";
     case ChildKind::kCheckpointer:
       return "checkpointer process";
+    case ChildKind::kAutovacuumLauncher:
+      return "autovacuum launcher process";
+    case ChildKind::kAutovacuumWorker:
+      return "autovacuum worker process";
   }
   return "process";
 }

@@ -1,5 +1,6 @@
 // The postmaster's table of live child processes by kind (client backends, dead-end
-// backends that only report why they are refused, the startup process, the checkpointer),
+// backends that only report why they are refused, the startup process, the checkpointer,
+// the autovacuum launcher and its workers),
 // with PostgreSQL's names for them in log lines.
 #pragma once
 
@@ -13,7 +14,14 @@
 
 namespace hyrax::server::postmaster {
 
-enum class ChildKind { kBackend, kDeadEnd, kStartup, kCheckpointer };
+enum class ChildKind {
+  kBackend,
+  kDeadEnd,
+  kStartup,
+  kCheckpointer,
+  kAutovacuumLauncher,
+  kAutovacuumWorker,
+};
 
 // "server process", "startup process", "checkpointer process" (PostgreSQL's LogChildExit).
 std::string_view ChildKindName(ChildKind kind);

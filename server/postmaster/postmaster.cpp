@@ -45,6 +45,7 @@ Postmaster::Postmaster(const PostmasterOptions& options)
       postmaster_pid_(getpid()) {
   signals_.add(SIGQUIT);
   signals_.add(SIGHUP);
+  signals_.add(SIGUSR1);  // the autovacuum launcher asks for a worker
 }
 
 int Postmaster::Run() {
@@ -120,6 +121,9 @@ void Postmaster::OnSignal(int signal_number) {
     case SIGHUP:
       Reload();
       break;
+    case SIGUSR1:
+      StartAutovacuumWorker();
+      break;
   }
   Advance();
 }
@@ -146,12 +150,14 @@ void Postmaster::RequestShutdown(ShutdownMode mode) {
   switch (mode) {
     case ShutdownMode::kSmart:
       log::Log("received smart shutdown request");
+      StopAutovacuum();
       break;
     case ShutdownMode::kFast:
       log::Log("received fast shutdown request");
       log::Log("aborting any active transactions");
       children_.SignalAll(SIGTERM, ChildKind::kBackend);
       children_.SignalAll(SIGTERM, ChildKind::kStartup);
+      StopAutovacuum();
       break;
     case ShutdownMode::kImmediate:
       log::Log("received immediate shutdown request");
@@ -162,6 +168,12 @@ void Postmaster::RequestShutdown(ShutdownMode mode) {
       break;
   }
   if (state_ == State::kRun || state_ == State::kStartup) state_ = State::kStopBackends;
+}
+
+void Postmaster::StopAutovacuum() {
+  // Autovacuum does not hold up a shutdown, even a smart one (as PostgreSQL's).
+  children_.SignalAll(SIGTERM, ChildKind::kAutovacuumLauncher);
+  children_.SignalAll(SIGTERM, ChildKind::kAutovacuumWorker);
 }
 
 void Postmaster::ReapChildren() {
@@ -180,6 +192,7 @@ void Postmaster::OnChildExit(pid_t pid, ChildKind kind, int status) {
         crash_recovery_ = false;
         state_ = State::kRun;
         StartCheckpointer();
+        StartAutovacuumLauncher();
         pid_file_->SetStatus(kStatusReady);
         log::Log("database system is ready to accept connections");
         return;
@@ -201,9 +214,17 @@ void Postmaster::OnChildExit(pid_t pid, ChildKind kind, int status) {
       StartCrashReset(pid, kind, status);
       return;
     case ChildKind::kBackend:
+    case ChildKind::kAutovacuumWorker:
       // During an immediate shutdown every child exits with 2 on purpose.
       if (IsAbnormalExit(status) && shutdown_ != ShutdownMode::kImmediate) {
         StartCrashReset(pid, kind, status);
+      }
+      return;
+    case ChildKind::kAutovacuumLauncher:
+      if (IsAbnormalExit(status) && shutdown_ != ShutdownMode::kImmediate) {
+        StartCrashReset(pid, kind, status);
+      } else if (state_ == State::kRun && shutdown_ == ShutdownMode::kNone) {
+        StartAutovacuumLauncher();  // PostgreSQL restarts a launcher that exited
       }
       return;
     case ChildKind::kDeadEnd:
@@ -245,7 +266,9 @@ void Postmaster::Advance() {
     if (children_.CountAll() == 0) state_ = State::kExit;
   } else if (state_ == State::kStopBackends && children_.Count(ChildKind::kBackend) == 0 &&
              children_.Count(ChildKind::kDeadEnd) == 0 &&
-             children_.Count(ChildKind::kStartup) == 0) {
+             children_.Count(ChildKind::kStartup) == 0 &&
+             children_.Count(ChildKind::kAutovacuumLauncher) == 0 &&
+             children_.Count(ChildKind::kAutovacuumWorker) == 0) {
     std::vector<pid_t> checkpointer = children_.Pids(ChildKind::kCheckpointer);
     if (checkpointer.empty()) {
       state_ = State::kExit;

@@ -42,6 +42,8 @@ class Postmaster {
   void Advance();
   void FinishCrashReset();
   void RequestShutdown(ShutdownMode mode);
+  // SIGTERM to the autovacuum launcher and workers.
+  void StopAutovacuum();
   void Reload();
   void CreateSharedMemory();
   void ArmKillTimer();
@@ -55,6 +57,9 @@ class Postmaster {
   pid_t ForkChild(ChildKind kind, const std::function<int()>& body);
   void StartStartupProcess();
   void StartCheckpointer();
+  void StartAutovacuumLauncher();
+  // On the launcher's SIGUSR1: one worker at a time, only while running normally.
+  void StartAutovacuumWorker();
 
   const PostmasterOptions& options_;
   boost::asio::io_context io_;

@@ -13,6 +13,7 @@
 #include "common/guc/guc.h"
 #include "common/logging.h"
 #include "server/config/server_gucs.h"
+#include "server/postmaster/autovacuum_processes.h"
 #include "server/postmaster/aux_processes.h"
 #include "server/postmaster/postmaster_impl.h"
 #include "storage/file/temp_file.h"
@@ -191,6 +192,22 @@ void Postmaster::StartCheckpointer() {
   pid_t pid =
       ForkChild(ChildKind::kCheckpointer, [this] { return RunCheckpointer(options_.hooks); });
   if (pid < 0) log::Emit(Severity::kLog, "could not fork checkpointer process");
+}
+
+void Postmaster::StartAutovacuumLauncher() {
+  pid_t pid = ForkChild(ChildKind::kAutovacuumLauncher,
+                        [this] { return RunAutovacuumLauncher(options_.hooks); });
+  if (pid < 0) log::Emit(Severity::kLog, "could not fork autovacuum launcher process");
+}
+
+void Postmaster::StartAutovacuumWorker() {
+  if (state_ != State::kRun || shutdown_ != ShutdownMode::kNone ||
+      children_.Count(ChildKind::kAutovacuumWorker) > 0) {
+    return;
+  }
+  pid_t pid = ForkChild(ChildKind::kAutovacuumWorker,
+                        [this] { return RunAutovacuumWorker(options_.hooks); });
+  if (pid < 0) log::Emit(Severity::kLog, "could not fork autovacuum worker process");
 }
 
 }  // namespace hyrax::server::postmaster

@@ -36,6 +36,13 @@ struct ServerHooks {
   // Checkpointer: the shutdown checkpoint, when the postmaster asks for it (SIGUSR2) after
   // every backend has exited. The checkpointer then exits 0 and the postmaster follows.
   std::function<void()> shutdown_checkpoint;
+  // Autovacuum launcher (forked): called every autovacuum_naptime while autovacuum is on;
+  // returns true when it has named a database for a new worker (the postmaster is then
+  // asked for one with SIGUSR1).
+  std::function<bool()> autovacuum_launcher_step;
+  // Autovacuum worker (forked on the launcher's request): serves the named database and
+  // returns the process's exit code (0 done, 1 failed; logged).
+  std::function<int()> autovacuum_worker;
   // `hyrax init` (single process, no postmaster): creates the catalogs in the new data
   // directory, runs the system-view SQL and writes a shutdown checkpoint. Shared memory
   // has been created and initialised with the two hooks above before it runs.

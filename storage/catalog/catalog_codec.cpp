@@ -269,22 +269,20 @@ HYRAX_CODEC(PgAggregate, "pg_aggregate", Bind("aggfnoid", &PgAggregate::aggfnoid
 HYRAX_CODEC(PgNamespace, "pg_namespace", Bind("oid", &PgNamespace::oid),
             Bind("nspname", &PgNamespace::nspname), Bind("nspowner", &PgNamespace::nspowner))
 
-HYRAX_CODEC(PgClass, "pg_class", Bind("oid", &PgClass::oid), Bind("relname", &PgClass::relname),
-            Bind("relnamespace", &PgClass::relnamespace), Bind("reltype", &PgClass::reltype),
-            Bind("relowner", &PgClass::relowner), Bind("relam", &PgClass::relam),
-            Bind("relfilenode", &PgClass::relfilenode),
-            Bind("reltablespace", &PgClass::reltablespace), Bind("relpages", &PgClass::relpages),
-            Bind("reltuples", &PgClass::reltuples), Bind("relallvisible", &PgClass::relallvisible),
-            Bind("reltoastrelid", &PgClass::reltoastrelid),
-            Bind("relhasindex", &PgClass::relhasindex), Bind("relisshared", &PgClass::relisshared),
-            Bind("relpersistence", &PgClass::relpersistence), Bind("relkind", &PgClass::relkind),
-            Bind("relnatts", &PgClass::relnatts), Bind("relchecks", &PgClass::relchecks),
-            Bind("relhasrules", &PgClass::relhasrules),
-            Bind("relhastriggers", &PgClass::relhastriggers),
-            Bind("relhassubclass", &PgClass::relhassubclass),
-            Bind("relreplident", &PgClass::relreplident),
-            Bind("relispartition", &PgClass::relispartition),
-            Bind("relfrozenxid", &PgClass::relfrozenxid), Bind("reloptions", &PgClass::reloptions))
+HYRAX_CODEC(
+    PgClass, "pg_class", Bind("oid", &PgClass::oid), Bind("relname", &PgClass::relname),
+    Bind("relnamespace", &PgClass::relnamespace), Bind("reltype", &PgClass::reltype),
+    Bind("relowner", &PgClass::relowner), Bind("relam", &PgClass::relam),
+    Bind("relfilenode", &PgClass::relfilenode), Bind("reltablespace", &PgClass::reltablespace),
+    Bind("relpages", &PgClass::relpages), Bind("reltuples", &PgClass::reltuples),
+    Bind("relallvisible", &PgClass::relallvisible), Bind("reltoastrelid", &PgClass::reltoastrelid),
+    Bind("relhasindex", &PgClass::relhasindex), Bind("relisshared", &PgClass::relisshared),
+    Bind("relpersistence", &PgClass::relpersistence), Bind("relkind", &PgClass::relkind),
+    Bind("relnatts", &PgClass::relnatts), Bind("relchecks", &PgClass::relchecks),
+    Bind("relhasrules", &PgClass::relhasrules), Bind("relhastriggers", &PgClass::relhastriggers),
+    Bind("relhassubclass", &PgClass::relhassubclass), Bind("relreplident", &PgClass::relreplident),
+    Bind("relispartition", &PgClass::relispartition), Bind("relfrozenxid", &PgClass::relfrozenxid),
+    Bind("reloptions", &PgClass::reloptions), Bind("relpartbound", &PgClass::relpartbound))
 
 HYRAX_CODEC(PgAttribute, "pg_attribute", Bind("attrelid", &PgAttribute::attrelid),
             Bind("attname", &PgAttribute::attname), Bind("atttypid", &PgAttribute::atttypid),
@@ -321,6 +319,19 @@ HYRAX_CODEC(PgDepend, "pg_depend", Bind("classid", &PgDepend::classid),
             Bind("refclassid", &PgDepend::refclassid), Bind("refobjid", &PgDepend::refobjid),
             Bind("refobjsubid", &PgDepend::refobjsubid), Bind("deptype", &PgDepend::deptype))
 
+HYRAX_CODEC(PgInherits, "pg_inherits", Bind("inhrelid", &PgInherits::inhrelid),
+            Bind("inhparent", &PgInherits::inhparent), Bind("inhseqno", &PgInherits::inhseqno),
+            Bind("inhdetachpending", &PgInherits::inhdetachpending))
+
+HYRAX_CODEC(PgPartitionedTable, "pg_partitioned_table",
+            Bind("partrelid", &PgPartitionedTable::partrelid),
+            Bind("partstrat", &PgPartitionedTable::partstrat),
+            Bind("partnatts", &PgPartitionedTable::partnatts),
+            Bind("partdefid", &PgPartitionedTable::partdefid),
+            Bind("partattrs", &PgPartitionedTable::partattrs),
+            Bind("partclass", &PgPartitionedTable::partclass),
+            Bind("partcollation", &PgPartitionedTable::partcollation))
+
 HYRAX_CODEC(PgAttrDef, "pg_attrdef", Bind("oid", &PgAttrDef::oid),
             Bind("adrelid", &PgAttrDef::adrelid), Bind("adnum", &PgAttrDef::adnum),
             Bind("adbin", &PgAttrDef::adbin))
@@ -335,7 +346,7 @@ HYRAX_CODEC(
     Bind("confrelid", &PgConstraint::confrelid), Bind("confupdtype", &PgConstraint::confupdtype),
     Bind("confdeltype", &PgConstraint::confdeltype),
     Bind("confmatchtype", &PgConstraint::confmatchtype),
-    Bind("conislocal", &PgConstraint::conislocal),
+    Bind("conislocal", &PgConstraint::conislocal), Bind("coninhcount", &PgConstraint::coninhcount),
     Bind("connoinherit", &PgConstraint::connoinherit), Bind("conkey", &PgConstraint::conkey),
     Bind("confkey", &PgConstraint::confkey), Bind("conpfeqop", &PgConstraint::conpfeqop),
     Bind("conppeqop", &PgConstraint::conppeqop), Bind("conffeqop", &PgConstraint::conffeqop),
@@ -504,6 +515,8 @@ HYRAX_INSTANTIATE(PgStatistic)
 HYRAX_INSTANTIATE(PgSequence)
 HYRAX_INSTANTIATE(PgRewrite)
 HYRAX_INSTANTIATE(PgDepend)
+HYRAX_INSTANTIATE(PgInherits)
+HYRAX_INSTANTIATE(PgPartitionedTable)
 HYRAX_INSTANTIATE(PgDescription)
 HYRAX_INSTANTIATE(PgShDescription)
 #undef HYRAX_INSTANTIATE

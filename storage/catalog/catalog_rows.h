@@ -173,6 +173,9 @@ struct PgClass {
   bool relispartition = false;
   TransactionId relfrozenxid = kInvalidTransactionId;
   std::vector<std::string> reloptions;  // "fillfactor=100"
+  // A partition's bound as pg_get_expr shows it ("FOR VALUES IN (1, 2)", "DEFAULT");
+  // storage/catalog/partition_bound.h parses it.
+  std::optional<std::string> relpartbound;
 };
 
 struct PgAttribute {
@@ -243,6 +246,7 @@ struct PgConstraint {
   Oid confrelid = kInvalidOid;
   char confupdtype = ' ', confdeltype = ' ', confmatchtype = ' ';
   bool conislocal = true;
+  int32_t coninhcount = 0;  // inherited from this many parents
   bool connoinherit = false;
   std::vector<int16_t> conkey, confkey;
   std::vector<Oid> conpfeqop, conppeqop, conffeqop;
@@ -396,6 +400,29 @@ struct PgStatistic {
       staop5 = kInvalidOid;
   Oid stacoll1 = kInvalidOid, stacoll2 = kInvalidOid, stacoll3 = kInvalidOid,
       stacoll4 = kInvalidOid, stacoll5 = kInvalidOid;
+};
+
+// pg_inherits: relation inhrelid inherits from (or is a partition of) inhparent; inhseqno
+// numbers a child's parents from 1 in INHERITS order.
+inline constexpr Oid kInheritsRelationId = 2611;
+struct PgInherits {
+  Oid inhrelid = kInvalidOid;
+  Oid inhparent = kInvalidOid;
+  int32_t inhseqno = 1;
+  bool inhdetachpending = false;
+};
+
+// pg_partitioned_table: the partition key of a partitioned table (relkind 'p'). partstrat
+// 'r' range, 'l' list, 'h' hash; partattrs are key columns (0 = expression, not supported).
+inline constexpr Oid kPartitionedRelationId = 3350;
+struct PgPartitionedTable {
+  Oid partrelid = kInvalidOid;
+  char partstrat = 'r';
+  int16_t partnatts = 0;
+  Oid partdefid = kInvalidOid;  // the default partition, 0 = none
+  std::vector<int16_t> partattrs;
+  std::vector<Oid> partclass;
+  std::vector<Oid> partcollation;
 };
 
 // Comments on objects (COMMENT ON); objsubid is the column number for columns, else 0.

@@ -9,6 +9,8 @@
 #include "storage/catalog/catalog_desc.h"
 #include "storage/catalog/catalog_scan.h"
 #include "storage/catalog/inval.h"
+#include "storage/catalog/partitioned_table.h"
+#include "storage/catalog/pg_inherits.h"
 #include "storage/catalog/sequence_owner.h"
 #include "storage/catalog/storage_create.h"
 #include "storage/catalog/syscache.h"
@@ -126,6 +128,8 @@ PgAttribute UserColumn(Oid relid, int16_t attnum, const NewColumn& c) {
   a.attidentity = c.identity;
   a.attgenerated = c.generated;
   a.attcollation = c.collation != kInvalidOid ? c.collation : type->typcollation;
+  a.attinhcount = c.inhcount;
+  a.attislocal = c.is_local;
   return a;
 }
 
@@ -146,13 +150,17 @@ Oid CreateHeapRelation(const NewRelation& spec) {
   rel.reltype = type_oid;
   rel.relowner = spec.owner;
   rel.relam = spec.relkind == 'r' || spec.relkind == 'm' ? kHeapAmOid : kInvalidOid;
-  rel.relfilenode = spec.relkind == 'v' || spec.relkind == 'c' ? kInvalidOid : relid;
+  // Views, composite types and partitioned tables have no storage of their own.
+  rel.relfilenode =
+      spec.relkind == 'v' || spec.relkind == 'c' || spec.relkind == 'p' ? kInvalidOid : relid;
   rel.relpersistence = spec.persistence;
   rel.relkind = spec.relkind;
   rel.relhasrules = spec.relkind == 'v';  // its "_RETURN" rule (view_rule.h)
   rel.relnatts = static_cast<int16_t>(spec.columns.size());
   rel.relfrozenxid = spec.relkind == 'r' ? storage::ReadNextTransactionId() : kInvalidTransactionId;
   rel.reloptions = spec.reloptions;
+  rel.relispartition = spec.partbound.has_value();
+  rel.relpartbound = spec.partbound;
   std::vector<PgAttribute> columns;
   int16_t attnum = 0;
   for (const auto& c : spec.columns) columns.push_back(UserColumn(relid, ++attnum, c));
@@ -163,7 +171,7 @@ Oid CreateHeapRelation(const NewRelation& spec) {
   InsertCatalogRow(rel);
 
   for (const auto& a : columns) InsertCatalogRow(a);
-  if (spec.relkind == 'r' || spec.relkind == 'm') {
+  if (spec.relkind == 'r' || spec.relkind == 'm' || spec.relkind == 'p') {
     for (const auto& a : SystemAttributes(relid)) InsertCatalogRow(a);
   }
   if (!fixed) {
@@ -197,6 +205,15 @@ void DropHeapRelation(Oid relid) {
     DeleteCatalogRows<PgSequence>([&](const PgSequence& q) { return q.seqrelid == relid; });
   }
   DeleteCatalogRows<PgConstraint>([&](const PgConstraint& c) { return c.conrelid == relid; });
+  if (rel->relispartition) {
+    // A dropped default partition stops being its parent's default.
+    for (Oid parent : InheritanceParents(relid)) {
+      auto key = PartitionKeyOf(parent);
+      if (key && key->partdefid == relid) SetDefaultPartition(parent, kInvalidOid);
+    }
+  }
+  RemoveInheritance(relid);
+  if (rel->relkind == 'p') DeletePartitionKey(relid);
   DeleteCatalogRows<PgType>([&](const PgType& t) {
     return t.oid == rel->reltype || (t.typelem == rel->reltype && t.typcategory == 'A');
   });

@@ -5,6 +5,7 @@
 // executor/commands call these inside a transaction while holding the relation's lock.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,8 @@ struct NewColumn {
   int32_t ndims = 0;
   char identity = '\0';
   char generated = '\0';
+  int32_t inhcount = 0;  // inherited from this many parents (attinhcount)
+  bool is_local = true;  // also defined by the relation itself (attislocal)
 };
 
 struct NewRelation {
@@ -36,6 +39,8 @@ struct NewRelation {
   // used as the row type.
   Oid fixed_relid = kInvalidOid;
   Oid reltype = kInvalidOid;
+  // A partition: its bound text (relpartbound; relispartition is set).
+  std::optional<std::string> partbound;
 };
 
 // Creates the relation; returns its OID. Throws 42P07 when a relation of that name exists
@@ -43,8 +48,9 @@ struct NewRelation {
 // name, 54011 for more than 1600 columns, 42704 for an unknown type.
 Oid CreateHeapRelation(const NewRelation& spec);
 
-// Removes the relation's catalog rows (and its TOAST table's, its comments, and the
-// pg_depend rows of the relation and of its column defaults) and schedules their files for removal
+// Removes the relation's catalog rows (and its TOAST table's, its comments, its
+// pg_inherits links and partition key, and the pg_depend rows of the relation and of its
+// column defaults) and schedules their files for removal
 // at commit. Requires: AccessExclusiveLock on the relation.
 void DropHeapRelation(Oid relid);
 

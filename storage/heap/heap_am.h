@@ -84,6 +84,14 @@ void HeapForgetAllTargetBlocks();
 // Requires: tid.block() < the relation's block count.
 TmResult HeapDelete(const HeapRelation& rel, ItemPointerData tid, CommandId cid,
                     Snapshot crosscheck, bool wait, TmFailureData* tmfd);
+// Kills the tuple at `tid` that this transaction has just inserted, as if it had never been
+// (PostgreSQL's heap_abort_speculative, the "super-delete" of INSERT ... ON CONFLICT):
+// xmin becomes invalid (with the XMIN_INVALID hint), so the tuple is dead to every snapshot
+// at once and prunable (its TOAST values stay: see the .cpp). WAL-logged as a
+// delete record with heapwal::kSuperDelete. Throws XX000 when the tuple is not one this
+// transaction inserted. Requires: no index entry of ours is still to be inserted for it
+// (the entries already inserted stay and point at a dead tuple, as in PostgreSQL).
+void HeapAbortSpeculative(const HeapRelation& rel, ItemPointerData tid);
 // Whether HeapUpdate may make the new version a heap-only tuple (HOT): the caller allows
 // it when no column covered by an index of the table changed (executor/exec/hot_update.h).
 enum class HotUpdate : uint8_t { kNotAllowed, kAllowed };

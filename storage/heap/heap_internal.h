@@ -67,6 +67,9 @@ void ExecutePrune(Page page, const PruneItems& items);
 void LogPrune(const HeapRelation& rel, BlockNumber block, Page page, TransactionId new_prune_xid,
               const PruneItems& items);
 
+// A speculatively inserted tuple killed by its inserter (HeapAbortSpeculative and its
+// redo): xmin invalid with the XMIN_INVALID hint, no xmax.
+void MarkSuperDeleted(HeapTupleHeaderData* tuple);
 // PageSetPrunable: remembers the oldest xid whose deletion could make space reclaimable.
 void PageSetPrunable(Page page, TransactionId xid);
 // Clears PD_ALL_VISIBLE; returns whether it was set (for the WAL flags). Page only: redo,

@@ -158,7 +158,11 @@ void RedoDelete(const wal::DecodedRecord& record) {
   Page page = lock.page();
   BlockNumber block = record.block(0).ref.block;
   HeapTupleHeaderData* tup = TupleForRedo(page, block, rec.offnum);
-  ApplyXmax(tup, rec.xmax, rec.infobits_set);
+  if (rec.flags & heapwal::kSuperDelete) {
+    heapam::MarkSuperDeleted(tup);
+  } else {
+    ApplyXmax(tup, rec.xmax, rec.infobits_set);
+  }
   tup->t_ctid = ItemPointerData::Make(block, rec.offnum);
   heapam::PageSetPrunable(page, record.xid());
   if (rec.flags & heapwal::kAllVisibleCleared) heapam::PageClearAllVisible(page);

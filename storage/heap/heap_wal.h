@@ -32,6 +32,9 @@ inline constexpr uint8_t kAllFrozenCleared = 0x04;
 // Update: a HOT update (old version HEAP_HOT_UPDATED; the new one, on the same page, is
 // heap-only: its logged infomask2 says so). PostgreSQL uses a separate record type.
 inline constexpr uint8_t kHotUpdate = 0x08;
+// Delete: a "super-delete" of a speculatively inserted tuple (HeapAbortSpeculative): xmin
+// becomes invalid instead of xmax being set (PostgreSQL's XLH_DELETE_IS_SUPER).
+inline constexpr uint8_t kSuperDelete = 0x10;
 
 // Infobits: the xmax-describing infomask bits carried by delete/update/lock records
 // (PostgreSQL's XLHL_* values).

@@ -3,6 +3,7 @@
 // counts) and by VACUUM. storage/vacuum/README.md "Dead-tuple counters".
 #include "storage/vacuum/relation_stats.h"
 
+#include <chrono>
 #include <new>
 #include <unordered_map>
 
@@ -35,6 +36,14 @@ struct Pending {
 // This transaction's counts by (db, relid); process-local.
 std::unordered_map<uint64_t, Pending>* g_pending = nullptr;
 bool g_callback_registered = false;
+
+// Now as PostgreSQL's TimestampTz: microseconds since 2000-01-01 UTC.
+int64_t NowTimestampTz() {
+  constexpr int64_t kPostgresEpochUs = 946684800LL * 1000000LL;
+  const auto since_unix = std::chrono::system_clock::now().time_since_epoch();
+  return std::chrono::duration_cast<std::chrono::microseconds>(since_unix).count() -
+         kPostgresEpochUs;
+}
 
 uint64_t Key(Oid db_oid, Oid relid) {
   return (uint64_t{db_oid} << 32) | relid;
@@ -141,6 +150,32 @@ void RelationStats::ReportVacuum(Oid db_oid, Oid relid, int64_t live_tuples, int
   entry->counts.dead_tuples = dead_tuples;
   entry->counts.inserted_since_vacuum = 0;
   entry->counts.vacuum_count += 1;
+  entry->counts.reltuples = static_cast<double>(live_tuples);
+}
+
+void RelationStats::ReportAnalyze(Oid db_oid, Oid relid, double reltuples, bool autovacuum,
+                                  bool all_columns) {
+  if (g_shared == nullptr) return;
+  const int64_t now = NowTimestampTz();
+  LWLockGuard guard(g_shared->lock, LWLockMode::kExclusive);
+  Entry* entry = Find(db_oid, relid, true);
+  if (entry == nullptr) return;
+  RelationCounts& c = entry->counts;
+  if (all_columns) c.modified_since_analyze = 0;
+  c.reltuples = reltuples;
+  if (autovacuum) {
+    c.autoanalyze_count += 1;
+    c.last_autoanalyze = now;
+  } else {
+    c.analyze_count += 1;
+    c.last_analyze = now;
+  }
+}
+
+void RelationStats::SetReltuples(Oid db_oid, Oid relid, double reltuples) {
+  if (g_shared == nullptr) return;
+  LWLockGuard guard(g_shared->lock, LWLockMode::kExclusive);
+  if (Entry* entry = Find(db_oid, relid, false)) entry->counts.reltuples = reltuples;
 }
 
 std::optional<RelationCounts> RelationStats::Get(Oid db_oid, Oid relid) {
@@ -149,6 +184,16 @@ std::optional<RelationCounts> RelationStats::Get(Oid db_oid, Oid relid) {
   const Entry* entry = Find(db_oid, relid, false);
   if (entry == nullptr) return std::nullopt;
   return entry->counts;
+}
+
+std::vector<RelationCountsEntry> RelationStats::Snapshot() {
+  std::vector<RelationCountsEntry> out;
+  if (g_shared == nullptr) return out;
+  LWLockGuard guard(g_shared->lock, LWLockMode::kShared);
+  for (const Entry& entry : g_shared->entries) {
+    if (entry.in_use) out.push_back({entry.db_oid, entry.relid, entry.counts});
+  }
+  return out;
 }
 
 }  // namespace hyrax::storage

@@ -28,6 +28,7 @@ import argparse
 import os
 import sys
 import threading
+import time
 
 try:
     import psycopg2
@@ -118,6 +119,24 @@ class Session:
         return rows
 
 
+def close_and_wait_for_exit(sessions):
+    """Closes the sessions and waits until their backend processes have exited, so that the
+    next file never starts while this file's backends are still going (their snapshots
+    would hold back the xmin horizon, and tests that count pages after pruning would see
+    dead rows kept). The server runs on this machine; waits on a condition with a deadline."""
+    pids = []
+    for s in sessions.values():
+        try:
+            pids.append(int(s.run("SELECT pg_backend_pid()")[0][0]))
+        except psycopg2.Error:
+            pass
+        s.conn.close()
+    deadline = time.monotonic() + ASYNC_TIMEOUT_S
+    for pid in pids:
+        while os.path.exists("/proc/%d" % pid) and time.monotonic() < deadline:
+            time.sleep(0.01)
+
+
 def run_file(path, args):
     records = parse(path)
     sessions = {}
@@ -152,7 +171,7 @@ def run_file(path, args):
     for s in sessions.values():
         for t in s.pending.values():
             t.join(ASYNC_TIMEOUT_S)
-        s.conn.close()
+    close_and_wait_for_exit(sessions)
     return passed, len(records), failures
 
 

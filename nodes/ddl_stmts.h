@@ -230,6 +230,7 @@ enum class ObjectType : uint8_t {
   kType,
   kDomain,
   kFunction,
+  kAggregate,
   kOther,
 };
 

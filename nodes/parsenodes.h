@@ -296,6 +296,8 @@ enum class UtilityTag : uint8_t {
   kDropRole,
   kAlterSequence,
   kComment,
+  kCreateFunction,
+  kDefineAggregate,
 };
 
 // Base of bound utility statements (CREATE TABLE, SET, BEGIN, EXPLAIN ...). The concrete

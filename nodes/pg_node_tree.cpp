@@ -9,6 +9,7 @@
 
 #include "common/error.h"
 #include "nodes/make_nodes.h"
+#include "nodes/serialize.h"
 
 namespace hyrax::nodes {
 
@@ -144,6 +145,10 @@ class PgTreeReader {
 
 nodes::ExprList ReadPgNodeTreeList(std::string_view text) {
   return PgTreeReader(text).List();
+}
+
+ExprList ReadProcArgDefaults(Oid proc_oid, std::string_view text) {
+  return proc_oid < kFirstNormalObjectId ? ReadPgNodeTreeList(text) : StringToNodeList(text);
 }
 
 }  // namespace hyrax::nodes

@@ -15,4 +15,9 @@ namespace hyrax::nodes {
 // and XX000 for malformed text.
 nodes::ExprList ReadPgNodeTreeList(std::string_view text);
 
+// The default-argument expressions of pg_proc row `proc_oid`: PostgreSQL's text for the
+// built-in functions (OIDs below kFirstNormalObjectId), nodes/serialize.h's for functions
+// made by CREATE FUNCTION.
+nodes::ExprList ReadProcArgDefaults(Oid proc_oid, std::string_view text);
+
 }  // namespace hyrax::nodes

@@ -12,6 +12,7 @@
 
 #include "nodes/alter_stmts.h"
 #include "nodes/ddl_stmts.h"
+#include "nodes/function_stmts.h"
 #include "nodes/parsenodes.h"
 #include "nodes/role_stmts.h"
 

@@ -2,8 +2,10 @@
 #include "executor/commands/column_sequences.h"
 
 #include "common/error.h"
+#include "executor/commands/function_commands.h"
 #include "executor/commands/object_names.h"
 #include "executor/commands/sequence_commands.h"
+#include "nodes/function_refs.h"
 #include "nodes/make_nodes.h"
 #include "nodes/node_funcs.h"
 #include "storage/catalog/sequence_owner.h"
@@ -73,6 +75,8 @@ void AttachColumnSequences(Oid relid, const nodes::CreateTableStmt& stmt,
 }
 
 void RecordDefaultDependencies(Oid attrdef_oid, const nodes::ExprPtr& expr) {
+  RecordFunctionDependencies(catalog::kAttrDefaultRelationId, attrdef_oid,
+                             nodes::UserFunctionsCalled(expr));
   nodes::WalkExprTree(expr, [&](const nodes::Expr& node, int) {
     if (node.tag != nodes::NodeTag::kConst) return false;
     const auto& c = static_cast<const nodes::Const&>(node);

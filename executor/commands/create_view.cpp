@@ -8,9 +8,11 @@
 #include "common/error.h"
 #include "common/notice.h"
 #include "executor/commands/create_table_as.h"
+#include "executor/commands/function_commands.h"
 #include "executor/commands/temp_namespace.h"
 #include "executor/commands/view_commands.h"
 #include "executor/types/format_type.h"
+#include "nodes/function_refs.h"
 #include "nodes/node_funcs.h"
 #include "nodes/query_columns.h"
 #include "nodes/range_table_walk.h"
@@ -115,6 +117,8 @@ void CheckReplacement(Oid view_oid, const std::vector<catalog::NewColumn>& colum
 // the views that use a column.
 void RecordViewDependencies(Oid rule_oid, const nodes::Query& stored,
                             const std::vector<Oid>& referenced) {
+  RecordFunctionDependencies(catalog::kRewriteRelationId, rule_oid,
+                             nodes::UserFunctionsCalled(stored));
   std::vector<nodes::RelationColumn> columns = nodes::RelationColumnsRead(stored);
   for (Oid relid : referenced) {
     bool any_column = false;

@@ -9,6 +9,7 @@
 #include "common/error.h"
 #include "common/notice.h"
 #include "executor/commands/drop_relations.h"
+#include "executor/commands/function_commands.h"
 #include "executor/commands/index_commands.h"
 #include "executor/commands/schema_commands.h"
 #include "executor/commands/table_commands.h"
@@ -41,6 +42,8 @@ const char* DropKindName(nodes::ObjectType type) {
       return "DOMAIN";
     case nodes::ObjectType::kFunction:
       return "FUNCTION";
+    case nodes::ObjectType::kAggregate:
+      return "AGGREGATE";
     case nodes::ObjectType::kOther:
       break;
   }
@@ -135,6 +138,11 @@ void DropObjects(const nodes::DropStmt& stmt) {
   }
   if (stmt.remove_type == nodes::ObjectType::kSchema) {
     DropSchemas(stmt);
+    return;
+  }
+  if (stmt.remove_type == nodes::ObjectType::kFunction ||
+      stmt.remove_type == nodes::ObjectType::kAggregate) {
+    DropFunctions(stmt);
     return;
   }
   char relkind = stmt.remove_type == nodes::ObjectType::kView       ? 'v'

@@ -34,8 +34,8 @@ std::string RelationName(Oid relid) {
   return rel ? QuoteIdentifier(rel->relname) : "?";
 }
 
-// Removes a column default (CASCADE from its sequence): the pg_attrdef row, its
-// dependencies and the column's atthasdef.
+}  // namespace
+
 void RemoveDefault(const catalog::CatalogRowRef<catalog::PgAttrDef>& def) {
   storage::LockRelationOid(def.row.adrelid, storage::LockMode::kAccessExclusive);
   catalog::DeleteDependencies(catalog::kAttrDefaultRelationId, def.row.oid);
@@ -49,7 +49,19 @@ void RemoveDefault(const catalog::CatalogRowRef<catalog::PgAttrDef>& def) {
   catalog::CacheInvalidateRelation(def.row.adrelid);
 }
 
-}  // namespace
+std::vector<DependentDefault> FindDependentDefaults(const std::vector<Oid>& default_oids) {
+  std::vector<DependentDefault> out;
+  if (default_oids.empty()) return out;
+  for (const auto& ref : catalog::ScanCatalog<catalog::PgAttrDef>()) {
+    if (std::find(default_oids.begin(), default_oids.end(), ref.row.oid) == default_oids.end()) {
+      continue;
+    }
+    out.push_back({ref, fmt::format("default value for column {} of table {}",
+                                    ColumnName(ref.row.adrelid, ref.row.adnum),
+                                    RelationName(ref.row.adrelid))});
+  }
+  return out;
+}
 
 void CheckSequenceDependents(const catalog::PgClass& seq, nodes::DropBehavior behavior) {
   if (auto owner = catalog::GetSequenceOwner(seq.oid);
@@ -66,17 +78,9 @@ void CheckSequenceDependents(const catalog::PgClass& seq, nodes::DropBehavior be
     if (d.classid == catalog::kAttrDefaultRelationId) default_oids.push_back(d.objid);
   }
   if (default_oids.empty()) return;
-  std::vector<catalog::CatalogRowRef<catalog::PgAttrDef>> defaults;
+  std::vector<DependentDefault> defaults = FindDependentDefaults(default_oids);
   std::vector<std::string> lines;
-  for (const auto& ref : catalog::ScanCatalog<catalog::PgAttrDef>()) {
-    if (std::find(default_oids.begin(), default_oids.end(), ref.row.oid) == default_oids.end()) {
-      continue;
-    }
-    defaults.push_back(ref);
-    lines.push_back(fmt::format("default value for column {} of table {}",
-                                ColumnName(ref.row.adrelid, ref.row.adnum),
-                                RelationName(ref.row.adrelid)));
-  }
+  for (const auto& d : defaults) lines.push_back(d.description);
   if (behavior == nodes::DropBehavior::kRestrict) {
     std::string detail;
     for (const auto& line : lines) {
@@ -90,7 +94,7 @@ void CheckSequenceDependents(const catalog::PgClass& seq, nodes::DropBehavior be
         .Hint("Use DROP ... CASCADE to drop the dependent objects too.");
   }
   ReportCascade(lines);
-  for (const auto& def : defaults) RemoveDefault(def);
+  for (const auto& def : defaults) RemoveDefault(def.ref);
 }
 
 }  // namespace hyrax::executor::commands

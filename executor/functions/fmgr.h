@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string_view>
 #include <vector>
 
@@ -41,6 +42,8 @@ struct FmgrInfo {
   // Context for fn_extra and anything that must survive across calls (the query context).
   // Falls back to the current context when null.
   MemoryContext* fn_mcxt = nullptr;
+  // C++ state owned by this call site and released with it (a SQL function's plans).
+  std::shared_ptr<void> fn_owned;
   // Actual argument types at this call site, set by the expression compiler. Needed by
   // functions declared with polymorphic or "any" arguments (concat, format, array_append ...);
   // empty when unknown.

@@ -3,6 +3,7 @@
 
 #include "common/error.h"
 #include "executor/functions/builtin_registry.h"
+#include "executor/functions/sql_function.h"
 #include "executor/types/format_type.h"
 #include "executor/types/quote_ident.h"
 #include "storage/catalog/syscache.h"
@@ -41,17 +42,21 @@ void FmgrInfoForOid(Oid fn_oid, FmgrInfo* flinfo, MemoryContext* mcxt) {
       proc->prolang == kInternalLanguage || proc->prolang == kSqlLanguage
           ? FindBuiltin(proc->prosrc)
           : nullptr;
-  if (builtin == nullptr) {
+  // User LANGUAGE sql functions run their body (sql_function.h); built-in SQL-language
+  // functions without a native implementation stay 0A000.
+  bool sql_body =
+      builtin == nullptr && proc->prolang == kSqlLanguage && fn_oid >= kFirstNormalObjectId;
+  if (builtin == nullptr && !sql_body) {
     throw MakeError(errcode::kFeatureNotSupported, "function {} is not implemented in Hyrax",
                     FormatSignature(*proc));
   }
   *flinfo = FmgrInfo();
-  flinfo->fn_addr = builtin->fn;
+  flinfo->fn_addr = sql_body ? SqlFunctionCall : builtin->fn;
   flinfo->fn_oid = fn_oid;
   flinfo->fn_nargs = proc->pronargs;
   flinfo->fn_strict = proc->proisstrict;
   flinfo->fn_retset = proc->proretset;
-  flinfo->fn_name = builtin->prosrc;
+  flinfo->fn_name = sql_body ? "sql" : builtin->prosrc;
   flinfo->fn_mcxt = mcxt;
   flinfo->fn_argtypes = proc->proargtypes;
   flinfo->fn_rettype = proc->prorettype;

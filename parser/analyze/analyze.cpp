@@ -186,7 +186,11 @@ QueryPtr AnalyzeSubSelect(ParseState& parent, const raw::Node* stmt, bool resolv
 nodes::QueryPtr Analyze(const raw::RawStatement& stmt, const AnalyzeOptions& options) {
   ParseState ps;
   ps.source = stmt.source;
+  ps.stmt_location = stmt.stmt_location;
+  ps.stmt_len = stmt.stmt_len;
   ps.params->types = options.param_types;
+  ps.params->names = options.param_names;
+  ps.params->function_name = options.function_name;
   ps.params->variable = options.variable_params;
   if (options.variable_params) {
     for (Oid& t : ps.params->types) {

@@ -27,6 +27,9 @@ struct AnalyzeOptions {
   // Called with (relation OID, storage::LockMode value) for each relation the statement
   // opens, so the caller can lock it as PostgreSQL's parser does. Optional.
   std::function<void(Oid, int)> lock_relation;
+  // A SQL function body: names of $1..$n and the function's name (ParamTypes::names).
+  std::vector<std::string> param_names;
+  std::string function_name;
 };
 
 // Analyzes one statement. Returns a Query: commandType kSelect/kInsert/kUpdate/kDelete for

@@ -1,5 +1,5 @@
-// COMMENT ON TABLE/SEQUENCE/VIEW/INDEX/COLUMN/SCHEMA ... IS 'text' | NULL: the object is
-// resolved to its catalog row with PostgreSQL's errors (get_object_address in
+// COMMENT ON TABLE/SEQUENCE/VIEW/INDEX/COLUMN/SCHEMA/FUNCTION/AGGREGATE ... IS 'text' | NULL: the
+// object is resolved to its catalog row with PostgreSQL's errors (get_object_address in
 // objectaddress.c); executor/commands/comment.h stores the text in pg_description.
 #include "parser/analyze/analyze_stmt.h"
 #include "storage/catalog/namespace.h"
@@ -39,6 +39,13 @@ nodes::UtilityStmtPtr TransformCommentStmt(ParseState& ps, const PgQuery__Commen
   if (s->objtype == PG_QUERY__OBJECT_TYPE__OBJECT_SCHEMA) {
     stmt->classoid = catalog::kNamespaceRelationId;
     stmt->objoid = catalog::LookupNamespace(raw::StrVal(s->object));
+    return stmt;
+  }
+  if (s->objtype == PG_QUERY__OBJECT_TYPE__OBJECT_FUNCTION ||
+      s->objtype == PG_QUERY__OBJECT_TYPE__OBJECT_AGGREGATE) {
+    stmt->classoid = catalog::kProcedureRelationId;
+    stmt->objoid = LookupFuncWithArgs(ps, s->object->object_with_args,
+                                      s->objtype == PG_QUERY__OBJECT_TYPE__OBJECT_AGGREGATE);
     return stmt;
   }
   std::vector<std::string> name = raw::StringList(raw::ListItems(s->object));

@@ -74,6 +74,29 @@ ExprPtr TransformParamRef(ParseState& ps, const PgQuery__ParamRef* pref) {
   return param;
 }
 
+// In a SQL function body, a column reference that names no column may name a parameter:
+// `name` or `function.name` (PostgreSQL's sql_fn_post_column_ref; columns win).
+ExprPtr FunctionParamRef(ParseState& ps, raw::NodeSpan fields, int location) {
+  const std::vector<std::string>& names = ps.params->names;
+  if (names.empty() || fields.size() > 2) return nullptr;
+  for (const raw::Node* f : fields) {
+    if (raw::Is(f, PG_QUERY__NODE__NODE_A_STAR)) return nullptr;
+  }
+  if (fields.size() == 2 && raw::StrVal(fields[0]) != ps.params->function_name) return nullptr;
+  std::string_view wanted = raw::StrVal(fields[fields.size() - 1]);
+  for (size_t i = 0; i < names.size() && i < ps.params->types.size(); ++i) {
+    if (names[i].empty() || names[i] != wanted) continue;
+    auto param = std::make_shared<nodes::Param>();
+    param->paramkind = nodes::ParamKind::kExtern;
+    param->paramid = static_cast<int>(i + 1);
+    param->result_type = ps.params->types[i];
+    param->result_collation = TypeCollation(param->result_type);
+    param->location = location;
+    return param;
+  }
+  return nullptr;
+}
+
 ExprPtr TransformTypeCast(ParseState& ps, const PgQuery__TypeCast* tc) {
   TypeWithMod target = TypenameTypeIdAndMod(ps, tc->type_name);
   ExprPtr expr;
@@ -299,6 +322,7 @@ ExprPtr TransformColumnRef(ParseState& ps, const PgQuery__ColumnRef* cref) {
     }
   }
   if (node) return node;
+  if (ExprPtr param = FunctionParamRef(ps, fields, cref->location)) return param;
   if (no_rte) ErrorMissingRte(ps, nspname, relname, cref->location);
   ErrorMissingColumn(ps, relname, colname, cref->location);
 }

@@ -57,6 +57,15 @@ nodes::UtilityStmtPtr TransformTransactionStmt(ParseState& ps, const PgQuery__Tr
 nodes::UtilityStmtPtr TransformVariableSetStmt(ParseState& ps, const PgQuery__VariableSetStmt* s);
 nodes::UtilityStmtPtr TransformCreateStmt(ParseState& ps, const PgQuery__CreateStmt* s);
 nodes::UtilityStmtPtr TransformDropStmt(ParseState& ps, const PgQuery__DropStmt* s);
+// CREATE FUNCTION / CREATE AGGREGATE / DROP FUNCTION|AGGREGATE (analyze_create_function.cpp,
+// analyze_create_aggregate.cpp, analyze_drop_function.cpp).
+nodes::UtilityStmtPtr TransformCreateFunctionStmt(ParseState& ps,
+                                                  const PgQuery__CreateFunctionStmt* s);
+nodes::UtilityStmtPtr TransformDefineAggregate(ParseState& ps, const PgQuery__DefineStmt* s);
+nodes::UtilityStmtPtr TransformDropFunctions(ParseState& ps, const PgQuery__DropStmt* s);
+// The function (or aggregate) `owa` names, with PostgreSQL's errors (LookupFuncWithArgs):
+// 42883 when missing, 42725 when a bare name is ambiguous, 42809 for the wrong kind.
+Oid LookupFuncWithArgs(ParseState& ps, const PgQuery__ObjectWithArgs* owa, bool aggregate);
 nodes::UtilityStmtPtr TransformExplainStmt(ParseState& ps, const PgQuery__ExplainStmt* s);
 nodes::UtilityStmtPtr TransformIndexStmt(ParseState& ps, const PgQuery__IndexStmt* s);
 nodes::UtilityStmtPtr TransformMiscUtility(ParseState& ps, const raw::Node* stmt);

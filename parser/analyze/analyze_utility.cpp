@@ -464,7 +464,17 @@ nodes::UtilityStmtPtr TransformUtilityStmt(ParseState& ps, const raw::Node* n) {
     case PG_QUERY__NODE__NODE_CREATE_STMT:
       return TransformCreateStmt(ps, n->create_stmt);
     case PG_QUERY__NODE__NODE_DROP_STMT:
+      if (n->drop_stmt->remove_type == PG_QUERY__OBJECT_TYPE__OBJECT_FUNCTION ||
+          n->drop_stmt->remove_type == PG_QUERY__OBJECT_TYPE__OBJECT_AGGREGATE) {
+        return TransformDropFunctions(ps, n->drop_stmt);
+      }
       return TransformDropStmt(ps, n->drop_stmt);
+    case PG_QUERY__NODE__NODE_CREATE_FUNCTION_STMT:
+      if (n->create_function_stmt->is_procedure) return nullptr;
+      return TransformCreateFunctionStmt(ps, n->create_function_stmt);
+    case PG_QUERY__NODE__NODE_DEFINE_STMT:
+      if (n->define_stmt->kind != PG_QUERY__OBJECT_TYPE__OBJECT_AGGREGATE) return nullptr;
+      return TransformDefineAggregate(ps, n->define_stmt);
     case PG_QUERY__NODE__NODE_EXPLAIN_STMT:
       return TransformExplainStmt(ps, n->explain_stmt);
     case PG_QUERY__NODE__NODE_INDEX_STMT:

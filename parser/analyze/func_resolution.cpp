@@ -374,7 +374,7 @@ FuncDetail FuncGetDetail(ParseState& ps, const std::vector<std::string>& names,
   detail.vatype = proc->provariadic;
   if (best->ndargs > 0) {
     if (!proc->proargdefaults) throw Error(errcode::kInternalError, "not enough default arguments");
-    ExprList defaults = nodes::ReadPgNodeTreeList(*proc->proargdefaults);
+    ExprList defaults = nodes::ReadProcArgDefaults(proc->oid, *proc->proargdefaults);
     int first_default = proc->pronargs - static_cast<int>(defaults.size());
     if (!best->argnumbers.empty()) {
       // The defaulted parameters are listed after the call arguments in argnumbers.

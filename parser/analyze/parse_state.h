@@ -90,6 +90,11 @@ struct NamespaceItem {
 struct ParamTypes {
   std::vector<Oid> types;  // $1 = types[0]; kInvalidOid/UNKNOWN = not yet known
   bool variable = false;
+  // In a SQL function's body: the parameters' names (names[i] names $i+1, "" when unnamed)
+  // and the function's name, so that `name` and `function.name` can stand for $n
+  // (PostgreSQL's sql_fn_post_column_ref). Empty elsewhere.
+  std::vector<std::string> names;
+  std::string function_name;
 };
 
 // Options the caller of Analyze supplies.
@@ -104,6 +109,8 @@ struct ParseState {
 
   ParseState* parent = nullptr;
   std::shared_ptr<const std::string> source;  // the whole query string (error positions)
+  int stmt_location = 0;  // the statement's byte range in `source` (stmt_len 0: to the end)
+  int stmt_len = 0;
   std::vector<nodes::RangeTblEntry> rtable;
   std::vector<nodes::JoinTreeNodePtr> joinlist;
   std::vector<NamespaceItem> namespace_items;

@@ -72,6 +72,8 @@ std::string DropTag(const nodes::DropStmt& s) {
       return "DROP DOMAIN";
     case nodes::ObjectType::kFunction:
       return "DROP FUNCTION";
+    case nodes::ObjectType::kAggregate:
+      return "DROP AGGREGATE";
     case nodes::ObjectType::kOther:
       break;
   }
@@ -110,6 +112,10 @@ std::string UtilityCommandTag(const nodes::UtilityStmt& stmt) {
       return "CREATE SCHEMA";
     case UtilityTag::kCreateView:
       return "CREATE VIEW";
+    case UtilityTag::kCreateFunction:
+      return "CREATE FUNCTION";
+    case UtilityTag::kDefineAggregate:
+      return "CREATE AGGREGATE";
     case UtilityTag::kCreateSequence:
       return "CREATE SEQUENCE";
     case UtilityTag::kDrop:

@@ -8,6 +8,7 @@
 #include "common/notice.h"
 #include "executor/commands/alter_table.h"
 #include "executor/commands/comment.h"
+#include "executor/commands/function_commands.h"
 #include "executor/commands/index_commands.h"
 #include "executor/commands/schema_commands.h"
 #include "executor/commands/sequence_commands.h"
@@ -31,6 +32,16 @@ std::string RunTableDdl(const nodes::UtilityStmt& stmt, const SessionContext& se
       storage::PreventCommandIfReadOnly("CREATE VIEW");
       executor::commands::DefineView(static_cast<const nodes::CreateViewStmt&>(stmt),
                                      session.role_oid);
+      break;
+    case nodes::UtilityTag::kCreateFunction:
+      storage::PreventCommandIfReadOnly("CREATE FUNCTION");
+      executor::commands::CreateFunction(static_cast<const nodes::CreateFunctionStmt&>(stmt),
+                                         session.role_oid);
+      break;
+    case nodes::UtilityTag::kDefineAggregate:
+      storage::PreventCommandIfReadOnly("CREATE AGGREGATE");
+      executor::commands::DefineAggregate(static_cast<const nodes::DefineAggregateStmt&>(stmt),
+                                          session.role_oid);
       break;
     case nodes::UtilityTag::kDrop:
       storage::PreventCommandIfReadOnly(UtilityCommandTag(stmt).c_str());

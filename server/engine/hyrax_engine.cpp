@@ -8,6 +8,7 @@
 #include "common/guc/guc.h"
 #include "common/interrupts.h"
 #include "executor/commands/temp_namespace.h"
+#include "server/engine/sql_function_planner.h"
 #include "storage/catalog/inval.h"
 #include "storage/catalog/namespace.h"
 #include "storage/catalog/relcache.h"
@@ -111,6 +112,7 @@ void HyraxEngine::DropPortals() {
 void HyraxEngine::InitProcess(const backend::ProcessStartInfo& info) {
   storage::RegisterEngineHooks();
   RegisterGucTransactionCallback();
+  RegisterSqlFunctionPlanner();
   // Reserved superuser slots are checked in InitSession, once the role is known (as
   // PostgreSQL's InitPostgres does); here any free slot will do.
   storage::ProcSlot* slot =

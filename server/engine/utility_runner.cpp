@@ -275,6 +275,8 @@ std::string RunUtility(const nodes::Query& query, backend::ResultSink& sink,
     }
     case UtilityTag::kCreateTable:
     case UtilityTag::kCreateView:
+    case UtilityTag::kCreateFunction:
+    case UtilityTag::kDefineAggregate:
     case UtilityTag::kCreateIndex:
     case UtilityTag::kAlterTable:
     case UtilityTag::kRename:

@@ -222,17 +222,18 @@ HYRAX_CODEC(PgType, "pg_type", Bind("oid", &PgType::oid), Bind("typname", &PgTyp
             Bind("typcollation", &PgType::typcollation), Bind("typdefault", &PgType::typdefault))
 
 HYRAX_CODEC(PgProc, "pg_proc", Bind("oid", &PgProc::oid), Bind("proname", &PgProc::proname),
-            Bind("pronamespace", &PgProc::pronamespace), Bind("prolang", &PgProc::prolang),
-            Bind("procost", &PgProc::procost), Bind("prorows", &PgProc::prorows),
-            Bind("provariadic", &PgProc::provariadic), Bind("prokind", &PgProc::prokind),
-            Bind("proisstrict", &PgProc::proisstrict), Bind("proretset", &PgProc::proretset),
-            Bind("provolatile", &PgProc::provolatile), Bind("proparallel", &PgProc::proparallel),
-            Bind("pronargs", &PgProc::pronargs), Bind("pronargdefaults", &PgProc::pronargdefaults),
+            Bind("pronamespace", &PgProc::pronamespace), Bind("proowner", &PgProc::proowner),
+            Bind("prolang", &PgProc::prolang), Bind("procost", &PgProc::procost),
+            Bind("prorows", &PgProc::prorows), Bind("provariadic", &PgProc::provariadic),
+            Bind("prokind", &PgProc::prokind), Bind("proisstrict", &PgProc::proisstrict),
+            Bind("proretset", &PgProc::proretset), Bind("provolatile", &PgProc::provolatile),
+            Bind("proparallel", &PgProc::proparallel), Bind("pronargs", &PgProc::pronargs),
+            Bind("pronargdefaults", &PgProc::pronargdefaults),
             Bind("prorettype", &PgProc::prorettype), Bind("proargtypes", &PgProc::proargtypes),
             Bind("proallargtypes", &PgProc::proallargtypes),
             Bind("proargmodes", &PgProc::proargmodes), Bind("proargnames", &PgProc::proargnames),
             Bind("proargdefaults", &PgProc::proargdefaults), Bind("prosrc", &PgProc::prosrc),
-            Bind("probin", &PgProc::probin))
+            Bind("probin", &PgProc::probin), Bind("prosqlbody", &PgProc::prosqlbody))
 
 HYRAX_CODEC(PgOperator, "pg_operator", Bind("oid", &PgOperator::oid),
             Bind("oprname", &PgOperator::oprname), Bind("oprnamespace", &PgOperator::oprnamespace),

@@ -72,7 +72,8 @@ struct PgProc {
   Oid oid = kInvalidOid;
   std::string proname;
   Oid pronamespace = kInvalidOid;
-  Oid prolang = 12;  // 12 internal, 13 c, 14 sql, plpgsql's oid otherwise
+  Oid proowner = 10;  // the bootstrap superuser for built-ins
+  Oid prolang = 12;   // 12 internal, 13 c, 14 sql, plpgsql's oid otherwise
   float procost = 1;
   float prorows = 0;
   Oid provariadic = kInvalidOid;
@@ -91,6 +92,12 @@ struct PgProc {
   std::optional<std::string> proargdefaults;  // pg_node_tree text of default expressions
   std::string prosrc;                         // built-in implementation name / SQL body
   std::optional<std::string> probin;
+  // A SQL-standard body (BEGIN ATOMIC / RETURN). Deviation: PostgreSQL stores the analyzed
+  // tree; Hyrax stores the body's SQL text (parser/raw/sql_body_text.h), prosrc being ''.
+  std::optional<std::string> prosqlbody;
+
+  // The SQL text a LANGUAGE sql function runs.
+  const std::string& SqlBody() const { return prosqlbody ? *prosqlbody : prosrc; }
 };
 
 struct PgOperator {

@@ -283,9 +283,9 @@ TEST_F(UtilityTest, ListenUnlistenNotify) {
 }
 
 TEST_F(UtilityTest, UnsupportedStatementsNameTheFeature) {
-  Error e = AnalyzeError("create function f() returns int as 'select 1' language sql");
+  Error e = AnalyzeError("create procedure p() language sql as 'select 1'");
   EXPECT_EQ(e.code(), errcode::kFeatureNotSupported);
-  EXPECT_EQ(e.message(), "CREATE FUNCTION is not supported yet");
+  EXPECT_EQ(e.message(), "CREATE PROCEDURE is not supported yet");
   EXPECT_EQ(AnalyzeError("create trigger tr after insert on t execute function f()").message(),
             "CREATE TRIGGER is not supported yet");
 }

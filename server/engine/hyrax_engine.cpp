@@ -8,6 +8,7 @@
 #include "common/guc/guc.h"
 #include "common/interrupts.h"
 #include "executor/commands/temp_namespace.h"
+#include "executor/types/type_settings.h"
 #include "server/engine/sql_function_planner.h"
 #include "storage/catalog/inval.h"
 #include "storage/catalog/namespace.h"
@@ -113,6 +114,11 @@ void HyraxEngine::InitProcess(const backend::ProcessStartInfo& info) {
   storage::RegisterEngineHooks();
   RegisterGucTransactionCallback();
   RegisterSqlFunctionPlanner();
+  // now() / transaction_timestamp() / statement_timestamp() read the start times the
+  // transaction machinery keeps (current_timestamp already did); without the hooks the
+  // function forms returned the clock.
+  executor::g_transaction_start_hook = storage::GetCurrentTransactionStartTimestamp;
+  executor::g_statement_start_hook = storage::GetCurrentStatementStartTimestamp;
   // Reserved superuser slots are checked in InitSession, once the role is known (as
   // PostgreSQL's InitPostgres does); here any free slot will do.
   storage::ProcSlot* slot =

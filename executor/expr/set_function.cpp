@@ -6,6 +6,15 @@
 
 namespace hyrax::executor {
 
+namespace {
+
+[[noreturn]] void ThrowCompositeNotSupported() {
+  throw Error(errcode::kFeatureNotSupported,
+              "functions returning composite types in FROM are not supported yet");
+}
+
+}  // namespace
+
 bool IsSetReturningCall(const nodes::Expr& expr) {
   if (expr.tag == nodes::NodeTag::kFuncExpr) return nodes::As<nodes::FuncExpr>(&expr)->funcretset;
   if (expr.tag == nodes::NodeTag::kOpExpr) return nodes::As<nodes::OpExpr>(&expr)->opretset;
@@ -67,24 +76,31 @@ void SetFunctionCall::Start(ExprContext* econtext) {
   phase_ = flinfo_.fn_strict && any_null ? Phase::kDone : Phase::kPending;
 }
 
-bool SetFunctionCall::Next(Datum* value, bool* isnull) {
+bool SetFunctionCall::NextMaterialized(Datum* values, bool* nulls, int ncols) {
+  const MaterializedSet& set = *rsinfo_.materialized;
+  if (materialized_row_ >= set.RowCount()) {
+    phase_ = Phase::kDone;
+    return false;
+  }
+  const NullableDatum* row = &set.values[materialized_row_++ * set.natts];
+  for (int col = 0; col < ncols; ++col) {
+    values[col] = row[col].value;
+    nulls[col] = row[col].isnull;
+  }
+  return true;
+}
+
+bool SetFunctionCall::NextRow(Datum* values, bool* nulls, int ncols) {
   if (phase_ == Phase::kIdle || phase_ == Phase::kDone) return false;
   if (!is_set_) {
+    if (ncols != 1) ThrowCompositeNotSupported();
     phase_ = Phase::kDone;
-    *value = scalar_value_;
-    *isnull = scalar_null_;
+    *values = scalar_value_;
+    *nulls = scalar_null_;
     return true;
   }
   if (phase_ == Phase::kRunning && rsinfo_.return_mode == SetFunctionMode::kMaterialize) {
-    const MaterializedSet& set = *rsinfo_.materialized;
-    if (materialized_row_ >= set.RowCount()) {
-      phase_ = Phase::kDone;
-      return false;
-    }
-    const NullableDatum& d = set.values[materialized_row_++ * set.natts];
-    *value = d.value;
-    *isnull = d.isnull;
-    return true;
+    return NextMaterialized(values, nulls, ncols);
   }
   phase_ = Phase::kRunning;
   Datum result = FunctionCallInvoke(fcinfo_);
@@ -93,8 +109,15 @@ bool SetFunctionCall::Next(Datum* value, bool* isnull) {
       phase_ = Phase::kDone;
       return false;
     }
-    return Next(value, isnull);
+    // A function with OUT parameters called where one value is wanted (the select list)
+    // would need a composite Datum.
+    if (rsinfo_.materialized->natts != ncols) {
+      throw Error(errcode::kFeatureNotSupported,
+                  "functions returning composite types are not supported outside FROM yet");
+    }
+    return NextMaterialized(values, nulls, ncols);
   }
+  if (ncols != 1) ThrowCompositeNotSupported();
   switch (rsinfo_.is_done) {
     case ExprDoneCond::kEndResult:
       phase_ = Phase::kDone;
@@ -106,8 +129,8 @@ bool SetFunctionCall::Next(Datum* value, bool* isnull) {
     case ExprDoneCond::kMultipleResult:
       break;
   }
-  *value = result;
-  *isnull = fcinfo_->isnull;
+  *values = result;
+  *nulls = fcinfo_->isnull;
   return true;
 }
 

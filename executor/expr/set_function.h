@@ -25,11 +25,17 @@ class SetFunctionCall {
   void Start(ExprContext* econtext);
   // The next value of the current set; false once the set has ended. By-reference values
   // are allocated in the current memory context.
-  bool Next(Datum* value, bool* isnull);
+  bool Next(Datum* value, bool* isnull) { return NextRow(value, isnull, 1); }
+  // The next row of `ncols` columns (functions with OUT parameters in FROM). Only
+  // materialize-mode functions return more than one column; a value-per-call function
+  // asked for several raises 0A000 (composite Datums are not supported yet).
+  bool NextRow(Datum* values, bool* nulls, int ncols);
   // Abandons the current set (rescan, early end).
   void Reset();
 
  private:
+  bool NextMaterialized(Datum* values, bool* nulls, int ncols);
+
   bool is_set_ = false;
   std::unique_ptr<ExprState> scalar_;  // not a set-returning call
   std::vector<std::unique_ptr<ExprState>> args_;

@@ -41,6 +41,9 @@ std::span<const BuiltinFunction> TimestampBuiltins();
 std::span<const BuiltinFunction> TimestampArithBuiltins();
 std::span<const BuiltinFunction> SleepBuiltins();
 std::span<const BuiltinFunction> SessionInfoBuiltins();
+std::span<const BuiltinFunction> BackendActivityBuiltins();
+std::span<const BuiltinFunction> BackendSignalBuiltins();
+std::span<const BuiltinFunction> NetworkBuiltins();
 std::span<const BuiltinFunction> RegexBuiltins();
 std::span<const BuiltinFunction> RegexFunctionBuiltins();
 std::span<const BuiltinFunction> RegexSetFunctionBuiltins();
@@ -113,6 +116,9 @@ inline auto AllBuiltinFamilies() {
       StringBuiltins(),
       SleepBuiltins(),
       SessionInfoBuiltins(),
+      BackendActivityBuiltins(),
+      BackendSignalBuiltins(),
+      NetworkBuiltins(),
       RegexBuiltins(),
       RegexFunctionBuiltins(),
       RegexSetFunctionBuiltins(),

@@ -9,6 +9,7 @@
 #include "common/guc/guc.h"
 #include "executor/functions/builtin_families.h"
 #include "executor/functions/datum_traits.h"
+#include "executor/functions/session_privileges.h"
 #include "executor/functions/type_io.h"
 #include "executor/types/name_type.h"
 #include "storage/catalog/namespace.h"
@@ -65,11 +66,6 @@ Datum InetServerPort(FunctionCallInfo* f) {
     return Datum{0};
   }
   return Int32GetDatum(std::stoi(*port));
-}
-
-bool SessionIsSuperuser() {
-  auto value = guc::GetConfigOption("is_superuser");
-  return value && *value == "on";
 }
 
 // current_setting(name [, missing_ok]).
@@ -132,6 +128,11 @@ const BuiltinFunction kSessionInfoBuiltins[] = {
 };
 
 }  // namespace
+
+bool SessionIsSuperuser() {
+  auto value = guc::GetConfigOption("is_superuser");
+  return value && *value == "on";
+}
 
 std::span<const BuiltinFunction> SessionInfoBuiltins() {
   return kSessionInfoBuiltins;

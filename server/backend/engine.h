@@ -149,6 +149,8 @@ class Engine {
   virtual std::optional<int32_t> FindCancelKey(int32_t pid) = 0;
 
   // ---- Activity and exit ----
+  // The session's state for pg_stat_activity, with the statement text when active. The
+  // session reports Query messages and idle states; Execute reports its portal's text.
   virtual void ReportActivity(ActivityState state, std::string_view query) = 0;
   // Session end (Terminate, end of stream, FATAL): release the proc slot and everything
   // else the process holds in shared memory. Must not throw.

@@ -130,7 +130,7 @@ void Session::HandleExtended(protocol::FrontendMessage& message) {
       protocol::WriteEmpty(out, 'n');
     }
   } else if (auto* execute = std::get_if<protocol::Execute>(&message)) {
-    engine_->ReportActivity(ActivityState::kActive, "");
+    // The engine reports the portal's statement text as the active query (it knows it).
     ProtocolSink::ArmStatementTimeout();
     ExecuteResult result = engine_->Execute(execute->portal, execute->max_rows, sink_);
     ProtocolSink::DisarmStatementTimeout();
@@ -172,27 +172,29 @@ void Session::SendReadyForQuery() {
     protocol::WriteParameterStatus(connection_.out(), {name, value});
   }
   TransactionStatus status = engine_->GetTransactionStatus();
-  protocol::WriteReadyForQuery(connection_.out(), status);
-  connection_.Flush();
-  send_ready_for_query_ = false;
+  // The idle state is published before ReadyForQuery (as PostgreSQL), so a client that
+  // has its answer never finds the session still "active" in pg_stat_activity.
   switch (status) {
     case TransactionStatus::kIdle:
       engine_->ReportActivity(ActivityState::kIdle, "");
       SetActivityTitle("idle");
-      EnableTimeout(TimeoutId::kIdleSession, config::g_idle_session_timeout_ms);
       break;
     case TransactionStatus::kInBlock:
       engine_->ReportActivity(ActivityState::kIdleInTransaction, "");
       SetActivityTitle("idle in transaction");
-      EnableTimeout(TimeoutId::kIdleInTransaction,
-                    config::g_idle_in_transaction_session_timeout_ms);
       break;
     case TransactionStatus::kFailed:
       engine_->ReportActivity(ActivityState::kIdleInTransactionAborted, "");
       SetActivityTitle("idle in transaction (aborted)");
-      EnableTimeout(TimeoutId::kIdleInTransaction,
-                    config::g_idle_in_transaction_session_timeout_ms);
       break;
+  }
+  protocol::WriteReadyForQuery(connection_.out(), status);
+  connection_.Flush();
+  send_ready_for_query_ = false;
+  if (status == TransactionStatus::kIdle) {
+    EnableTimeout(TimeoutId::kIdleSession, config::g_idle_session_timeout_ms);
+  } else {
+    EnableTimeout(TimeoutId::kIdleInTransaction, config::g_idle_in_transaction_session_timeout_ms);
   }
 }
 

@@ -9,6 +9,7 @@
 #include "server/config/guc_checks.h"
 #include "server/config/guc_table.h"
 #include "server/config/server_gucs.h"
+#include "storage/txn/proc_activity.h"
 #include "storage/txn/proc_array.h"
 
 namespace hyrax::server::config {
@@ -203,6 +204,12 @@ void DefineTimeoutMs(std::string_view name, int* variable, std::string_view desc
                   .unit = GucUnit::kMs});
 }
 
+// pg_stat_activity shows the current application_name (PostgreSQL's
+// assign_application_name).
+void PublishApplicationName(const std::string& name) {
+  storage::ReportApplicationName(name);
+}
+
 void RegisterSessionGucs() {
   DefineTimeoutMs("statement_timeout", &g_statement_timeout_ms,
                   "Sets the maximum allowed duration of any statement.");
@@ -227,7 +234,8 @@ void RegisterSessionGucs() {
                      .variable = &g_application_name,
                      .boot = "",
                      .flags = flag::kIsName | flag::kReport | flag::kNotInSample,
-                     .check = CheckPrintableAscii});
+                     .check = CheckPrintableAscii,
+                     .assign = PublishApplicationName});
 }
 
 void RegisterLoggingGucs() {

@@ -243,6 +243,7 @@ std::optional<std::vector<backend::ColumnDescription>> HyraxEngine::ResultColumn
 backend::ExecuteResult HyraxEngine::Execute(std::string_view portal_name, int32_t max_rows,
                                             backend::ResultSink& sink) {
   std::shared_ptr<Portal> portal = FindPortal(portal_name);
+  ReportActivity(backend::ActivityState::kActive, portal->statement->source_text);
   StartXactCommand();
   std::shared_ptr<PreparedStatement> ps = portal->statement;
   if (!ps->query) {

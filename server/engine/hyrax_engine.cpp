@@ -16,6 +16,7 @@
 #include "storage/catalog/syscache.h"
 #include "storage/lmgr/lock_manager.h"
 #include "storage/storage_init.h"
+#include "storage/txn/proc_activity.h"
 #include "storage/txn/proc_array.h"
 #include "storage/txn/xact.h"
 
@@ -24,12 +25,6 @@ namespace hyrax::server::engine {
 namespace {
 
 constexpr Oid kDatabaseRelationId = 1262;  // pg_database
-
-void CopyField(char* dst, size_t size, std::string_view src) {
-  size_t n = std::min(size - 1, src.size());
-  std::memcpy(dst, src.data(), n);
-  dst[n] = '\0';
-}
 
 storage::BackendState ToBackendState(backend::ActivityState state) {
   switch (state) {
@@ -127,11 +122,16 @@ void HyraxEngine::InitProcess(const backend::ProcessStartInfo& info) {
                              /*is_superuser=*/true);
   attached_ = true;
   slot->cancel_key = info.cancel_key;
-  CopyField(slot->user_name, sizeof(slot->user_name), info.user_name);
-  CopyField(slot->database_name, sizeof(slot->database_name), info.database_name);
-  CopyField(slot->application_name, sizeof(slot->application_name), info.application_name);
-  CopyField(slot->client_addr, sizeof(slot->client_addr), info.client_addr);
-  slot->client_port = info.client_port;
+  {
+    storage::ActivityWriteScope write(slot);
+    storage::CopyActivityField(slot->user_name, sizeof(slot->user_name), info.user_name);
+    storage::CopyActivityField(slot->database_name, sizeof(slot->database_name),
+                               info.database_name);
+    storage::CopyActivityField(slot->application_name, sizeof(slot->application_name),
+                               info.application_name);
+    storage::CopyActivityField(slot->client_addr, sizeof(slot->client_addr), info.client_addr);
+    slot->client_port = info.client_port;
+  }
   catalog_ = std::make_unique<catalog::HeapCatalog>();
   catalog::InstallSysCache(catalog_.get());
   catalog::InitInvalidationForBackend();
@@ -255,10 +255,7 @@ std::optional<int32_t> HyraxEngine::FindCancelKey(int32_t pid) {
 }
 
 void HyraxEngine::ReportActivity(backend::ActivityState state, std::string_view query) {
-  storage::ProcSlot* slot = storage::ProcArray::MyProc();
-  if (slot == nullptr) return;
-  slot->state.store(static_cast<uint8_t>(ToBackendState(state)));
-  if (state == backend::ActivityState::kActive) CopyField(slot->query, sizeof(slot->query), query);
+  storage::ReportBackendState(ToBackendState(state), query);
 }
 
 void HyraxEngine::Shutdown() {

@@ -60,6 +60,14 @@ constexpr SystemView kSystemViews[] = {
      "LEFT JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
      "LEFT JOIN pg_catalog.pg_tablespace t ON t.oid = i.reltablespace "
      "WHERE c.relkind IN ('r', 'm', 'p') AND i.relkind IN ('i', 'I')"},
+    {"pg_stat_activity", 12222, 12224, 12225,
+     "SELECT s.datid, d.datname, s.pid, s.leader_pid, s.usesysid, u.rolname AS usename, "
+     "s.application_name, s.client_addr, s.client_hostname, s.client_port, s.backend_start, "
+     "s.xact_start, s.query_start, s.state_change, s.wait_event_type, s.wait_event, s.state, "
+     "s.backend_xid, s.backend_xmin, s.query_id, s.query, s.backend_type "
+     "FROM pg_catalog.pg_stat_get_activity(NULL::pg_catalog.int4) s "
+     "LEFT JOIN pg_catalog.pg_database d ON s.datid = d.oid "
+     "LEFT JOIN pg_catalog.pg_authid u ON s.usesysid = u.oid"},
 };
 
 // pg_stats (PostgreSQL 15's columns): one row per pg_statistic row of a column the

@@ -9,6 +9,7 @@
 #include "common/error.h"
 #include "common/interrupts.h"
 #include "storage/lmgr/lock_table.h"
+#include "storage/txn/proc_activity.h"
 #include "storage/txn/txn_internal.h"
 
 namespace hyrax::storage::lmgr_internal {
@@ -25,10 +26,14 @@ std::atomic_ref<int32_t> WaitStatus(ProcSlot* proc) {
 class WaitEventScope {
  public:
   WaitEventScope(ProcSlot* proc, LockTagType type) : proc_(proc) {
-    std::strncpy(proc_->wait_event_type, "Lock", sizeof(proc_->wait_event_type) - 1);
-    std::strncpy(proc_->wait_event, WaitEventName(type), sizeof(proc_->wait_event) - 1);
+    ActivityWriteScope write(proc_);
+    CopyActivityField(proc_->wait_event_type, sizeof(proc_->wait_event_type), "Lock");
+    CopyActivityField(proc_->wait_event, sizeof(proc_->wait_event), WaitEventName(type));
   }
-  ~WaitEventScope() { proc_->wait_event_type[0] = proc_->wait_event[0] = '\0'; }
+  ~WaitEventScope() {
+    ActivityWriteScope write(proc_);
+    proc_->wait_event_type[0] = proc_->wait_event[0] = '\0';
+  }
   WaitEventScope(const WaitEventScope&) = delete;
   WaitEventScope& operator=(const WaitEventScope&) = delete;
 

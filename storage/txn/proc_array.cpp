@@ -12,6 +12,7 @@
 #include "common/shmem/lwlock.h"
 #include "common/shmem/shmem.h"
 #include "storage/txn/clog.h"
+#include "storage/txn/proc_activity.h"
 #include "storage/txn/subtrans.h"
 #include "storage/txn/txn_internal.h"
 
@@ -56,6 +57,7 @@ void ResetSlot(ProcSlot* slot, BackendType type) {
   slot->wait_lock = nullptr;
   slot->wait_mode = 0;
   slot->wait_status = 0;
+  ActivityWriteScope write(slot);
   slot->state.store(static_cast<uint8_t>(BackendState::kStarting));
   slot->backend_start = txn_internal::NowTimestampTz();
   slot->xact_start = slot->query_start = slot->state_change = 0;

@@ -58,7 +58,9 @@ struct ProcSlot {
   void* wait_lock = nullptr;  // lmgr's LOCK being waited for, or nullptr
   uint8_t wait_mode = 0;
   int32_t wait_status = 0;
-  // Activity (pg_stat_activity); written by the owner without locks, read best-effort.
+  // Activity (pg_stat_activity); written by the owner without locks inside an
+  // ActivityWriteScope, read through ReadProcActivity (storage/txn/proc_activity.h).
+  std::atomic<uint32_t> activity_changecount{0};  // odd while the owner is changing them
   std::atomic<uint8_t> state{static_cast<uint8_t>(BackendState::kStarting)};
   int64_t backend_start = 0, xact_start = 0, query_start = 0, state_change = 0;
   char wait_event_type[32] = {};

@@ -9,6 +9,7 @@
 #include "common/interrupts.h"
 #include "storage/lmgr/lock_manager.h"
 #include "storage/txn/clog.h"
+#include "storage/txn/proc_activity.h"
 #include "storage/txn/proc_array.h"
 #include "storage/txn/txn_internal.h"
 #include "storage/txn/xact_record.h"
@@ -81,7 +82,10 @@ void ReleaseTransactionResources() noexcept {
   LockManager::ReleaseAll(/*including_session_locks=*/false);
   LockManager::SetOwnerNestLevel(1);
   txn_internal::AtEOXactSnapshot();
-  if (ProcSlot* me = ProcArray::MyProc()) me->xact_start = 0;
+  if (ProcSlot* me = ProcArray::MyProc()) {
+    ActivityWriteScope write(me);
+    me->xact_start = 0;
+  }
 }
 
 }  // namespace
@@ -95,7 +99,10 @@ void StartTransaction() {
   s.chain = false;  // a COMMIT AND CHAIN that failed before ending the block leaves it set
   ResetTransactionVariables(txn_internal::NowTimestampTz());
   LockManager::SetOwnerNestLevel(1);
-  if (ProcSlot* me = ProcArray::MyProc()) me->xact_start = GetCurrentTransactionStartTimestamp();
+  if (ProcSlot* me = ProcArray::MyProc()) {
+    ActivityWriteScope write(me);
+    me->xact_start = GetCurrentTransactionStartTimestamp();
+  }
   s.state = TransState::kInProgress;
 }
 

@@ -89,10 +89,12 @@ struct ConstraintDefinition {
 };
 
 // PARTITION BY of CREATE TABLE: strategy 'r' range, 'l' list, 'h' hash; one key column
-// per entry (attnums of the new table), with its operator class and collation.
+// per entry (attnums of the new table, 0 for an expression), with its operator class and
+// collation.
 struct PartitionSpecDefinition {
   char strategy = '\0';  // '\0': not partitioned
   std::vector<int16_t> key_attnums;
+  ExprList key_exprs;  // one per key_attnums entry 0, in order; Vars of varno 1
   std::vector<Oid> opclasses;
   std::vector<Oid> collations;
 };
@@ -106,6 +108,8 @@ struct PartitionOfDefinition {
 };
 
 enum class OnCommitAction : uint8_t { kNoop, kPreserveRows, kDeleteRows, kDrop };
+
+struct CreateIndexStmt;
 
 struct CreateTableStmt : UtilityStmt {
   CreateTableStmt() : UtilityStmt(UtilityTag::kCreateTable) {}
@@ -126,6 +130,10 @@ struct CreateTableStmt : UtilityStmt {
   std::vector<Oid> inherits;          // INHERITS (...) parents, in order
   PartitionSpecDefinition partition;  // PARTITION BY
   std::optional<PartitionOfDefinition> partition_of;
+  // LIKE ... INCLUDING INDEXES: the source's indexes that back no constraint, created after
+  // the table (the executor fills in relid); INCLUDING COMMENTS: (attnum, comment) pairs.
+  std::vector<std::shared_ptr<CreateIndexStmt>> like_indexes;
+  std::vector<std::pair<int16_t, std::string>> column_comments;
 };
 
 // CREATE TABLE ... AS / SELECT ... INTO.

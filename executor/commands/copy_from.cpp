@@ -390,7 +390,7 @@ class CopyInserter {
               [](const auto* a, const auto* b) { return a->conname < b->conname; });
     for (const auto* con : checks) {
       nodes::ExprPtr expr = nodes::StringToNode(*con->conbin);
-      checks_.push_back({con->conname, ExecInitExpr(*expr, &estate_)});
+      checks_.push_back({con->conname, expr, ExecInitExpr(*expr, &estate_)});
     }
   }
 
@@ -509,6 +509,7 @@ class CopyInserter {
 
   struct Check {
     std::string name;
+    nodes::ExprPtr tree;  // owns the by-reference constants `expr` points to
     std::unique_ptr<ExprState> expr;
   };
 
@@ -560,6 +561,7 @@ uint64_t CopyFrom(const nodes::CopyStmt& stmt, CopyInStream& in) {
   }
   // Defaults of the columns not read from the data.
   std::vector<std::pair<int, std::unique_ptr<ExprState>>> defaults;
+  std::vector<nodes::ExprPtr> default_trees;  // own the constants the compiled defaults use
   for (int i = 0; i < natts; ++i) {
     if (supplied[i] || desc.attr(i).dropped) continue;
     if (nodes::ExprPtr identity = IdentityDefault(rel, static_cast<nodes::AttrNumber>(i + 1))) {
@@ -570,6 +572,7 @@ uint64_t CopyFrom(const nodes::CopyStmt& stmt, CopyInStream& in) {
       if (def.adnum == i + 1) {
         nodes::ExprPtr expr = nodes::StringToNode(def.adbin);
         defaults.emplace_back(i, ExecInitExpr(*expr, &estate));
+        default_trees.push_back(std::move(expr));
       }
     }
   }

@@ -204,6 +204,12 @@ Oid DefineIndex(const IndexDefinition& def) {
     throw MakeError(errcode::kInsufficientPrivilege,
                     "permission denied: \"{}\" is a system catalog", heap->name());
   }
+  // A partitioned table has no storage of its own: its index would be a partitioned index
+  // cascading to the partitions, which Hyrax does not build yet.
+  if (heap->relkind() == 'p') {
+    throw Error(errcode::kFeatureNotSupported,
+                "indexes on partitioned tables are not supported yet");
+  }
   const size_t natts = def.key_attnums.size() + def.include_attnums.size();
   if (natts > static_cast<size_t>(storage::kIndexMaxKeys)) {
     throw MakeError(errcode::kProgramLimitExceeded, "cannot use more than {} columns in an index",

@@ -10,6 +10,7 @@
 #include "common/notice.h"
 #include "executor/commands/check_constraints.h"
 #include "executor/commands/column_sequences.h"
+#include "executor/commands/comment.h"
 #include "executor/commands/foreign_key.h"
 #include "executor/commands/index_commands.h"
 #include "executor/commands/on_commit_actions.h"
@@ -119,6 +120,24 @@ catalog::NewRelation DescribeRelation(const nodes::CreateTableStmt& stmt, Oid na
   return spec;
 }
 
+// What CREATE TABLE ... LIKE copied that needs the new table's OID.
+void CreateLikeIndexesAndComments(Oid relid, const nodes::CreateTableStmt& stmt) {
+  for (const auto& index : stmt.like_indexes) {
+    nodes::CreateIndexStmt create = *index;
+    create.relid = relid;
+    CreateIndex(create);
+    storage::CommandCounterIncrement();
+  }
+  for (const auto& [attnum, text] : stmt.column_comments) {
+    nodes::CommentStmt comment;
+    comment.classoid = catalog::kRelationRelationId;
+    comment.objoid = relid;
+    comment.objsubid = attnum;
+    comment.comment = text;
+    CommentObject(comment);
+  }
+}
+
 }  // namespace
 
 Oid CreateTable(const nodes::CreateTableStmt& stmt, Oid owner) {
@@ -169,6 +188,7 @@ Oid CreateTable(const nodes::CreateTableStmt& stmt, Oid owner) {
   StoreCheckConstraints(relid, stmt);
   storage::CommandCounterIncrement();
   AddIndexConstraints(relid, stmt.constraints);
+  CreateLikeIndexesAndComments(relid, stmt);
   // After the unique indexes: a foreign key may reference the new table itself.
   storage::CommandCounterIncrement();
   StoreForeignKeyConstraints(relid, stmt);

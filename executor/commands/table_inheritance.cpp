@@ -2,6 +2,7 @@
 #include "executor/commands/table_inheritance.h"
 
 #include "executor/partition/partition_bounds.h"
+#include "nodes/serialize.h"
 #include "storage/catalog/partitioned_table.h"
 #include "storage/catalog/pg_inherits.h"
 #include "storage/lmgr/lock_manager.h"
@@ -23,6 +24,9 @@ void StoreInheritanceAndPartitioning(Oid relid, const nodes::CreateTableStmt& st
     key.partattrs = stmt.partition.key_attnums;
     key.partclass = stmt.partition.opclasses;
     key.partcollation = stmt.partition.collations;
+    if (!stmt.partition.key_exprs.empty()) {
+      key.partexprs = nodes::NodeListToString(stmt.partition.key_exprs);
+    }
     catalog::StorePartitionKey(key);
   }
   if (stmt.partition_of) {

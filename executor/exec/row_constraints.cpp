@@ -20,7 +20,7 @@ RowConstraints::RowConstraints(const catalog::RelationData& rel, ExecState* esta
             [](const auto* a, const auto* b) { return a->conname < b->conname; });
   for (const auto* con : checks) {
     nodes::ExprPtr expr = nodes::StringToNode(*con->conbin);
-    checks_.push_back(CheckConstraint{con->conname, ExecInitExpr(*expr, estate)});
+    checks_.push_back(CheckConstraint{con->conname, expr, ExecInitExpr(*expr, estate)});
   }
 }
 

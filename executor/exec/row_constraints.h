@@ -33,6 +33,7 @@ class RowConstraints {
 
   struct CheckConstraint {
     std::string name;
+    nodes::ExprPtr tree;              // owns the by-reference constants `expr` points to
     std::unique_ptr<ExprState> expr;  // Vars read the new row as the scan tuple
   };
   const catalog::RelationData& rel_;

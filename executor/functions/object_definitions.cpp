@@ -11,9 +11,13 @@
 #include "executor/functions/builtin_families.h"
 #include "executor/functions/datum_traits.h"
 #include "executor/functions/srf.h"
+#include "executor/partition/partition_key.h"
 #include "executor/types/quote_ident.h"
+#include "nodes/node_funcs.h"
 #include "nodes/serialize.h"
 #include "storage/catalog/namespace.h"
+#include "storage/catalog/partitioned_table.h"
+#include "storage/catalog/pg_inherits.h"
 #include "storage/catalog/syscache.h"
 #include "storage/catalog/view_rule.h"
 
@@ -270,16 +274,77 @@ Datum PgGetViewDef(FunctionCallInfo* f) {
   return TextDatum(nodes::StringToQuery(*rule->ev_action)->source_text);
 }
 
-// pg_partition_ancestors(rel): the relation and the tables it is a partition of. Hyrax has
-// no partitions yet, so a partitioned table lists itself and any other relation nothing
-// (PostgreSQL returns no rows for relations outside a partition tree). psql's \d reads it.
+// pg_partition_ancestors(rel): the relation and the tables it is a partition of, nearest
+// first; no rows for a relation outside a partition tree. psql's \d reads it.
 Datum PgPartitionAncestors(FunctionCallInfo* f) {
   SrfState* srf = SrfIsFirstCall(f) ? SrfFirstCall(f) : SrfPerCall(f);
-  if (srf->call_counter == 0) {
-    auto rel = catalog::Syscache().RelationByOid(f->ArgOid(0));
-    if (rel && rel->relkind == 'p') return SrfReturnNext(f, srf, ObjectIdGetDatum(rel->oid));
+  std::vector<Oid> chain;
+  auto rel = catalog::Syscache().RelationByOid(f->ArgOid(0));
+  if (rel && (rel->relkind == 'p' || rel->relispartition)) {
+    chain.push_back(rel->oid);
+    for (;;) {
+      auto current = catalog::Syscache().RelationByOid(chain.back());
+      if (!current || !current->relispartition) break;
+      std::vector<Oid> parents = catalog::InheritanceParents(chain.back());
+      if (parents.empty()) break;
+      chain.push_back(parents[0]);
+    }
+  }
+  if (srf->call_counter < chain.size()) {
+    return SrfReturnNext(f, srf, ObjectIdGetDatum(chain[srf->call_counter]));
   }
   return SrfReturnDone(f);
+}
+
+// One key column of pg_get_partkeydef: the column name or the expression (parenthesized
+// unless it looks like a function call), then COLLATE when the collation is not the
+// column's or expression's own, then the operator class when it is not the type's default.
+std::string PartitionKeyColumnText(const PartitionKey& key, int col,
+                                   const catalog::PgPartitionedTable& stored,
+                                   const catalog::RelationData& rel) {
+  std::string text;
+  Oid own_collation = kInvalidOid;
+  if (const nodes::ExprPtr& expr = key.expr(col)) {
+    text = DeparseKeyExpression(expr, rel);
+    if (expr->tag != nodes::NodeTag::kFuncExpr) text = "(" + text + ")";
+    own_collation = nodes::ExprCollation(*expr);
+  } else {
+    text = QuoteIdentifier(key.column_name(col));
+    own_collation = rel.desc->attr(key.attnum(col) - 1).collation;
+  }
+  Oid collation = key.collation(col);
+  if (collation != kInvalidOid && collation != own_collation) {
+    if (auto coll = catalog::Syscache().CollationByOid(collation)) {
+      text += " COLLATE " + QuoteIdentifier(coll->collname);
+    }
+  }
+  if (static_cast<size_t>(col) < stored.partclass.size()) {
+    auto opclass = catalog::Syscache().OpclassByOid(stored.partclass[col]);
+    auto default_opclass =
+        opclass ? catalog::Syscache().DefaultOpclass(opclass->opcmethod, key.type(col))
+                : std::nullopt;
+    if (opclass && (!default_opclass || default_opclass->oid != opclass->oid)) {
+      text += " " + QuoteIdentifier(opclass->opcname);
+    }
+  }
+  return text;
+}
+
+// pg_get_partkeydef(rel): "RANGE (a, ((b + 0)))"; NULL for a table that is not partitioned.
+Datum PgGetPartKeyDef(FunctionCallInfo* f) {
+  auto stored = catalog::PartitionKeyOf(f->ArgOid(0));
+  if (!stored) return f->ReturnNull();
+  auto rel = catalog::RelationIdGetRelation(f->ArgOid(0));
+  if (!rel) return f->ReturnNull();
+  PartitionKey key(*rel);
+  std::string text = key.strategy() == 'r'   ? "RANGE ("
+                     : key.strategy() == 'l' ? "LIST ("
+                                             : "HASH (";
+  for (int col = 0; col < key.natts(); ++col) {
+    if (col > 0) text += ", ";
+    text += PartitionKeyColumnText(key, col, *stored, *rel);
+  }
+  return TextDatum(text + ")");
 }
 
 const BuiltinFunction kObjectDefinitionBuiltins[] = {
@@ -292,6 +357,7 @@ const BuiltinFunction kObjectDefinitionBuiltins[] = {
     {"pg_get_viewdef", PgGetViewDef, 1},
     {"pg_get_viewdef_ext", PgGetViewDef, 2},
     {"pg_partition_ancestors", PgPartitionAncestors, 1},
+    {"pg_get_partkeydef", PgGetPartKeyDef, 1},
 };
 
 }  // namespace

@@ -3,6 +3,7 @@
 
 #include "common/error.h"
 #include "executor/functions/type_io.h"
+#include "executor/partition/partition_key_values.h"
 #include "storage/catalog/pg_inherits.h"
 #include "storage/heap/heap_am.h"
 #include "storage/heap/heap_tuple.h"
@@ -52,7 +53,7 @@ void CheckDefaultPartitionRows(const PartitionDescriptor& desc, const PartitionE
   for (Oid leaf : catalog::FindAllInheritors(def.relid)) {
     auto rel = catalog::RelationIdGetRelation(leaf);
     if (!rel || rel->relkind() != 'r') continue;
-    std::vector<int> cols = KeyColumnPositions(key, *rel->desc);
+    PartitionKeyValues key_values(key, desc.parent(), rel->desc);
     std::vector<Datum> values(rel->desc->natts());
     std::unique_ptr<bool[]> nulls(new bool[rel->desc->natts()]);
     std::vector<Datum> kv(key.natts());
@@ -63,10 +64,7 @@ void CheckDefaultPartitionRows(const PartitionDescriptor& desc, const PartitionE
     while (scan.Next(&tuple)) {
       MemoryContextScope scope(&tmp);
       storage::HeapDeformTuple(tuple, *rel->desc, values.data(), nulls.get());
-      for (int k = 0; k < key.natts(); ++k) {
-        kv[k] = values[cols[k]];
-        kn[k] = nulls[cols[k]];
-      }
+      key_values.Compute(values.data(), nulls.get(), kv.data(), kn.get());
       if (desc.BoundAccepts(candidate, kv.data(), kn.get())) {
         throw MakeError(errcode::kCheckViolation,
                         "updated partition constraint for default partition \"{}\" would be "
@@ -179,22 +177,6 @@ int PartitionDescriptor::FindPartition(const Datum* key_values, const bool* key_
   return default_index_;
 }
 
-std::vector<int> KeyColumnPositions(const PartitionKey& key, const storage::TupleDesc& desc) {
-  std::vector<int> out;
-  for (int col = 0; col < key.natts(); ++col) {
-    int found = -1;
-    for (int i = 0; i < desc.natts(); ++i) {
-      if (!desc.attr(i).dropped && desc.attr(i).name == key.column_name(col)) found = i;
-    }
-    if (found < 0) {
-      throw MakeError(errcode::kInternalError, "partition key column \"{}\" not found",
-                      key.column_name(col));
-    }
-    out.push_back(found);
-  }
-  return out;
-}
-
 std::string DescribeKeyValues(const PartitionKey& key, const Datum* values, const bool* nulls) {
   std::string names, shown;
   for (int col = 0; col < key.natts(); ++col) {
@@ -215,13 +197,10 @@ bool PartitionConstraintHolds(const catalog::RelationData& partition, const Datu
   if (parents.empty()) return true;
   auto parent = catalog::RelationIdGetRelation(parents[0]);
   PartitionDescriptor desc(*parent);
-  std::vector<int> cols = KeyColumnPositions(desc.key(), *partition.desc);
-  std::vector<Datum> kv;
-  std::unique_ptr<bool[]> kn(new bool[cols.size()]);
-  for (size_t k = 0; k < cols.size(); ++k) {
-    kv.push_back(values[cols[k]]);
-    kn[k] = nulls[cols[k]];
-  }
+  PartitionKeyValues key_values(desc.key(), *parent, partition.desc);
+  std::vector<Datum> kv(desc.key().natts());
+  std::unique_ptr<bool[]> kn(new bool[desc.key().natts()]);
+  key_values.Compute(values, nulls, kv.data(), kn.get());
   int index = desc.FindPartition(kv.data(), kn.get());
   if (index < 0 || desc.partitions()[index].relid != partition.oid) return false;
   // The parent's own constraint, with the row in the parent's column order.

@@ -64,10 +64,6 @@ class PartitionDescriptor {
   int default_index_ = -1;
 };
 
-// Positions (0-based) in `desc` of the key columns of `key`, matched by name (a partition
-// may number its columns differently from its parent).
-std::vector<int> KeyColumnPositions(const PartitionKey& key, const storage::TupleDesc& desc);
-
 // "(a, b) = (1, null)" for the DETAIL of routing and constraint errors.
 std::string DescribeKeyValues(const PartitionKey& key, const Datum* values, const bool* nulls);
 

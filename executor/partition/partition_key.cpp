@@ -2,8 +2,10 @@
 #include "executor/partition/partition_key.h"
 
 #include "common/error.h"
+#include "executor/deparse/deparse_expr.h"
 #include "executor/expr/function_lookup.h"
 #include "executor/functions/type_io.h"
+#include "nodes/serialize.h"
 #include "storage/catalog/partitioned_table.h"
 #include "storage/catalog/syscache.h"
 
@@ -21,6 +23,19 @@ uint64_t HashCombine64(uint64_t a, uint64_t b) {
 
 }  // namespace
 
+std::string DeparseKeyExpression(const nodes::ExprPtr& expr, const catalog::RelationData& rel) {
+  nodes::RangeTblEntry rte;
+  rte.rtekind = nodes::RteKind::kRelation;
+  rte.relid = rel.oid;
+  rte.relkind = rel.relkind();
+  rte.eref.aliasname = rel.name();
+  for (int i = 0; i < rel.desc->natts(); ++i) rte.eref.colnames.push_back(rel.desc->attr(i).name);
+  std::vector<nodes::RangeTblEntry> rtable{rte};
+  DeparseContext context;
+  context.rtable = &rtable;
+  return DeparseExpr(expr, context);
+}
+
 PartitionKey::PartitionKey(const catalog::RelationData& rel) {
   auto key = catalog::PartitionKeyOf(rel.oid);
   if (!key) {
@@ -28,12 +43,24 @@ PartitionKey::PartitionKey(const catalog::RelationData& rel) {
   }
   strategy_ = key->partstrat;
   auto& cache = catalog::Syscache();
+  nodes::ExprList exprs;
+  if (key->partexprs) exprs = nodes::StringToNodeList(*key->partexprs);
+  size_t next_expr = 0;
   for (size_t i = 0; i < key->partattrs.size(); ++i) {
-    const auto& attr = rel.desc->attr(key->partattrs[i] - 1);
     attnums_.push_back(key->partattrs[i]);
-    names_.push_back(attr.name);
-    types_.push_back(attr.type_oid);
-    typmods_.push_back(attr.typmod);
+    if (key->partattrs[i] == 0) {
+      const nodes::ExprPtr& expr = exprs.at(next_expr++);
+      exprs_.push_back(expr);
+      names_.push_back(DeparseKeyExpression(expr, rel));
+      types_.push_back(expr->result_type);
+      typmods_.push_back(expr->result_typmod);
+    } else {
+      const auto& attr = rel.desc->attr(key->partattrs[i] - 1);
+      exprs_.push_back(nullptr);
+      names_.push_back(attr.name);
+      types_.push_back(attr.type_oid);
+      typmods_.push_back(attr.typmod);
+    }
     collations_.push_back(i < key->partcollation.size() ? key->partcollation[i] : kInvalidOid);
     auto opclass = cache.OpclassByOid(key->partclass.at(i));
     if (!opclass) throw MakeError(errcode::kInternalError, "cache lookup failed for opclass");
@@ -51,7 +78,7 @@ PartitionKey::PartitionKey(const catalog::RelationData& rel) {
     if (!found) {
       throw MakeError(errcode::kUndefinedFunction,
                       "could not find support function {} for partition key column \"{}\"", procnum,
-                      attr.name);
+                      names_.back());
     }
     support_.push_back(info);
   }

@@ -18,7 +18,8 @@ TupleRouter::Level& TupleRouter::LevelOf(Oid relid) {
   if (!rel) throw MakeError(errcode::kUndefinedTable, "could not open relation with OID {}", relid);
   Level level;
   level.desc = std::make_unique<PartitionDescriptor>(*rel);
-  level.key_positions = KeyColumnPositions(level.desc->key(), *root_.desc);
+  level.key_values =
+      std::make_unique<PartitionKeyValues>(level.desc->key(), level.desc->parent(), root_.desc);
   return levels_.emplace(relid, std::move(level)).first->second;
 }
 
@@ -29,10 +30,7 @@ ResultRelation* TupleRouter::Route(const Datum* values, const bool* nulls) {
     const PartitionKey& key = level.desc->key();
     std::vector<Datum> kv(key.natts());
     std::unique_ptr<bool[]> kn(new bool[key.natts()]);
-    for (int k = 0; k < key.natts(); ++k) {
-      kv[k] = values[level.key_positions[k]];
-      kn[k] = nulls[level.key_positions[k]];
-    }
+    level.key_values->Compute(values, nulls, kv.data(), kn.get());
     int index = level.desc->FindPartition(kv.data(), kn.get());
     if (index < 0) {
       const auto& rel = level.desc->parent();

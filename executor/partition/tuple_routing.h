@@ -9,6 +9,7 @@
 
 #include "executor/exec/result_relation.h"
 #include "executor/partition/partition_bounds.h"
+#include "executor/partition/partition_key_values.h"
 
 namespace hyrax::executor {
 
@@ -24,7 +25,7 @@ class TupleRouter {
  private:
   struct Level {
     std::unique_ptr<PartitionDescriptor> desc;
-    std::vector<int> key_positions;  // key columns in the root's layout
+    std::unique_ptr<PartitionKeyValues> key_values;  // from a row of the root's layout
   };
   Level& LevelOf(Oid relid);
 

@@ -69,6 +69,12 @@ const char* AggPlacementError(ExprKind kind, bool is_agg, bool* use_kind) {
     case ExprKind::kGeneratedColumn:
       return is_agg ? "aggregate functions are not allowed in column generation expressions"
                     : "grouping operations are not allowed in column generation expressions";
+    case ExprKind::kPartitionBound:
+      return is_agg ? "aggregate functions are not allowed in partition bound"
+                    : "grouping operations are not allowed in partition bound";
+    case ExprKind::kPartitionExpression:
+      return is_agg ? "aggregate functions are not allowed in partition key expressions"
+                    : "grouping operations are not allowed in partition key expressions";
     case ExprKind::kAlterColTransform:
       return is_agg ? "aggregate functions are not allowed in transform expressions"
                     : "grouping operations are not allowed in transform expressions";

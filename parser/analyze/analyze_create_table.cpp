@@ -15,6 +15,7 @@
 #include "parser/analyze/inherited_columns.h"
 #include "parser/analyze/partition_spec.h"
 #include "parser/analyze/scope.h"
+#include "parser/analyze/table_like.h"
 #include "parser/analyze/type_info.h"
 #include "parser/analyze/type_names.h"
 #include "parser/analyze/type_oids.h"
@@ -401,6 +402,7 @@ nodes::UtilityStmtPtr TransformCreateStmt(ParseState& ps, const PgQuery__CreateS
   CreateTableContext ctx{&ps, stmt.get(), {}, false};
   std::vector<catalog::RelationPtr> parents = OpenParents(ps, s, *stmt);
   std::vector<const PgQuery__ColumnDef*> partition_column_options;
+  std::vector<PendingTableLike> likes;
   for (const raw::Node* elt : raw::Span(s->n_table_elts, s->table_elts)) {
     if (raw::Is(elt, PG_QUERY__NODE__NODE_COLUMN_DEF)) {
       if (s->partbound && elt->column_def->type_name == nullptr) {
@@ -416,7 +418,7 @@ nodes::UtilityStmtPtr TransformCreateStmt(ParseState& ps, const PgQuery__CreateS
     } else if (raw::Is(elt, PG_QUERY__NODE__NODE_CONSTRAINT)) {
       ctx.constraints.push_back({elt->constraint, ""});
     } else if (raw::Is(elt, PG_QUERY__NODE__NODE_TABLE_LIKE_CLAUSE)) {
-      throw Error(errcode::kFeatureNotSupported, "CREATE TABLE ... LIKE is not supported yet");
+      likes.push_back(ExpandTableLikeColumns(ctx, elt->table_like_clause));
     }
   }
   for (const raw::Node* c : raw::Span(s->n_constraints, s->constraints)) {
@@ -434,6 +436,7 @@ nodes::UtilityStmtPtr TransformCreateStmt(ParseState& ps, const PgQuery__CreateS
   BindTableConstraints(ctx);
   stmt->constraints.insert(stmt->constraints.begin(), inherited_checks.begin(),
                            inherited_checks.end());
+  for (const PendingTableLike& like : likes) AddTableLikeDependents(*stmt, like);
   if (s->partspec) stmt->partition = TransformPartitionSpec(ps, *stmt, s->partspec);
   if (s->partbound) {
     stmt->partition_of->bound_text = TransformPartitionBound(ps, *parents[0], s->partbound);

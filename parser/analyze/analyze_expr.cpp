@@ -253,11 +253,13 @@ ExprPtr MakeConstFromRaw(ParseState& ps, const PgQuery__AConst* ac) {
 }
 
 ExprPtr TransformColumnRef(ParseState& ps, const PgQuery__ColumnRef* cref) {
-  if (ps.expr_kind == ExprKind::kColumnDefault) {
-    ThrowAt(
-        ps,
-        Error(errcode::kFeatureNotSupported, "cannot use column reference in DEFAULT expression"),
-        cref->location);
+  if (ps.expr_kind == ExprKind::kColumnDefault || ps.expr_kind == ExprKind::kPartitionBound) {
+    ThrowAt(ps,
+            Error(errcode::kFeatureNotSupported,
+                  ps.expr_kind == ExprKind::kColumnDefault
+                      ? "cannot use column reference in DEFAULT expression"
+                      : "cannot use column reference in partition bound expression"),
+            cref->location);
   }
   raw::NodeSpan fields = raw::Span(cref->n_fields, cref->fields);
   auto is_star = [](const raw::Node* n) { return raw::Is(n, PG_QUERY__NODE__NODE_A_STAR); };

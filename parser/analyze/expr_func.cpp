@@ -75,6 +75,12 @@ void CheckSrfPlacement(ParseState& ps, int location) {
     case ExprKind::kGeneratedColumn:
       err = "set-returning functions are not allowed in column generation expressions";
       break;
+    case ExprKind::kPartitionBound:
+      err = "set-returning functions are not allowed in partition bound";
+      break;
+    case ExprKind::kPartitionExpression:
+      err = "set-returning functions are not allowed in partition key expressions";
+      break;
     case ExprKind::kAlterColTransform:
       err = "set-returning functions are not allowed in transform expressions";
       break;

@@ -31,6 +31,10 @@ const char* SubLinkPlacementError(ExprKind kind) {
       return "cannot use subquery in CALL argument";
     case ExprKind::kGeneratedColumn:
       return "cannot use subquery in column generation expression";
+    case ExprKind::kPartitionBound:
+      return "cannot use subquery in partition bound";
+    case ExprKind::kPartitionExpression:
+      return "cannot use subquery in partition key expression";
     case ExprKind::kAlterColTransform:
       return "cannot use subquery in transform expression";
     default:

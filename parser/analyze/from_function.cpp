@@ -1,6 +1,8 @@
 // Functions in FROM (see from_function.h).
 #include "parser/analyze/from_function.h"
 
+#include <optional>
+
 #include "nodes/node_funcs.h"
 #include "parser/analyze/analyze_expr.h"
 #include "parser/analyze/collate.h"
@@ -41,6 +43,22 @@ bool OutParameters(Oid funcid, FunctionColumns* out) {
   return any;
 }
 
+// The name of a function's only OUT parameter, if it has exactly one and it is named.
+std::optional<std::string> SingleOutParameterName(Oid funcid) {
+  auto proc = funcid != kInvalidOid ? catalog::Syscache().ProcByOid(funcid) : std::nullopt;
+  if (!proc) return std::nullopt;
+  std::optional<std::string> name;
+  int outs = 0;
+  for (size_t i = 0; i < proc->proargmodes.size(); ++i) {
+    char mode = proc->proargmodes[i];
+    if (mode != 'o' && mode != 'b' && mode != 't') continue;
+    ++outs;
+    if (i < proc->proargnames.size() && !proc->proargnames[i].empty()) name = proc->proargnames[i];
+  }
+  if (outs != 1) return std::nullopt;
+  return name;
+}
+
 FunctionColumns ColumnsOf(ParseState& ps, const ExprPtr& fexpr, raw::NodeSpan coldeflist,
                           const std::string& scalar_name) {
   FunctionColumns cols;
@@ -76,9 +94,11 @@ FunctionColumns ColumnsOf(ParseState& ps, const ExprPtr& fexpr, raw::NodeSpan co
     throw Error(errcode::kSyntaxError,
                 "a column definition list is required for functions returning \"record\"");
   }
-  cols.names.push_back(scalar_name);
-  cols.columns.push_back(
-      RteColumn{scalar_name, type, fexpr->result_typmod, fexpr->result_collation});
+  // A scalar function with one named OUT parameter names its column after it
+  // (chooseScalarFunctionAlias), before the alias or the function name.
+  std::string name = SingleOutParameterName(funcid).value_or(scalar_name);
+  cols.names.push_back(name);
+  cols.columns.push_back(RteColumn{name, type, fexpr->result_typmod, fexpr->result_collation});
   return cols;
 }
 

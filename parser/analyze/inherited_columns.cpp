@@ -32,24 +32,6 @@ nodes::ExprPtr ParentDefault(const catalog::RelationData& parent, int16_t attnum
   return nullptr;
 }
 
-// The parent's CHECK expression with its Vars renumbered to the child's columns.
-nodes::ExprPtr RemapCheck(const catalog::RelationData& parent, const std::string& conbin,
-                          const std::vector<nodes::ColumnDefinition>& columns) {
-  return executor::MutateExpr(nodes::StringToNode(conbin),
-                              [&](const nodes::ExprPtr& e) -> nodes::ExprPtr {
-                                if (e->tag != nodes::NodeTag::kVar) return nullptr;
-                                const auto& v = *nodes::As<nodes::Var>(e);
-                                if (v.varlevelsup != 0 || v.varattno <= 0) return nullptr;
-                                const std::string& name = parent.desc->attr(v.varattno - 1).name;
-                                auto copy = std::make_shared<nodes::Var>(v);
-                                for (size_t i = 0; i < columns.size(); ++i) {
-                                  if (columns[i].name == name)
-                                    copy->varattno = static_cast<nodes::AttrNumber>(i + 1);
-                                }
-                                return copy;
-                              });
-}
-
 void InheritColumns(const catalog::RelationData& parent,
                     std::vector<nodes::ColumnDefinition>& columns) {
   for (int i = 0; i < parent.desc->natts(); ++i) {
@@ -90,7 +72,7 @@ void InheritChecks(const catalog::RelationData& parent,
                    std::vector<nodes::ConstraintDefinition>& checks) {
   for (const auto& con : parent.constraints) {
     if (con.contype != 'c' || con.connoinherit || !con.conbin) continue;
-    nodes::ExprPtr expr = RemapCheck(parent, *con.conbin, columns);
+    nodes::ExprPtr expr = RemapColumnsByName(parent, *con.conbin, columns);
     auto same = std::find_if(checks.begin(), checks.end(),
                              [&](const auto& c) { return c.name == con.conname; });
     if (same != checks.end()) {
@@ -142,6 +124,23 @@ void MergeLocalColumn(nodes::ColumnDefinition& inherited, nodes::ColumnDefinitio
 }
 
 }  // namespace
+
+nodes::ExprPtr RemapColumnsByName(const catalog::RelationData& parent, const std::string& conbin,
+                                  const std::vector<nodes::ColumnDefinition>& columns) {
+  return executor::MutateExpr(nodes::StringToNode(conbin),
+                              [&](const nodes::ExprPtr& e) -> nodes::ExprPtr {
+                                if (e->tag != nodes::NodeTag::kVar) return nullptr;
+                                const auto& v = *nodes::As<nodes::Var>(e);
+                                if (v.varlevelsup != 0 || v.varattno <= 0) return nullptr;
+                                const std::string& name = parent.desc->attr(v.varattno - 1).name;
+                                auto copy = std::make_shared<nodes::Var>(v);
+                                for (size_t i = 0; i < columns.size(); ++i) {
+                                  if (columns[i].name == name)
+                                    copy->varattno = static_cast<nodes::AttrNumber>(i + 1);
+                                }
+                                return copy;
+                              });
+}
 
 catalog::RelationPtr OpenInheritanceParent(ParseState& ps, const PgQuery__RangeVar* rv,
                                            bool for_partition, char child_persistence) {

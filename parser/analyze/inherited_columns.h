@@ -4,6 +4,7 @@
 // parents' inheritable CHECK constraints are copied with their column numbers remapped.
 #pragma once
 
+#include <string>
 #include <vector>
 
 #include "nodes/ddl_stmts.h"
@@ -19,6 +20,11 @@ namespace hyrax::parser {
 // parent of a permanent table.
 catalog::RelationPtr OpenInheritanceParent(ParseState& ps, const PgQuery__RangeVar* rv,
                                            bool for_partition, char child_persistence);
+
+// A stored expression of `source` (serialized, Vars of varno 1) with its Vars renumbered to
+// the columns of the same names in `columns` (inherited CHECK constraints, LIKE).
+nodes::ExprPtr RemapColumnsByName(const catalog::RelationData& source, const std::string& stored,
+                                  const std::vector<nodes::ColumnDefinition>& columns);
 
 // Builds stmt.columns from the parents' columns followed by `local` (merged by name, with
 // NOTICEs "merging column ..." and 42804 type conflicts) and returns the parents' CHECK

@@ -118,6 +118,10 @@ const char* ExprKindName(ExprKind kind) {
       return "CALL";
     case ExprKind::kCopyWhere:
       return "WHERE";
+    case ExprKind::kPartitionBound:
+      return "partition bound";
+    case ExprKind::kPartitionExpression:
+      return "PARTITION BY";
     case ExprKind::kAlterColTransform:
       return "USING";
   }

@@ -67,7 +67,9 @@ enum class ExprKind : uint8_t {
   kGeneratedColumn,
   kCallArgument,
   kCopyWhere,
-  kAlterColTransform,  // ALTER TABLE ... ALTER COLUMN TYPE ... USING
+  kAlterColTransform,    // ALTER TABLE ... ALTER COLUMN TYPE ... USING
+  kPartitionBound,       // FOR VALUES (...) of PARTITION OF
+  kPartitionExpression,  // PARTITION BY ... ((expr))
 };
 
 // The clause name PostgreSQL uses in messages ("WHERE", "JOIN conditions", ...).

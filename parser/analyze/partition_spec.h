@@ -1,7 +1,8 @@
 // PARTITION BY and FOR VALUES of CREATE TABLE (PostgreSQL's transformPartitionSpec /
-// ComputePartitionAttrs and transformPartitionBound, parse_utilcmd.c): key columns with
-// their default operator classes, and bounds whose values are coerced to the key types and
-// stored in the text form of executor/partition/partition_bound.h.
+// ComputePartitionAttrs and transformPartitionBound, parse_utilcmd.c, tablecmds.c): key
+// columns and key expressions with their operator classes (default or named) and
+// collations, and bounds whose values are coerced to the key types, folded or evaluated,
+// and stored in the text form of executor/partition/partition_bound.h.
 #pragma once
 
 #include <string>
@@ -13,8 +14,9 @@
 
 namespace hyrax::parser {
 
-// Throws 42704 for an unknown strategy, 42P17 for a list key of several columns or a system
-// column, 42703 for a missing column, 0A000 for expressions and explicit operator classes.
+// Throws 42704 for an unknown strategy or operator class, 42P17 for a list key of several
+// columns, a system column, a key expression with mutable functions or without columns,
+// 42703 for a missing column, 42804 for an operator class of another type.
 nodes::PartitionSpecDefinition TransformPartitionSpec(ParseState& ps,
                                                       const nodes::CreateTableStmt& stmt,
                                                       const PgQuery__PartitionSpec* spec);

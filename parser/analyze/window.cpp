@@ -46,6 +46,10 @@ const char* WindowPlacementError(ExprKind kind, bool* use_kind) {
       return "window functions are not allowed in COPY FROM WHERE conditions";
     case ExprKind::kGeneratedColumn:
       return "window functions are not allowed in column generation expressions";
+    case ExprKind::kPartitionBound:
+      return "window functions are not allowed in partition bound";
+    case ExprKind::kPartitionExpression:
+      return "window functions are not allowed in partition key expressions";
     case ExprKind::kAlterColTransform:
       return "window functions are not allowed in transform expressions";
     case ExprKind::kSelectTarget:

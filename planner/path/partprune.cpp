@@ -7,7 +7,9 @@
 
 #include <optional>
 
+#include "executor/expr/expr_tree.h"
 #include "executor/partition/partition_bounds.h"
+#include "nodes/node_funcs.h"
 #include "storage/catalog/partitioned_table.h"
 #include "storage/catalog/pg_inherits.h"
 #include "storage/catalog/syscache.h"
@@ -35,14 +37,18 @@ const nodes::Expr* StripRelabel(const nodes::ExprPtr& e) {
   return x;
 }
 
-// The key column (0-based) a Var of the root parent stands for, or -1.
-int KeyColumnOf(const nodes::Expr* x, Index relid,
-                const std::vector<nodes::AttrNumber>& key_attnos) {
+// The key column (0-based) an expression of the root parent stands for, or -1: a Var of a
+// key column, or an expression equal to a key expression (match_clause_to_partition_key).
+int KeyColumnOf(const nodes::Expr* x, Index relid, const std::vector<nodes::AttrNumber>& key_attnos,
+                const std::vector<nodes::ExprPtr>& key_exprs) {
+  for (size_t i = 0; i < key_exprs.size(); ++i) {
+    if (key_exprs[i] && nodes::ExprEqual(key_exprs[i].get(), x)) return static_cast<int>(i);
+  }
   if (x->tag != NodeTag::kVar) return -1;
   const auto& v = *nodes::As<nodes::Var>(x);
   if (v.varno != relid || v.varlevelsup != 0) return -1;
   for (size_t i = 0; i < key_attnos.size(); ++i) {
-    if (key_attnos[i] == v.varattno) return static_cast<int>(i);
+    if (!key_exprs[i] && key_attnos[i] == v.varattno) return static_cast<int>(i);
   }
   return -1;
 }
@@ -58,6 +64,7 @@ int StrategyOf(Oid opno, Oid opfamily, Oid type) {
 
 std::vector<KeyClause> MatchClauses(const RelOptInfo& rel, const PartitionDescriptor& desc,
                                     const std::vector<nodes::AttrNumber>& key_attnos,
+                                    const std::vector<nodes::ExprPtr>& key_exprs,
                                     const std::vector<Oid>& families) {
   std::vector<KeyClause> out;
   const auto& key = desc.key();
@@ -65,7 +72,7 @@ std::vector<KeyClause> MatchClauses(const RelOptInfo& rel, const PartitionDescri
     const nodes::Expr* clause = ri->clause.get();
     if (clause->tag == NodeTag::kNullTest) {
       const auto& nt = *nodes::As<nodes::NullTest>(clause);
-      int col = KeyColumnOf(StripRelabel(nt.arg), rel.relid, key_attnos);
+      int col = KeyColumnOf(StripRelabel(nt.arg), rel.relid, key_attnos, key_exprs);
       if (col >= 0 && nt.nulltesttype == nodes::NullTestType::kIsNull) out.push_back({col, 0, 0});
       continue;
     }
@@ -75,9 +82,9 @@ std::vector<KeyClause> MatchClauses(const RelOptInfo& rel, const PartitionDescri
     const nodes::Expr* left = StripRelabel(op.args[0]);
     const nodes::Expr* right = StripRelabel(op.args[1]);
     bool commuted = false;
-    int col = KeyColumnOf(left, rel.relid, key_attnos);
+    int col = KeyColumnOf(left, rel.relid, key_attnos, key_exprs);
     if (col < 0) {
-      col = KeyColumnOf(right, rel.relid, key_attnos);
+      col = KeyColumnOf(right, rel.relid, key_attnos, key_exprs);
       std::swap(left, right);
       commuted = true;
     }
@@ -186,15 +193,34 @@ void PruneLevel(const RelOptInfo& rel, const catalog::RelationData& root_rel,
                 const catalog::RelationData& level, std::set<Oid>* pruned) {
   PartitionDescriptor desc(level);
   const auto& key = desc.key();
-  std::vector<nodes::AttrNumber> key_attnos;
-  for (int col = 0; col < key.natts(); ++col) {
+  auto root_attno = [&](const std::string& name) {
     nodes::AttrNumber attno = 0;
     for (int i = 0; i < root_rel.desc->natts(); ++i) {
-      if (!root_rel.desc->attr(i).dropped && root_rel.desc->attr(i).name == key.column_name(col)) {
+      if (!root_rel.desc->attr(i).dropped && root_rel.desc->attr(i).name == name) {
         attno = static_cast<nodes::AttrNumber>(i + 1);
       }
     }
-    key_attnos.push_back(attno);
+    return attno;
+  };
+  std::vector<nodes::AttrNumber> key_attnos;
+  std::vector<nodes::ExprPtr> key_exprs;  // key expressions over the root's Vars
+  for (int col = 0; col < key.natts(); ++col) {
+    if (!key.expr(col)) {
+      key_attnos.push_back(root_attno(key.column_name(col)));
+      key_exprs.push_back(nullptr);
+      continue;
+    }
+    key_attnos.push_back(0);
+    key_exprs.push_back(
+        executor::MutateExpr(key.expr(col), [&](const nodes::ExprPtr& e) -> nodes::ExprPtr {
+          if (e->tag != NodeTag::kVar) return nullptr;
+          const auto& v = *nodes::As<nodes::Var>(e);
+          if (v.varlevelsup != 0 || v.varattno <= 0) return nullptr;
+          auto copy = std::make_shared<nodes::Var>(v);
+          copy->varno = rel.relid;
+          copy->varattno = root_attno(level.desc->attr(v.varattno - 1).name);
+          return copy;
+        }));
   }
   auto stored = catalog::PartitionKeyOf(level.oid);
   std::vector<Oid> families;
@@ -202,7 +228,7 @@ void PruneLevel(const RelOptInfo& rel, const catalog::RelationData& root_rel,
     auto opc = catalog::Syscache().OpclassByOid(opclass);
     families.push_back(opc ? opc->opcfamily : kInvalidOid);
   }
-  std::vector<KeyClause> clauses = MatchClauses(rel, desc, key_attnos, families);
+  std::vector<KeyClause> clauses = MatchClauses(rel, desc, key_attnos, key_exprs, families);
   for (size_t i = 0; i < desc.partitions().size(); ++i) {
     const PartitionEntry& p = desc.partitions()[i];
     if (!clauses.empty() && !Admits(desc, static_cast<int>(i), clauses)) {

@@ -13,20 +13,9 @@
 
 namespace hyrax::planner {
 
-namespace {
-
-using nodes::ExprPtr;
-using nodes::NodeTag;
-
-bool IsConst(const ExprPtr& e) {
-  return e->tag == NodeTag::kConst;
-}
-const nodes::Const& AsConst(const ExprPtr& e) {
-  return *nodes::As<nodes::Const>(e);
-}
-
-// Evaluates a constant expression through the executor and wraps the result in a Const.
-ExprPtr FoldToConst(const ExprPtr& expr) {
+// Evaluates an expression without Vars through the executor and wraps the result in a
+// Const.
+nodes::ExprPtr EvaluateExprToConst(const nodes::ExprPtr& expr) {
   auto type = catalog::Syscache().TypeByOid(expr->result_type);
   if (!type) return expr;
   MemoryContext scratch("const folding");
@@ -40,6 +29,22 @@ ExprPtr FoldToConst(const ExprPtr& expr) {
                             type->typlen, type->typbyval, value, isnull);
   c->location = expr->location;
   return c;
+}
+
+namespace {
+
+using nodes::ExprPtr;
+using nodes::NodeTag;
+
+bool IsConst(const ExprPtr& e) {
+  return e->tag == NodeTag::kConst;
+}
+const nodes::Const& AsConst(const ExprPtr& e) {
+  return *nodes::As<nodes::Const>(e);
+}
+
+ExprPtr FoldToConst(const ExprPtr& expr) {
+  return EvaluateExprToConst(expr);
 }
 
 char Volatility(Oid funcid, bool* strict) {

@@ -17,6 +17,10 @@ namespace hyrax::planner {
 // raised while folding propagate (PostgreSQL also reports them at plan time).
 nodes::ExprPtr EvalConstExpressions(const nodes::ExprPtr& expr);
 
+// PostgreSQL's evaluate_expr: runs an expression without Vars (stable and volatile
+// functions included) once through the executor and returns its value as a Const.
+nodes::ExprPtr EvaluateExprToConst(const nodes::ExprPtr& expr);
+
 // Splits an AND tree into a flat list (make_ands_implicit); a NULL or TRUE constant qual
 // yields the empty list.
 nodes::ExprList MakeAndsImplicit(const nodes::ExprPtr& qual);

@@ -330,7 +330,8 @@ HYRAX_CODEC(PgPartitionedTable, "pg_partitioned_table",
             Bind("partdefid", &PgPartitionedTable::partdefid),
             Bind("partattrs", &PgPartitionedTable::partattrs),
             Bind("partclass", &PgPartitionedTable::partclass),
-            Bind("partcollation", &PgPartitionedTable::partcollation))
+            Bind("partcollation", &PgPartitionedTable::partcollation),
+            Bind("partexprs", &PgPartitionedTable::partexprs))
 
 HYRAX_CODEC(PgAttrDef, "pg_attrdef", Bind("oid", &PgAttrDef::oid),
             Bind("adrelid", &PgAttrDef::adrelid), Bind("adnum", &PgAttrDef::adnum),

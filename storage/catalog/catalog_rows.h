@@ -423,6 +423,8 @@ struct PgPartitionedTable {
   std::vector<int16_t> partattrs;
   std::vector<Oid> partclass;
   std::vector<Oid> partcollation;
+  // Serialized list of the key expressions, one per partattrs entry 0 (nullopt: none).
+  std::optional<std::string> partexprs;
 };
 
 // Comments on objects (COMMENT ON); objsubid is the column number for columns, else 0.

@@ -28,9 +28,9 @@ struct ResultRelation {
                  ExecState* estate);
 
   catalog::RelationPtr rel;
-  std::unique_ptr<HeapTupleSlot> new_slot;  // the row being written
-  std::unique_ptr<HeapTupleSlot> old_slot;  // the row being replaced / deleted
-  std::unique_ptr<RowConstraints> constraints;  // INSERT/UPDATE: NOT NULL and CHECK
+  std::unique_ptr<HeapTupleSlot> new_slot;                // the row being written
+  std::unique_ptr<HeapTupleSlot> old_slot;                // the row being replaced / deleted
+  std::unique_ptr<RowConstraints> constraints;            // INSERT/UPDATE: NOT NULL and CHECK
   std::vector<std::shared_ptr<const OpenIndex>> indexes;  // INSERT/UPDATE: all indexes
   HotUpdateCheck hot_check;
   ri::RiRowEvents ri_events;  // foreign keys in either direction

@@ -13,6 +13,7 @@
 #include "executor/commands/copy.h"
 #include "executor/exec/exec_state.h"
 #include "executor/exec/index_relation.h"
+#include "executor/exec/row_constraints.h"
 #include "executor/exec/tuple_slot.h"
 #include "executor/expr/expr_context.h"
 #include "executor/expr/expr_state.h"
@@ -382,16 +383,6 @@ class CopyInserter {
     estate_.output_cid = cid_;
     estate_.snapshot = storage::GetTransactionSnapshot();
     indexes_ = OpenTableIndexes(rel_);
-    std::vector<const catalog::PgConstraint*> checks;
-    for (const auto& con : rel_.constraints) {
-      if (con.contype == 'c' && con.conbin) checks.push_back(&con);
-    }
-    std::sort(checks.begin(), checks.end(),
-              [](const auto* a, const auto* b) { return a->conname < b->conname; });
-    for (const auto* con : checks) {
-      nodes::ExprPtr expr = nodes::StringToNode(*con->conbin);
-      checks_.push_back({con->conname, expr, ExecInitExpr(*expr, &estate_)});
-    }
   }
 
   ExecState& estate() { return estate_; }
@@ -404,8 +395,7 @@ class CopyInserter {
 
   // Checks and queues `row` (values in batch memory); flushes a full batch.
   void Add(TupleSlot& row, uint64_t lineno) {
-    CheckNotNull(row);
-    CheckConstraints(row);
+    constraints_.Check(&row, &econtext_);
     row.table_oid = rel_.oid;
     {
       MemoryContextScope scope(&batch_memory_);
@@ -463,63 +453,13 @@ class CopyInserter {
     std::unique_ptr<bool[]> nulls;
   };
 
-  std::string FailingRow(TupleSlot& slot) {
-    const auto& desc = slot.desc();
-    std::string row;
-    for (int j = 0; j < desc.natts(); ++j) {
-      if (desc.attr(j).dropped) continue;
-      if (!row.empty()) row += ", ";
-      row += slot.nulls()[j] ? "null" : OutputByType(desc.attr(j).type_oid, slot.values()[j]);
-    }
-    return "(" + row + ")";
-  }
-
-  void CheckNotNull(TupleSlot& slot) {
-    const auto& desc = slot.desc();
-    for (int i = 0; i < desc.natts(); ++i) {
-      const auto& attr = desc.attr(i);
-      if (!attr.not_null || attr.dropped || !slot.nulls()[i]) continue;
-      throw Error(errcode::kNotNullViolation,
-                  fmt::format("null value in column \"{}\" of relation \"{}\" violates not-null "
-                              "constraint",
-                              attr.name, rel_.name()))
-          .Detail(fmt::format("Failing row contains {}.", FailingRow(slot)))
-          .Schema(rel_.namespace_name)
-          .Table(rel_.name())
-          .Column(attr.name);
-    }
-  }
-
-  void CheckConstraints(TupleSlot& slot) {
-    if (checks_.empty()) return;
-    econtext_.scantuple = &slot;
-    for (const auto& check : checks_) {
-      bool isnull = false;
-      Datum ok = ExecEvalExpr(check.expr.get(), &econtext_, &isnull);
-      if (isnull || DatumGetBool(ok)) continue;
-      throw MakeError(errcode::kCheckViolation,
-                      "new row for relation \"{}\" violates check constraint \"{}\"", rel_.name(),
-                      check.name)
-          .Detail(fmt::format("Failing row contains {}.", FailingRow(slot)))
-          .Schema(rel_.namespace_name)
-          .Table(rel_.name())
-          .Constraint(check.name);
-    }
-  }
-
-  struct Check {
-    std::string name;
-    nodes::ExprPtr tree;  // owns the by-reference constants `expr` points to
-    std::unique_ptr<ExprState> expr;
-  };
-
   const catalog::RelationData& rel_;
   ExecState estate_;
   ExprContext econtext_;
+  RowConstraints constraints_{rel_, &estate_};  // NOT NULL and CHECK
   ri::RiRowEvents ri_events_{rel_, &estate_};
   CommandId cid_ = 0;
   std::vector<OpenIndexPtr> indexes_;
-  std::vector<Check> checks_;
   std::vector<Pending> pending_;
   size_t batch_bytes_ = 0;
   MemoryContext batch_memory_{"CopyBatch"};

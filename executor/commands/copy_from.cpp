@@ -15,6 +15,7 @@
 #include "executor/exec/index_relation.h"
 #include "executor/exec/row_constraints.h"
 #include "executor/exec/tuple_slot.h"
+#include "executor/expr/domain_check.h"
 #include "executor/expr/expr_context.h"
 #include "executor/expr/expr_state.h"
 #include "executor/functions/type_io.h"
@@ -395,6 +396,7 @@ class CopyInserter {
 
   // Checks and queues `row` (values in batch memory); flushes a full batch.
   void Add(TupleSlot& row, uint64_t lineno) {
+    domain_checks_.Check(&row, &econtext_);
     constraints_.Check(&row, &econtext_);
     row.table_oid = rel_.oid;
     {
@@ -456,7 +458,8 @@ class CopyInserter {
   const catalog::RelationData& rel_;
   ExecState estate_;
   ExprContext econtext_;
-  RowConstraints constraints_{rel_, &estate_};  // NOT NULL and CHECK
+  DomainColumnChecks domain_checks_{*rel_.desc, &estate_};  // columns of domain types
+  RowConstraints constraints_{rel_, &estate_};              // NOT NULL and CHECK
   ri::RiRowEvents ri_events_{rel_, &estate_};
   CommandId cid_ = 0;
   std::vector<OpenIndexPtr> indexes_;

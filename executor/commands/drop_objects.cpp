@@ -13,6 +13,7 @@
 #include "executor/commands/index_commands.h"
 #include "executor/commands/schema_commands.h"
 #include "executor/commands/table_commands.h"
+#include "executor/commands/type_commands.h"
 #include "storage/catalog/syscache.h"
 #include "storage/lmgr/lock_manager.h"
 
@@ -138,6 +139,11 @@ void DropObjects(const nodes::DropStmt& stmt) {
   }
   if (stmt.remove_type == nodes::ObjectType::kSchema) {
     DropSchemas(stmt);
+    return;
+  }
+  if (stmt.remove_type == nodes::ObjectType::kType ||
+      stmt.remove_type == nodes::ObjectType::kDomain) {
+    DropTypes(stmt);
     return;
   }
   if (stmt.remove_type == nodes::ObjectType::kFunction ||

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cstring>
 
+#include <fmt/format.h>
+
 #include "common/assert.h"
 #include "common/error.h"
 #include "executor/exec/tuple_slot.h"
@@ -12,6 +14,7 @@
 #include "executor/functions/array_support.h"
 #include "executor/functions/builtin_registry.h"
 #include "executor/functions/type_io.h"
+#include "executor/types/record_type.h"
 #include "storage/catalog/syscache.h"
 #include "storage/sequence/sequence.h"
 #include "storage/txn/xact.h"
@@ -241,25 +244,27 @@ void MinMaxStep::Eval(ExprContext*, Datum* resvalue, bool* resnull) {
 // ---- ROW(...) ----
 
 RowBuildStep::RowBuildStep(const nodes::RowExpr& expr) : row_type_(expr.result_type) {
+  in.Resize(expr.args.size());
+  if (row_type_ != kRecordTypeOid) {
+    // A named row type is laid out as its catalog says (dropped columns included).
+    desc_ = LookupRowTypeDesc(row_type_, -1);
+    if (static_cast<size_t>(desc_->natts()) == expr.args.size()) return;
+  }
   std::vector<Oid> types;
   std::vector<int32_t> typmods;
   for (const auto& arg : expr.args) {
     types.push_back(arg->result_type);
     typmods.push_back(arg->result_typmod);
   }
-  desc_ = MakeTupleDesc(types, typmods, expr.colnames);
-  in.Resize(expr.args.size());
+  std::vector<std::string> names = expr.colnames;
+  for (size_t i = names.size(); i < types.size(); ++i) names.push_back(fmt::format("f{}", i + 1));
+  desc_ = MakeTupleDesc(types, typmods, names);
+  row_type_ = kRecordTypeOid;
+  typmod_ = AssignRecordTypmod(*desc_);
 }
 
 void RowBuildStep::Eval(ExprContext*, Datum* resvalue, bool* resnull) {
-  storage::HeapTuple tuple = storage::HeapFormTuple(*desc_, in.values.data(), in.nulls.get());
-  // A composite Datum is the tuple header with its datum fields (PostgreSQL's
-  // HeapTupleHeaderSetDatumLength/TypeId/TypMod) overlaying xmin/xmax/cid.
-  auto* header = tuple.data;
-  SetVarSize(header, tuple.len);
-  header->t_xmax = static_cast<TransactionId>(-1);  // typmod -1 (anonymous record)
-  header->t_cid = row_type_;
-  *resvalue = PointerGetDatum(header);
+  *resvalue = MakeCompositeDatum(*desc_, in.values.data(), in.nulls.get(), row_type_, typmod_);
   *resnull = false;
 }
 

@@ -128,6 +128,7 @@ class RowBuildStep : public ComplexStep {
  private:
   std::shared_ptr<const storage::TupleDesc> desc_;
   Oid row_type_;
+  int32_t typmod_ = -1;  // registered layout of an anonymous record (record_type.h)
 };
 
 class SqlValueFunctionStep : public ComplexStep {

@@ -9,8 +9,10 @@
 #include "executor/exec/exec_state.h"
 #include "executor/exec/tuple_slot.h"
 #include "executor/expr/complex_steps.h"
+#include "executor/expr/domain_check.h"
 #include "executor/expr/expr_state.h"
 #include "executor/expr/function_lookup.h"
+#include "executor/expr/row_steps.h"
 #include "executor/expr/subplan.h"
 #include "storage/catalog/syscache.h"
 
@@ -63,6 +65,7 @@ class ExprCompiler {
   void CompileCase(const nodes::CaseExpr& expr, Datum* resv, bool* resn);
   void CompileCoalesce(const nodes::CoalesceExpr& expr, Datum* resv, bool* resn);
   void CompileNullTest(const nodes::NullTest& expr, Datum* resv, bool* resn);
+  void CompileCoerceToDomain(const nodes::CoerceToDomain& expr, Datum* resv, bool* resn);
   void CompileParam(const nodes::Param& param, Datum* resv, bool* resn);
   void CompileSubPlan(const nodes::SubPlan& subplan, Datum* resv, bool* resn);
   void CompileArrayCoerce(const nodes::ArrayCoerceExpr& expr, Datum* resv, bool* resn);
@@ -78,6 +81,7 @@ class ExprCompiler {
     bool* isnull;
   };
   std::vector<CaseCell> case_stack_;
+  std::vector<CaseCell> domain_stack_;  // the value a domain CHECK's VALUE reads
 };
 
 [[noreturn]] void Unsupported(const char* what) {
@@ -88,7 +92,13 @@ void ExprCompiler::CompileVar(const nodes::Var& var, Datum* resv, bool* resn) {
   if (var.varlevelsup != 0) Unsupported("an outer-level Var in the executor");
   bool inner = var.varno == nodes::kInnerVar;
   bool outer = var.varno == nodes::kOuterVar;
-  if (var.varattno == 0) Unsupported("a whole-row reference");
+  if (var.varattno == 0) {
+    AddComplex(std::make_unique<WholeRowStep>(var, inner   ? SlotKind::kInner
+                                                   : outer ? SlotKind::kOuter
+                                                           : SlotKind::kScan),
+               {}, resv, resn);
+    return;
+  }
   if (var.varattno < 0) {
     int i = Emit(inner   ? ExprOp::kInnerSysVar
                  : outer ? ExprOp::kOuterSysVar
@@ -188,7 +198,10 @@ void ExprCompiler::CompileNullTest(const nodes::NullTest& expr, Datum* resv, boo
   bool is_null = expr.nulltesttype == nodes::NullTestType::kIsNull;
   if (expr.argisrow) {
     // row IS NULL: every field is null; row IS NOT NULL: every field is non-null.
-    if (expr.arg->tag != NodeTag::kRowExpr) Unsupported("IS [NOT] NULL on a composite value");
+    if (expr.arg->tag != NodeTag::kRowExpr) {
+      AddComplex(std::make_unique<RowNullTestStep>(is_null), {expr.arg}, resv, resn);
+      return;
+    }
     const auto& row = *nodes::As<nodes::RowExpr>(expr.arg.get());
     nodes::BoolExpr conj;
     conj.boolop = nodes::BoolExprType::kAnd;
@@ -242,6 +255,29 @@ bool IsElementRelabel(const nodes::ExprPtr& elemexpr) {
     e = nodes::As<nodes::RelabelType>(e)->arg.get();
   }
   return e == nullptr || e->tag == NodeTag::kCaseTestExpr;
+}
+
+// The value goes to (resv, resn); each constraint is then checked against it (PostgreSQL's
+// ExecInitCoerceToDomain).
+void ExprCompiler::CompileCoerceToDomain(const nodes::CoerceToDomain& expr, Datum* resv,
+                                         bool* resn) {
+  Compile(*expr.arg, resv, resn);
+  std::vector<DomainConstraint> constraints = LookupDomainConstraints(expr.result_type);
+  if (constraints.empty()) return;
+  Datum* scratch_value = state_->NewDatumCell();
+  bool* scratch_null = state_->NewBoolCell();
+  for (auto& con : constraints) {
+    if (con.not_null) {
+      AddComplex(std::make_unique<DomainNotNullStep>(con.domain_name, resn), {}, scratch_value,
+                 scratch_null);
+      continue;
+    }
+    auto check = std::make_unique<DomainCheckStep>(con.domain_name, con.constraint_name, con.check);
+    domain_stack_.push_back({resv, resn});
+    Compile(*check->check_tree, &check->in.values[0], &check->in.nulls[0]);
+    domain_stack_.pop_back();
+    AddComplex(std::move(check), {}, scratch_value, scratch_null);
+  }
 }
 
 void ExprCompiler::CompileArrayCoerce(const nodes::ArrayCoerceExpr& expr, Datum* resv, bool* resn) {
@@ -403,6 +439,38 @@ void ExprCompiler::Compile(const Expr& expr, Datum* resv, bool* resn) {
       if (a.multidims) Unsupported("a multidimensional ARRAY[] constructor");
       AddComplex(std::make_unique<ArrayBuildStep>(a.element_typeid, a.elements.size()), a.elements,
                  resv, resn);
+      return;
+    }
+    case NodeTag::kCoerceToDomain:
+      CompileCoerceToDomain(*nodes::As<nodes::CoerceToDomain>(&expr), resv, resn);
+      return;
+    case NodeTag::kCoerceToDomainValue: {
+      if (domain_stack_.empty()) Unsupported("VALUE outside a domain constraint");
+      int i = Emit(ExprOp::kCaseTestVal, resv, resn);
+      step(i).d.casetest.value = domain_stack_.back().value;
+      step(i).d.casetest.isnull = domain_stack_.back().isnull;
+      return;
+    }
+    case NodeTag::kRowCompareExpr: {
+      const auto& rc = *nodes::As<nodes::RowCompareExpr>(&expr);
+      auto step_obj = std::make_unique<RowCompareStep>(rc);
+      for (size_t k = 0; k < rc.largs.size(); ++k) {
+        Compile(*rc.largs[k], &step_obj->left.values[k], &step_obj->left.nulls[k]);
+        Compile(*rc.rargs[k], &step_obj->right.values[k], &step_obj->right.nulls[k]);
+      }
+      AddComplex(std::move(step_obj), {}, resv, resn);
+      return;
+    }
+    case NodeTag::kFieldStore: {
+      const auto& fs = *nodes::As<nodes::FieldStore>(&expr);
+      nodes::ExprList inputs{fs.arg};
+      inputs.insert(inputs.end(), fs.newvals.begin(), fs.newvals.end());
+      AddComplex(std::make_unique<FieldStoreStep>(fs), inputs, resv, resn);
+      return;
+    }
+    case NodeTag::kFieldSelect: {
+      const auto& fs = *nodes::As<nodes::FieldSelect>(&expr);
+      AddComplex(std::make_unique<FieldSelectStep>(fs), {fs.arg}, resv, resn);
       return;
     }
     case NodeTag::kRowExpr: {

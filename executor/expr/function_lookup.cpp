@@ -9,6 +9,7 @@
 
 #include "common/assert.h"
 #include "common/error.h"
+#include "executor/expr/support_lookup.h"
 #include "executor/functions/builtin_registry.h"
 #include "executor/functions/fmgr_catalog.h"
 #include "storage/catalog/syscache.h"
@@ -90,6 +91,22 @@ void ComparisonFunctionForSortOp(Oid sortop, FmgrInfo* cmp, bool* reverse) {
                   "could not identify a comparison function for operator {}", sortop);
 }
 
+void ComparisonFunctionForOperator(Oid opno, Oid opfamily, FmgrInfo* cmp) {
+  auto& cache = catalog::Syscache();
+  for (const auto& amop : cache.AmopsByOperator(opno)) {
+    if (amop.amopfamily != opfamily) continue;
+    for (const auto& proc : cache.AmprocsOfFamily(opfamily)) {
+      if (proc.amprocnum == 1 && proc.amproclefttype == amop.amoplefttype &&
+          proc.amprocrighttype == amop.amoprighttype) {
+        FmgrInfoForFunction(proc.amproc, cmp);
+        return;
+      }
+    }
+  }
+  throw MakeError(errcode::kUndefinedFunction,
+                  "could not identify a comparison function for operator {}", opno);
+}
+
 void ComparisonFunctionForType(Oid type, FmgrInfo* cmp) {
   auto& cache = catalog::Syscache();
   auto opclass = cache.DefaultOpclass(catalog::kBtreeAmOid, type);
@@ -105,6 +122,22 @@ void ComparisonFunctionForType(Oid type, FmgrInfo* cmp) {
   auto t = cache.TypeByOid(type);
   throw MakeError(errcode::kUndefinedFunction,
                   "could not identify a comparison function for type {}",
+                  t ? t->typname : std::to_string(type));
+}
+
+void HashFunctionForType(Oid type, FmgrInfo* hash) {
+  auto& cache = catalog::Syscache();
+  auto opclass = cache.DefaultOpclass(catalog::kHashAmOid, type);
+  if (opclass) {
+    for (const auto& proc : cache.AmprocsOfFamily(opclass->opcfamily)) {
+      if (proc.amprocnum == 1 && proc.amproclefttype == opclass->opcintype) {
+        FmgrInfoForFunction(proc.amproc, hash);
+        return;
+      }
+    }
+  }
+  auto t = cache.TypeByOid(type);
+  throw MakeError(errcode::kUndefinedFunction, "could not identify a hash function for type {}",
                   t ? t->typname : std::to_string(type));
 }
 

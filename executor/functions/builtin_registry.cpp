@@ -11,6 +11,7 @@
 
 #include "common/error.h"
 #include "executor/functions/builtin_families.h"
+#include "executor/functions/type_families.h"
 
 namespace hyrax::executor {
 
@@ -24,6 +25,9 @@ struct Registry {
 Registry BuildRegistry() {
   Registry registry;
   for (std::span<const BuiltinFunction> family : AllBuiltinFamilies()) {
+    registry.sorted.insert(registry.sorted.end(), family.begin(), family.end());
+  }
+  for (std::span<const BuiltinFunction> family : UserTypeBuiltinFamilies()) {
     registry.sorted.insert(registry.sorted.end(), family.begin(), family.end());
   }
   std::sort(registry.sorted.begin(), registry.sorted.end(),

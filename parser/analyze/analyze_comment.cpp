@@ -1,7 +1,10 @@
-// COMMENT ON TABLE/SEQUENCE/VIEW/INDEX/COLUMN/SCHEMA/FUNCTION/AGGREGATE ... IS 'text' | NULL: the
-// object is resolved to its catalog row with PostgreSQL's errors (get_object_address in
-// objectaddress.c); executor/commands/comment.h stores the text in pg_description.
+// COMMENT ON TABLE/SEQUENCE/VIEW/INDEX/COLUMN/SCHEMA/FUNCTION/AGGREGATE/TYPE/DOMAIN/CONSTRAINT
+// ... IS 'text' | NULL: the object is resolved to its catalog row with PostgreSQL's errors
+// (get_object_address in objectaddress.c); executor/commands/comment.h stores the text in
+// pg_description.
 #include "parser/analyze/analyze_stmt.h"
+#include "parser/analyze/type_names.h"
+#include "storage/catalog/catalog_scan.h"
 #include "storage/catalog/namespace.h"
 #include "storage/catalog/syscache.h"
 
@@ -31,6 +34,42 @@ Oid ResolveRelation(const std::vector<std::string>& name) {
   return catalog::RangeVarGetRelid(catalog::MakeQualifiedName(name), false);
 }
 
+// COMMENT ON TYPE / DOMAIN: the type (42704 when missing, 42809 for DOMAIN on a non-domain).
+Oid ResolveType(const PgQuery__TypeName* tn, bool domain) {
+  std::vector<std::string> name = raw::StringList(raw::Span(tn->n_names, tn->names));
+  Oid oid = LookupTypeNameOid(name);
+  if (oid == kInvalidOid) {
+    throw MakeError(errcode::kUndefinedObject, "type \"{}\" does not exist", raw::JoinName(name));
+  }
+  auto type = catalog::Syscache().TypeByOid(oid);
+  if (domain && (!type || type->typtype != 'd')) {
+    throw MakeError(errcode::kWrongObjectType, "\"{}\" is not a domain", raw::JoinName(name));
+  }
+  return oid;
+}
+
+// COMMENT ON CONSTRAINT c ON [schema.]table / ON DOMAIN d: the pg_constraint row.
+Oid ResolveConstraint(PgQuery__ObjectType objtype, raw::NodeSpan items) {
+  bool on_domain = objtype == PG_QUERY__OBJECT_TYPE__OBJECT_DOMCONSTRAINT;
+  std::string conname(raw::StrVal(items.back()));
+  if (on_domain) {
+    Oid type = ResolveType(items.front()->type_name, true);
+    for (const auto& ref : catalog::ScanCatalog<catalog::PgConstraint>()) {
+      if (ref.row.contypid == type && ref.row.conname == conname) return ref.row.oid;
+    }
+    throw MakeError(errcode::kUndefinedObject, "constraint \"{}\" for domain {} does not exist",
+                    conname, catalog::Syscache().TypeByOid(type)->typname);
+  }
+  std::vector<std::string> table;
+  for (size_t i = 0; i + 1 < items.size(); ++i) table.emplace_back(raw::StrVal(items[i]));
+  Oid relid = ResolveRelation(table);
+  for (const auto& con : catalog::Syscache().ConstraintsOf(relid)) {
+    if (con.conname == conname) return con.oid;
+  }
+  throw MakeError(errcode::kUndefinedObject, "constraint \"{}\" for table \"{}\" does not exist",
+                  conname, table.back());
+}
+
 }  // namespace
 
 nodes::UtilityStmtPtr TransformCommentStmt(ParseState& ps, const PgQuery__CommentStmt* s) {
@@ -46,6 +85,19 @@ nodes::UtilityStmtPtr TransformCommentStmt(ParseState& ps, const PgQuery__Commen
     stmt->classoid = catalog::kProcedureRelationId;
     stmt->objoid = LookupFuncWithArgs(ps, s->object->object_with_args,
                                       s->objtype == PG_QUERY__OBJECT_TYPE__OBJECT_AGGREGATE);
+    return stmt;
+  }
+  if (s->objtype == PG_QUERY__OBJECT_TYPE__OBJECT_TYPE ||
+      s->objtype == PG_QUERY__OBJECT_TYPE__OBJECT_DOMAIN) {
+    stmt->classoid = catalog::kTypeRelationId;
+    stmt->objoid =
+        ResolveType(s->object->type_name, s->objtype == PG_QUERY__OBJECT_TYPE__OBJECT_DOMAIN);
+    return stmt;
+  }
+  if (s->objtype == PG_QUERY__OBJECT_TYPE__OBJECT_TABCONSTRAINT ||
+      s->objtype == PG_QUERY__OBJECT_TYPE__OBJECT_DOMCONSTRAINT) {
+    stmt->classoid = catalog::kConstraintRelationId;
+    stmt->objoid = ResolveConstraint(s->objtype, raw::ListItems(s->object));
     return stmt;
   }
   std::vector<std::string> name = raw::StringList(raw::ListItems(s->object));

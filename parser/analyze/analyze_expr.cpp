@@ -10,6 +10,7 @@
 #include "common/stack_depth.h"
 #include "nodes/make_nodes.h"
 #include "nodes/node_funcs.h"
+#include "parser/analyze/analyze_create_type.h"
 #include "parser/analyze/coerce.h"
 #include "parser/analyze/format_type.h"
 #include "parser/analyze/scope.h"
@@ -273,6 +274,7 @@ ExprPtr TransformColumnRef(ParseState& ps, const PgQuery__ColumnRef* cref) {
         ThrowAt(ps, Error(errcode::kSyntaxError, "improper use of \"*\""), cref->location);
       }
       colname = name_of(fields[0]);
+      if (ExprPtr value = DomainCheckValue(colname, cref->location)) return value;
       node = ColNameToVar(ps, colname, false, cref->location);
       if (!node) {
         if (auto match = RefnameNamespaceItem(ps, "", colname, cref->location)) {

@@ -70,6 +70,27 @@ std::vector<InsertColumn> CheckInsertTargets(ParseState& ps, raw::NodeSpan cols)
   return out;
 }
 
+// The value an assignment through field or subscript indirection stores (the new value of
+// the innermost part), as PostgreSQL's transformInsertRow with strip_indirection.
+ExprPtr StripAssignmentIndirection(ExprPtr expr) {
+  while (expr) {
+    if (expr->tag == nodes::NodeTag::kFieldStore) {
+      expr = nodes::As<nodes::FieldStore>(expr)->newvals.at(0);
+    } else if (expr->tag == nodes::NodeTag::kCoerceToDomain &&
+               nodes::As<nodes::CoerceToDomain>(expr)->coercionformat ==
+                   nodes::CoercionForm::kImplicitCast) {
+      // A part of a domain-typed column: its check runs on the whole value later.
+      expr = nodes::As<nodes::CoerceToDomain>(expr)->arg;
+    } else if (expr->tag == nodes::NodeTag::kSubscriptingRef &&
+               nodes::As<nodes::SubscriptingRef>(expr)->refassgnexpr) {
+      expr = nodes::As<nodes::SubscriptingRef>(expr)->refassgnexpr;
+    } else {
+      break;
+    }
+  }
+  return expr;
+}
+
 ExprList TransformInsertRow(ParseState& ps, ExprList exprs, bool explicit_cols,
                             const std::vector<InsertColumn>& cols) {
   if (exprs.size() > cols.size()) {
@@ -171,6 +192,10 @@ QueryPtr TransformInsertStmt(ParseState& ps, const PgQuery__InsertStmt* stmt) {
                 nodes::ExprListLocation(values));
       }
       values = TransformInsertRow(ps, std::move(values), explicit_cols, cols);
+      // The VALUES list holds the assigned values; the indirection (c.f1, a[1]) is applied
+      // over its columns below (PostgreSQL's strip_indirection), so rows assigning several
+      // parts of one column can be combined.
+      for (ExprPtr& value : values) value = StripAssignmentIndirection(value);
       AssignListCollations(ps, values);
       rows.push_back(std::move(values));
     }
@@ -179,11 +204,14 @@ QueryPtr TransformInsertStmt(ParseState& ps, const PgQuery__InsertStmt* stmt) {
       columns.push_back(RteColumn{"", v->result_type, v->result_typmod, kInvalidOid});
     Index rtindex = AddValuesRte(ps, std::move(rows), columns, std::nullopt, false, true);
     ps.joinlist.push_back(std::make_shared<nodes::RangeTblRef>(rtindex));
+    bool indirection = false;
     for (size_t i = 0; i < columns.size(); ++i) {
       auto var = nodes::MakeVar(rtindex, static_cast<nodes::AttrNumber>(i + 1), columns[i].type,
                                 columns[i].typmod, kInvalidOid);
       exprs.push_back(var);
+      indirection = indirection || !cols[i].indirection.empty();
     }
+    if (indirection) exprs = TransformInsertRow(ps, std::move(exprs), explicit_cols, cols);
   } else {
     exprs = TransformExpressionList(ps, raw::ListItems(sel->values_lists[0]),
                                     ExprKind::kValuesSingle, true);

@@ -6,6 +6,7 @@
 
 #include "common/notice.h"
 #include "nodes/node_funcs.h"
+#include "parser/analyze/analyze_create_type.h"
 #include "parser/analyze/analyze_expr.h"
 #include "parser/analyze/analyze_stmt.h"
 #include "parser/analyze/collate.h"
@@ -438,6 +439,12 @@ nodes::UtilityStmtPtr TransformMiscUtility(ParseState& ps, const raw::Node* n) {
     }
     case PG_QUERY__NODE__NODE_VACUUM_STMT:
       return TransformVacuum(ps, n->vacuum_stmt);
+    case PG_QUERY__NODE__NODE_COMPOSITE_TYPE_STMT:
+      return TransformCompositeTypeStmt(ps, n->composite_type_stmt);
+    case PG_QUERY__NODE__NODE_CREATE_DOMAIN_STMT:
+      return TransformCreateDomainStmt(ps, n->create_domain_stmt);
+    case PG_QUERY__NODE__NODE_CREATE_ENUM_STMT:
+      return TransformCreateEnumStmt(ps, n->create_enum_stmt);
     case PG_QUERY__NODE__NODE_CREATE_SCHEMA_STMT:
       return TransformCreateSchema(ps, n->create_schema_stmt);
     case PG_QUERY__NODE__NODE_CREATEDB_STMT:
@@ -464,6 +471,10 @@ nodes::UtilityStmtPtr TransformUtilityStmt(ParseState& ps, const raw::Node* n) {
     case PG_QUERY__NODE__NODE_CREATE_STMT:
       return TransformCreateStmt(ps, n->create_stmt);
     case PG_QUERY__NODE__NODE_DROP_STMT:
+      if (n->drop_stmt->remove_type == PG_QUERY__OBJECT_TYPE__OBJECT_TYPE ||
+          n->drop_stmt->remove_type == PG_QUERY__OBJECT_TYPE__OBJECT_DOMAIN) {
+        return TransformDropTypes(ps, n->drop_stmt);
+      }
       if (n->drop_stmt->remove_type == PG_QUERY__OBJECT_TYPE__OBJECT_FUNCTION ||
           n->drop_stmt->remove_type == PG_QUERY__OBJECT_TYPE__OBJECT_AGGREGATE) {
         return TransformDropFunctions(ps, n->drop_stmt);

@@ -10,6 +10,7 @@
 #include "parser/analyze/coerce.h"
 #include "parser/analyze/collate.h"
 #include "parser/analyze/format_type.h"
+#include "parser/analyze/indirection_star.h"
 #include "parser/analyze/oper_resolution.h"
 #include "parser/analyze/scope.h"
 #include "parser/analyze/target_list.h"
@@ -100,7 +101,7 @@ ExprPtr FieldSelect(ParseState& ps, ExprPtr base, const std::string& field, int 
             location);
   }
   if (type == kRecordOid) {
-    if (base->tag == NodeTag::kRowExpr) {
+    if (base->tag == NodeTag::kRowExpr && base->result_type == kRecordOid) {
       const auto* r = As<nodes::RowExpr>(base);
       for (size_t i = 0; i < r->colnames.size() && i < r->args.size(); ++i) {
         if (r->colnames[i] != field) continue;
@@ -421,9 +422,12 @@ ExprPtr TransformRowExpr(ParseState& ps, const PgQuery__RowExpr* r) {
   return result;
 }
 
-ExprPtr TransformIndirection(ParseState& ps, const PgQuery__AIndirection* ind) {
+namespace {
+
+// The value of `ind` with its first `count` indirection items applied.
+ExprPtr TransformIndirectionItems(ParseState& ps, const PgQuery__AIndirection* ind, size_t count) {
   ExprPtr result = TransformExprRecurse(ps, ind->arg);
-  raw::NodeSpan items = raw::Span(ind->n_indirection, ind->indirection);
+  raw::NodeSpan items = raw::Span(count, ind->indirection);
   size_t i = 0;
   while (i < items.size()) {
     const raw::Node* item = items[i];
@@ -447,6 +451,56 @@ ExprPtr TransformIndirection(ParseState& ps, const PgQuery__AIndirection* ind) {
     ++i;
   }
   return result;
+}
+
+}  // namespace
+
+ExprPtr TransformIndirection(ParseState& ps, const PgQuery__AIndirection* ind) {
+  return TransformIndirectionItems(ps, ind, ind->n_indirection);
+}
+
+bool EndsWithIndirectionStar(const PgQuery__AIndirection* ind) {
+  return ind->n_indirection > 0 &&
+         raw::Is(ind->indirection[ind->n_indirection - 1], PG_QUERY__NODE__NODE_A_STAR);
+}
+
+std::vector<std::pair<std::string, ExprPtr>> ExpandIndirectionStar(
+    ParseState& ps, const PgQuery__AIndirection* ind) {
+  ExprPtr base = TransformIndirectionItems(ps, ind, ind->n_indirection - 1);
+  int location = nodes::ExprLocation(base.get());
+  std::vector<std::pair<std::string, ExprPtr>> out;
+  if (base->tag == NodeTag::kRowExpr) {
+    // ROW(a, b).*: the fields themselves (PostgreSQL's ExpandRowReference).
+    const auto* row = As<nodes::RowExpr>(base);
+    for (size_t i = 0; i < row->args.size(); ++i) {
+      out.emplace_back(i < row->colnames.size() ? row->colnames[i] : "f" + std::to_string(i + 1),
+                       row->args[i]);
+    }
+    return out;
+  }
+  int32_t typmod = base->result_typmod;
+  Oid type = BaseTypeAndTypmod(base->result_type, &typmod);
+  const catalog::PgType* row_type = FindType(type);
+  if (base->tag == NodeTag::kVar && As<nodes::Var>(base)->varattno == nodes::kInvalidAttrNumber &&
+      (row_type == nullptr || row_type->typrelid == kInvalidOid)) {
+    const auto* var = As<nodes::Var>(base);
+    ParseState& owner = ps.Level(static_cast<int>(var->varlevelsup));
+    for (const auto& col : RteColumns(owner, owner.Rte(var->varno))) {
+      if (!col.name.empty()) out.emplace_back(col.name, FieldSelect(ps, base, col.name, location));
+    }
+    return out;
+  }
+  if (row_type == nullptr || row_type->typrelid == kInvalidOid) {
+    ThrowAt(ps,
+            MakeError(errcode::kWrongObjectType, "type {} is not composite",
+                      FormatTypeBe(base->result_type)),
+            location);
+  }
+  for (const auto& att : catalog::Syscache().AttributesOf(row_type->typrelid)) {
+    if (att.attnum <= 0 || att.attisdropped) continue;
+    out.emplace_back(att.attname, FieldSelect(ps, base, att.attname, location));
+  }
+  return out;
 }
 
 ExprPtr TransformGroupingFunc(ParseState& ps, const PgQuery__GroupingFunc* g) {

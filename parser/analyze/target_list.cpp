@@ -8,6 +8,7 @@
 #include "parser/analyze/analyze_expr.h"
 #include "parser/analyze/coerce.h"
 #include "parser/analyze/format_type.h"
+#include "parser/analyze/indirection_star.h"
 #include "parser/analyze/scope.h"
 #include "parser/analyze/type_input.h"
 #include "parser/analyze/type_oids.h"
@@ -305,6 +306,18 @@ TargetList TransformTargetList(ParseState& ps, raw::NodeSpan targets, ExprKind k
       for (auto& [name, var] : cols) {
         out.push_back(
             MakeTargetEntry(var, static_cast<nodes::AttrNumber>(ps.next_resno++), name, false));
+      }
+      continue;
+    }
+    if (kind != ExprKind::kUpdateSource && raw::Is(res->val, PG_QUERY__NODE__NODE_A_INDIRECTION) &&
+        EndsWithIndirectionStar(res->val->a_indirection)) {
+      ExprKind saved = ps.expr_kind;
+      ps.expr_kind = kind;
+      auto fields = ExpandIndirectionStar(ps, res->val->a_indirection);
+      ps.expr_kind = saved;
+      for (auto& [name, expr] : fields) {
+        out.push_back(
+            MakeTargetEntry(expr, static_cast<nodes::AttrNumber>(ps.next_resno++), name, false));
       }
       continue;
     }

@@ -1,9 +1,13 @@
 // Target lists of INSERT/UPDATE/DELETE (see preptlist.h).
 #include "planner/prep/preptlist.h"
 
+#include <algorithm>
+#include <optional>
+
 #include "common/error.h"
 #include "nodes/make_nodes.h"
 #include "planner/prep/inherit.h"
+#include "planner/prep/merge_assignments.h"
 #include "storage/catalog/relcache.h"
 
 namespace hyrax::planner {
@@ -38,12 +42,17 @@ std::vector<nodes::AttrNumber> PreprocessTargetList(nodes::Query* query) {
     case nodes::CmdType::kInsert: {
       for (int i = 0; i < desc.natts(); ++i) {
         const auto& attr = desc.attr(i);
-        const nodes::TargetEntry* given = nullptr;
+        std::optional<nodes::TargetEntry> given;
         for (const auto& tle : query->targetList) {
-          if (!tle.resjunk && tle.resno == attr.attnum) given = &tle;
+          if (tle.resjunk || tle.resno != attr.attnum) continue;
+          if (given) {
+            given->expr = MergeColumnAssignments(given->expr, tle.expr, attr.name);
+          } else {
+            given = tle;
+          }
         }
         nodes::TargetEntry tle;
-        if (given != nullptr && !attr.dropped) {
+        if (given && !attr.dropped) {
           tle = *given;
         } else {
           // Omitted column without a default (ExpandColumnDefaults added the others) or
@@ -61,6 +70,13 @@ std::vector<nodes::AttrNumber> PreprocessTargetList(nodes::Query* query) {
     case nodes::CmdType::kUpdate: {
       for (const auto& tle : query->targetList) {
         if (tle.resjunk) continue;
+        auto same = std::find(update_colnos.begin(), update_colnos.end(), tle.resno);
+        if (same != update_colnos.end()) {
+          // SET c.f1 = x, c.f2 = y: one assignment of the column.
+          auto& earlier = out[same - update_colnos.begin()];
+          earlier.expr = MergeColumnAssignments(earlier.expr, tle.expr, tle.resname);
+          continue;
+        }
         update_colnos.push_back(tle.resno);
         nodes::TargetEntry copy = tle;
         copy.resno = static_cast<nodes::AttrNumber>(out.size() + 1);

@@ -1,6 +1,7 @@
 // Command tags of analyzed statements (see command_tag.h); the strings are PostgreSQL 15's.
 #include "server/engine/command_tag.h"
 
+#include "nodes/type_stmts.h"
 #include "nodes/utility_stmts.h"
 
 namespace hyrax::server::engine {
@@ -115,6 +116,9 @@ std::string UtilityCommandTag(const nodes::UtilityStmt& stmt) {
     case UtilityTag::kCreateFunction:
       return "CREATE FUNCTION";
     case UtilityTag::kDefineAggregate:
+      if (const nodes::TypeDefinitionStmt* type = nodes::AsTypeDefinition(stmt)) {
+        return type->CommandTag();
+      }
       return "CREATE AGGREGATE";
     case UtilityTag::kCreateSequence:
       return "CREATE SEQUENCE";

@@ -13,6 +13,7 @@
 #include "executor/commands/schema_commands.h"
 #include "executor/commands/sequence_commands.h"
 #include "executor/commands/table_commands.h"
+#include "executor/commands/type_commands.h"
 #include "executor/commands/view_commands.h"
 #include "nodes/utility_stmts.h"
 #include "server/engine/command_tag.h"
@@ -39,6 +40,11 @@ std::string RunTableDdl(const nodes::UtilityStmt& stmt, const SessionContext& se
                                          session.role_oid);
       break;
     case nodes::UtilityTag::kDefineAggregate:
+      if (const nodes::TypeDefinitionStmt* type = nodes::AsTypeDefinition(stmt)) {
+        storage::PreventCommandIfReadOnly(type->CommandTag());
+        executor::commands::DefineTypeOrDomain(*type, session.role_oid);
+        break;
+      }
       storage::PreventCommandIfReadOnly("CREATE AGGREGATE");
       executor::commands::DefineAggregate(static_cast<const nodes::DefineAggregateStmt&>(stmt),
                                           session.role_oid);

@@ -8,6 +8,7 @@
 #include "common/assert.h"
 #include "common/varlena.h"
 #include "storage/catalog/catalog_values.h"
+#include "storage/catalog/pg_enum.h"
 
 namespace hyrax::catalog {
 
@@ -422,6 +423,9 @@ HYRAX_CODEC(PgDescription, "pg_description", Bind("objoid", &PgDescription::objo
             Bind("classoid", &PgDescription::classoid), Bind("objsubid", &PgDescription::objsubid),
             Bind("description", &PgDescription::description))
 
+HYRAX_CODEC(PgEnum, "pg_enum", Bind("oid", &PgEnum::oid), Bind("enumtypid", &PgEnum::enumtypid),
+            Bind("enumsortorder", &PgEnum::enumsortorder), Bind("enumlabel", &PgEnum::enumlabel))
+
 HYRAX_CODEC(PgShDescription, "pg_shdescription", Bind("objoid", &PgShDescription::objoid),
             Bind("classoid", &PgShDescription::classoid),
             Bind("description", &PgShDescription::description))
@@ -520,6 +524,7 @@ HYRAX_INSTANTIATE(PgInherits)
 HYRAX_INSTANTIATE(PgPartitionedTable)
 HYRAX_INSTANTIATE(PgDescription)
 HYRAX_INSTANTIATE(PgShDescription)
+HYRAX_INSTANTIATE(PgEnum)
 #undef HYRAX_INSTANTIATE
 
 }  // namespace hyrax::catalog

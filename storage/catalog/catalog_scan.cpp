@@ -7,6 +7,7 @@
 #include "common/memory_context.h"
 #include "storage/catalog/catalog_desc.h"
 #include "storage/catalog/inval.h"
+#include "storage/catalog/pg_enum.h"
 #include "storage/heap/heap_am.h"
 #include "storage/txn/snapshot.h"
 #include "storage/txn/xact.h"
@@ -153,6 +154,7 @@ HYRAX_INSTANTIATE(PgInherits)
 HYRAX_INSTANTIATE(PgPartitionedTable)
 HYRAX_INSTANTIATE(PgDescription)
 HYRAX_INSTANTIATE(PgShDescription)
+HYRAX_INSTANTIATE(PgEnum)
 #undef HYRAX_INSTANTIATE
 
 }  // namespace hyrax::catalog

@@ -230,6 +230,8 @@ std::optional<PgOpclass> HeapCatalog::DefaultOpclass(Oid am_oid, Oid type_oid) {
   std::optional<PgOpclass> coercible;
   bool coercible_preferred = false;
   auto type = TypeByOid(type_oid);
+  // A domain uses its base type's opclass (PostgreSQL's getBaseType in GetDefaultOpClass).
+  if (type && type->typtype == 'd') return DefaultOpclass(am_oid, type->typbasetype);
   for (const PgOpclass& c : tables_->opclasses.rows()) {
     if (c.opcmethod != am_oid || !c.opcdefault) continue;
     if (c.opcintype == type_oid) return c;
@@ -237,6 +239,7 @@ std::optional<PgOpclass> HeapCatalog::DefaultOpclass(Oid am_oid, Oid type_oid) {
     bool binary = cast && cast->castmethod == 'b' && cast->castcontext == 'i';
     bool poly = type && ((c.opcintype == 2277 && type->typcategory == 'A') ||
                          (c.opcintype == 3500 && type->typtype == 'e') ||
+                         (c.opcintype == 2249 && type->typtype == 'c') ||
                          (c.opcintype == 3831 && type->typtype == 'r'));
     if (!binary && !poly) continue;
     auto intype = TypeByOid(c.opcintype);

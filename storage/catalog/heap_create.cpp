@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "common/error.h"
+#include "storage/catalog/array_type_row.h"
 #include "storage/catalog/catalog_desc.h"
 #include "storage/catalog/catalog_scan.h"
 #include "storage/catalog/inval.h"
@@ -64,12 +65,15 @@ PgType CompositeType(const NewRelation& spec, Oid type_oid, Oid relid, Oid array
   return t;
 }
 
-PgType ArrayType(const NewRelation& spec, Oid array_oid, Oid elem_oid) {
+}  // namespace
+
+PgType MakeArrayType(const std::string& elem_name, Oid namespace_oid, Oid owner, Oid array_oid,
+                     Oid elem_oid) {
   PgType t;
   t.oid = array_oid;
-  t.typname = "_" + spec.name;
-  t.typnamespace = spec.namespace_oid;
-  t.typowner = spec.owner;
+  t.typname = "_" + elem_name;
+  t.typnamespace = namespace_oid;
+  t.typowner = owner;
   t.typlen = -1;
   t.typbyval = false;
   t.typtype = 'b';
@@ -84,6 +88,12 @@ PgType ArrayType(const NewRelation& spec, Oid array_oid, Oid elem_oid) {
   t.typalign = 'd';
   t.typstorage = 'x';
   return t;
+}
+
+namespace {
+
+PgType ArrayType(const NewRelation& spec, Oid array_oid, Oid elem_oid) {
+  return MakeArrayType(spec.name, spec.namespace_oid, spec.owner, array_oid, elem_oid);
 }
 
 void CheckNames(const NewRelation& spec) {

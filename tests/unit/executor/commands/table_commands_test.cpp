@@ -300,15 +300,15 @@ TEST_F(TableCommandsTest, DropOfOtherKindsIsNotSupportedUnlessAllMissing) {
   EXPECT_EQ(notices_[1].message(), "view \"v2\" does not exist, skipping");
   Run("CREATE TABLE t (a int)");
   nodes::DropStmt stmt;
-  stmt.remove_type = nodes::ObjectType::kType;
+  stmt.remove_type = nodes::ObjectType::kForeignTable;
   stmt.objects.push_back(nodes::DropObject{{"t"}, FindTable("t")->oid, ""});
   storage::StartTransactionCommand();
   try {
     DropObjects(stmt);
-    ADD_FAILURE() << "DROP TYPE did not fail";
+    ADD_FAILURE() << "DROP FOREIGN TABLE did not fail";
   } catch (const Error& e) {
     EXPECT_EQ(e.code(), errcode::kFeatureNotSupported);
-    EXPECT_EQ(e.message(), "DROP TYPE is not supported yet");
+    EXPECT_EQ(e.message(), "DROP FOREIGN TABLE is not supported yet");
   }
   storage::AbortCurrentTransaction();
 }

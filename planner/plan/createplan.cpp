@@ -233,8 +233,8 @@ nodes::PlanPtr PlanBuilder::BuildScan(const Path& path, int flags) {
       // The sub-query's own init plans and labels, as for any planned level.
       scan->subplan = FinishLevelPlan(subroot, sub.Build(sq.subpath, kExactTlist));
       // Outer references of a LATERAL sub-query are set by the nested loop above it.
-      for (const auto& [paramid, var] : subroot->plan_params) {
-        lateral_params_.push_back({paramid, var});
+      for (const auto& [paramid, ref] : subroot->plan_params) {
+        lateral_params_.push_back({paramid, LateralVar(ref)});
       }
       plan = scan;
       break;
@@ -652,6 +652,17 @@ nodes::PlanPtr PlanBuilder::BuildNode(const PathPtr& path_ptr, int flags) {
       limit->targetlist = limit->lefttree->targetlist;
       limit->limitOffset = lp.limitOffset;
       limit->limitCount = lp.limitCount;
+      limit->limitOption = lp.limitOption;
+      if (lp.limitOption == nodes::LimitOption::kWithTies) {
+        // Rows tied with the last one on the ORDER BY columns are returned too.
+        for (const auto& sgc : root_->parse->sortClause) {
+          nodes::ExprPtr key = KeyExprOf(*lp.pathtarget, sgc.tleSortGroupRef);
+          nodes::AttrNumber col = FindKeyColumn(limit->targetlist, sgc.tleSortGroupRef, key);
+          limit->uniq.colIdx.push_back(col);
+          limit->uniq.eqOperators.push_back(sgc.eqop);
+          limit->uniq.collations.push_back(limit->targetlist[col - 1].expr->result_collation);
+        }
+      }
       CopyCosts(limit.get(), path);
       return limit;
     }

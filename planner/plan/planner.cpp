@@ -21,6 +21,7 @@
 #include "planner/prep/preptlist.h"
 #include "planner/prep/pull_up_sublinks.h"
 #include "planner/prep/reduce_outer_joins.h"
+#include "planner/prep/useless_groupby.h"
 
 namespace hyrax::planner {
 
@@ -130,6 +131,7 @@ std::shared_ptr<PlannerInfo> SubqueryPlanner(PlannerGlobal* glob, const nodes::Q
   });
   ReduceOuterJoins(q.get());
   ExpandInheritedTables(root.get());
+  RemoveUselessGroupByColumns(root->parse.get());
   GroupingPlanner(root.get(), tuple_fraction);
   return root;
 }

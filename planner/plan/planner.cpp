@@ -15,6 +15,7 @@
 #include "planner/plan/subselect.h"
 #include "planner/prep/clauses.h"
 #include "planner/prep/expand_defaults.h"
+#include "planner/prep/having_quals.h"
 #include "planner/prep/inherit.h"
 #include "planner/prep/on_conflict.h"
 #include "planner/prep/prepjointree.h"
@@ -129,6 +130,7 @@ std::shared_ptr<PlannerInfo> SubqueryPlanner(PlannerGlobal* glob, const nodes::Q
     out = EvalConstExpressions(out);
     return ProcessSublinks(root.get(), out);
   });
+  TransferHavingToWhere(q.get());
   ReduceOuterJoins(q.get());
   ExpandInheritedTables(root.get());
   RemoveUselessGroupByColumns(root->parse.get());

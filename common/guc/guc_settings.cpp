@@ -129,6 +129,7 @@ std::string_view GroupName(GucGroup group) {
       "Resource Usage / Memory",
       "Resource Usage / Disk",
       "Resource Usage / Kernel Resources",
+      "Resource Usage / Asynchronous Behavior",
       "Write-Ahead Log / Settings",
       "Write-Ahead Log / Checkpoints",
       "Query Tuning / Planner Method Configuration",

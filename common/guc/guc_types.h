@@ -63,6 +63,7 @@ enum class GucGroup : uint8_t {
   kResourcesMem,
   kResourcesDisk,
   kResourcesKernel,
+  kResourcesAsync,
   kWalSettings,
   kWalCheckpoints,
   kQueryTuningMethod,

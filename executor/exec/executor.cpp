@@ -6,6 +6,7 @@
 #include "executor/exec/operator_factory.h"
 #include "executor/operators/cte_scan.h"
 #include "executor/ri/ri_event_queue.h"
+#include "storage/catalog/relcache.h"
 #include "storage/lmgr/lock_manager.h"
 #include "storage/txn/snapshot.h"
 #include "storage/txn/xact.h"
@@ -22,6 +23,22 @@ const nodes::TargetList& OutputTargetList(const nodes::PlannedStmt& stmt) {
     return mt.returningLists.empty() ? kEmpty : mt.returningLists[0];
   }
   return top.targetlist;
+}
+
+// PostgreSQL's ExecCheckXactReadOnly: in a read-only transaction a plan may not write to a
+// table other than a temporary one (25006), whether or not it would change a row.
+void CheckXactReadOnly(const nodes::PlannedStmt& stmt) {
+  for (const auto& rte : stmt.rtable) {
+    if (rte.rtekind != nodes::RteKind::kRelation) continue;
+    if ((rte.requiredPerms & ~static_cast<uint32_t>(nodes::kAclSelect)) == 0) continue;
+    auto rel = catalog::RelationIdGetRelation(rte.relid);
+    if (rel && rel->rel.relpersistence == 't') continue;
+    const char* command = stmt.commandType == nodes::CmdType::kInsert   ? "INSERT"
+                          : stmt.commandType == nodes::CmdType::kUpdate ? "UPDATE"
+                          : stmt.commandType == nodes::CmdType::kDelete ? "DELETE"
+                                                                        : "SELECT";
+    storage::PreventCommandIfReadOnly(command);
+  }
 }
 
 }  // namespace
@@ -52,6 +69,9 @@ ResultDesc ResultDescForPlan(const nodes::PlannedStmt& stmt, const storage::Tupl
 void ExecutorStart(QueryDesc* query, int eflags) {
   HYRAX_CHECK(query->plannedstmt && query->plannedstmt->planTree, "no plan to execute");
   const nodes::PlannedStmt& stmt = *query->plannedstmt;
+  if (storage::TransactionReadOnly() && !(eflags & kExecFlagExplainOnly)) {
+    CheckXactReadOnly(stmt);
+  }
   auto estate = std::make_unique<ExecState>();
   estate->stmt = query->plannedstmt;
   estate->range_table = &stmt.rtable;

@@ -7,6 +7,7 @@
 
 #include "common/ids.h"
 #include "common/interrupts.h"
+#include "common/pg_qsort.h"
 #include "executor/exec/tuple_file.h"
 #include "executor/exec/work_mem.h"
 #include "executor/expr/function_lookup.h"
@@ -110,15 +111,21 @@ void Tuplesort::PutSlot(TupleSlot* slot) {
   if (memory_used_ > memory_limit_) SpillRun();
 }
 
+// PostgreSQL's quicksort, so that rows with equal keys come out in the order PostgreSQL's
+// tuplesort_sort_memtuples leaves them.
+void Tuplesort::SortInMemory() {
+  PgQsort(rows_, [this](const SortRow& a, const SortRow& b) {
+    return comparator_.Compare(a.values, a.nulls, b.values, b.nulls);
+  });
+  CheckForInterrupts();
+}
+
 // Sorts the rows in memory and writes them to disk as one run (PostgreSQL's dumptuples).
 void Tuplesort::SpillRun() {
   if (!runs_) {
     runs_ = std::make_unique<SortRunSet>(desc_, &comparator_, MergeOrder(memory_limit_));
   }
-  std::sort(rows_.begin(), rows_.end(), [this](const SortRow& a, const SortRow& b) {
-    return comparator_.Compare(a.values, a.nulls, b.values, b.nulls) < 0;
-  });
-  CheckForInterrupts();
+  SortInMemory();
   runs_->AddRun(rows_);
   peak_memory_ = std::max(peak_memory_, memory_used_);
   rows_.clear();
@@ -126,35 +133,80 @@ void Tuplesort::SpillRun() {
   memory_used_ = 0;
 }
 
-// Keeps the best `bound_` rows as a max-heap: the worst kept row on top.
-void Tuplesort::MakeBoundedHeap() {
-  auto less = [this](const SortRow& a, const SortRow& b) {
-    return comparator_.Compare(a.values, a.nulls, b.values, b.nulls) < 0;
-  };
-  size_t bound = static_cast<size_t>(bound_);
-  std::nth_element(rows_.begin(), rows_.begin() + (bound - 1), rows_.end(), less);
-  for (size_t i = bound; i < rows_.size(); ++i) {
-    memory_used_ -= RowMemorySize(*desc_, rows_[i].values, rows_[i].nulls) + sizeof(SortRow);
+// The bounded heap is PostgreSQL's (make_bounded_heap, tuplesort_heap_insert /
+// replace_top, sort_bounded_heap), step for step, so that among rows with equal keys the same
+// ones are kept and come out in the same order: a binary heap with the worst kept row on top.
+// WorseFirst orders rows the other way round: negative when `a` is worse than `b`.
+int Tuplesort::WorseFirst(const SortRow& a, const SortRow& b) {
+  return -comparator_.Compare(a.values, a.nulls, b.values, b.nulls);
+}
+
+void Tuplesort::HeapInsert(size_t count, SortRow row) {
+  size_t j = count;
+  while (j > 0) {
+    size_t parent = (j - 1) / 2;
+    if (WorseFirst(row, rows_[parent]) >= 0) break;
+    rows_[j] = rows_[parent];
+    j = parent;
   }
-  rows_.resize(bound);
-  std::make_heap(rows_.begin(), rows_.end(), less);
+  rows_[j] = row;
+}
+
+void Tuplesort::HeapReplaceTop(size_t count, SortRow row) {
+  size_t i = 0;
+  for (;;) {
+    size_t j = 2 * i + 1;
+    if (j >= count) break;
+    if (j + 1 < count && WorseFirst(rows_[j], rows_[j + 1]) > 0) ++j;
+    if (WorseFirst(row, rows_[j]) <= 0) break;
+    rows_[i] = rows_[j];
+    i = j;
+  }
+  rows_[i] = row;
+}
+
+void Tuplesort::ForgetRow(const SortRow& row) {
+  memory_used_ -= RowMemorySize(*desc_, row.values, row.nulls) + sizeof(SortRow);
+}
+
+void Tuplesort::MakeBoundedHeap() {
+  size_t bound = static_cast<size_t>(bound_);
+  size_t count = 0;
+  for (size_t i = 0; i < rows_.size(); ++i) {
+    SortRow row = rows_[i];
+    if (count < bound) {
+      HeapInsert(count++, row);
+    } else if (WorseFirst(row, rows_[0]) <= 0) {
+      ForgetRow(row);  // no better than the worst kept row
+    } else {
+      ForgetRow(rows_[0]);
+      HeapReplaceTop(count, row);
+    }
+  }
+  rows_.resize(count);
   bounded_heap_ = true;
 }
 
 void Tuplesort::PutBounded(TupleSlot* slot) {
-  const SortRow& worst = rows_.front();
-  if (comparator_.Compare(slot->values(), slot->nulls(), worst.values, worst.nulls) >= 0) return;
-  auto less = [this](const SortRow& a, const SortRow& b) {
-    return comparator_.Compare(a.values, a.nulls, b.values, b.nulls) < 0;
-  };
-  std::pop_heap(rows_.begin(), rows_.end(), less);
-  const SortRow& old = rows_.back();
-  memory_used_ -= RowMemorySize(*desc_, old.values, old.nulls) + sizeof(SortRow);
-  rows_.pop_back();
+  SortRow probe{slot->values(), slot->nulls()};
+  if (WorseFirst(probe, rows_.front()) <= 0) return;
   CopyIn(slot);
-  std::push_heap(rows_.begin(), rows_.end(), less);
+  SortRow row = rows_.back();
+  rows_.pop_back();
+  ForgetRow(rows_.front());
+  HeapReplaceTop(rows_.size(), row);
   // Replaced rows stay in the arena until it is rebuilt with only the rows kept.
   if (memory_->allocated_bytes() > 4 * memory_used_ + (1 << 20)) CompactBoundedHeap();
+}
+
+// Takes the worst row off the top repeatedly and puts it behind the shrinking heap.
+void Tuplesort::SortBoundedHeap() {
+  for (size_t count = rows_.size(); count > 1;) {
+    SortRow top = rows_[0];
+    --count;
+    HeapReplaceTop(count, rows_[count]);
+    rows_[count] = top;
+  }
 }
 
 void Tuplesort::CompactBoundedHeap() {
@@ -175,9 +227,6 @@ void Tuplesort::CompactBoundedHeap() {
 }
 
 void Tuplesort::PerformSort() {
-  auto less = [this](const SortRow& a, const SortRow& b) {
-    return comparator_.Compare(a.values, a.nulls, b.values, b.nulls) < 0;
-  };
   stats_.done = true;
   if (runs_) {
     if (!rows_.empty()) SpillRun();
@@ -190,11 +239,10 @@ void Tuplesort::PerformSort() {
     return;
   }
   if (bounded_heap_) {
-    std::sort_heap(rows_.begin(), rows_.end(), less);
+    SortBoundedHeap();
   } else {
-    std::stable_sort(rows_.begin(), rows_.end(), less);
+    SortInMemory();
   }
-  CheckForInterrupts();
   stats_.method = bounded_heap_ ? "top-N heapsort" : "quicksort";
   stats_.space_type = "Memory";
   stats_.space_used_kb =

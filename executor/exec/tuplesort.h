@@ -78,9 +78,15 @@ class Tuplesort {
 
  private:
   void CopyIn(TupleSlot* slot);
+  void SortInMemory();
   void SpillRun();
+  int WorseFirst(const SortRow& a, const SortRow& b);
+  void HeapInsert(size_t count, SortRow row);
+  void HeapReplaceTop(size_t count, SortRow row);
+  void ForgetRow(const SortRow& row);
   void MakeBoundedHeap();
   void PutBounded(TupleSlot* slot);
+  void SortBoundedHeap();
   void CompactBoundedHeap();
 
   storage::TupleDescPtr desc_;

@@ -131,8 +131,13 @@ bool HashJoinOperator::StartNextBatch() {
         outer_batches_ && batchno < outer_batches_->count() && outer_batches_->rows(batchno) > 0;
     bool has_inner = hash_->BatchHasRows(batchno);
     // PostgreSQL's ExecHashJoinNewBatch: a batch without outer rows matters only when inner
-    // rows are returned unmatched, one without inner rows only when outer rows are.
-    if ((!has_outer && !fill_inner_) || (!has_inner && !fill_outer_)) {
+    // rows are returned unmatched, one without inner rows only when outer rows are -- unless
+    // the batch count grew since its rows were written: then some of them belong to a later
+    // batch and must be passed on to it (inner rows once it grew past the planned count,
+    // outer rows once it grew after the outer side began).
+    bool must_pass_on = (has_inner && hash_->nbatch() != hash_->batches_original()) ||
+                        (has_outer && hash_->nbatch() != nbatch_outstart_);
+    if (!must_pass_on && ((!has_outer && !fill_inner_) || (!has_inner && !fill_outer_))) {
       hash_->DiscardBatch(batchno);
       if (has_outer) outer_batches_->TakePartition(batchno);
       continue;
@@ -263,6 +268,7 @@ TupleSlot* HashJoinOperator::NextImpl() {
           }
         }
         hash_->Build();
+        nbatch_outstart_ = hash_->nbatch();
         // An empty table: no outer row can match (PostgreSQL skips the outer side).
         if (hash_->total_rows() == 0 && !fill_outer_) {
           phase_ = Phase::kDone;

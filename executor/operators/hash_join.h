@@ -66,6 +66,7 @@ class HashJoinOperator : public Operator {
 
   // Outer rows of later batches.
   std::unique_ptr<SpillPartitions> outer_batches_;
+  int nbatch_outstart_ = 1;  // the batch count when the outer side was first read
   std::unique_ptr<SpillPartitions::Reader> outer_reader_;  // batches after the first
   std::unique_ptr<SpillPartitions::Reader> null_key_reader_;
   MemoryContext null_key_memory_{"HashJoin NULL-keyed inner"};

@@ -20,7 +20,9 @@
 #include "planner/path/srfpaths.h"
 #include "planner/plan/cte_planner.h"
 #include "planner/plan/planner.h"
+#include "planner/plan/subselect.h"
 #include "planner/prep/clauses.h"
+#include "planner/prep/prepjointree.h"
 #include "storage/catalog/relcache.h"
 #include "storage/catalog/syscache.h"
 
@@ -49,12 +51,15 @@ class JoinTreeBuilder {
   // Each base relation's joininfo: the clauses waiting for a join it takes part in (index
   // paths ordered for merge joins look at them).
   void FillJoinInfo();
+  // After Distribute: the equality filters held back by AddQual, behind the other filters.
+  void PlaceEquivalenceFilters();
   // Pass 2: sizes, paths and joins.
   RelOptInfoPtr Build(const nodes::JoinTreeNodePtr& node);
 
  private:
   void AddQual(const ExprPtr& clause, bool in_nullable_side, ExprList* gating,
                const nodes::JoinTreeNodePtr& owner);
+  bool EquivalenceClause(const ExprPtr& clause) const;
   void SetBaseRelSizeAndPaths(RelOptInfo* rel);
   void SetTarget(RelOptInfo* rel);
   RelOptInfoPtr NewJoinRel(const RelOptInfoPtr& outer, const RelOptInfoPtr& inner,
@@ -84,6 +89,7 @@ class JoinTreeBuilder {
   std::vector<std::shared_ptr<nodes::Var>> needed_;
   std::vector<std::shared_ptr<nodes::Var>> upper_vars_;  // Vars the query's upper stages use
   std::map<const JoinTreeNode*, std::vector<PendingQual>> pending_;
+  std::vector<std::pair<Index, std::shared_ptr<RestrictInfo>>> equivalence_filters_;
   std::map<Relids, RelOptInfoPtr> join_rel_map_;
 };
 
@@ -182,10 +188,35 @@ void JoinTreeBuilder::AddQual(const ExprPtr& clause, bool in_nullable_side, Expr
   }
   if (SingleRelFilter(rinfo->required_relids, NullableBelow(owner))) {
     Index rti = static_cast<Index>(__builtin_ctzll(rinfo->required_relids));
-    root_->simple_rel_array[rti]->baserestrictinfo.push_back(rinfo);
+    if (EquivalenceClause(clause)) {
+      equivalence_filters_.emplace_back(rti, rinfo);
+    } else {
+      root_->simple_rel_array[rti]->baserestrictinfo.push_back(rinfo);
+    }
     return;
   }
   pending_[owner.get()].push_back({rinfo, true, false});
+}
+
+// Whether PostgreSQL would absorb this WHERE / inner-join clause of one relation into an
+// equivalence class (a mergejoinable `=` without volatile functions): it re-creates such
+// clauses from the classes after all other quals are placed (generate_base_implied_
+// equalities), so they come after the relation's other filters. Hyrax has no equivalence
+// classes yet; keeping PostgreSQL's order keeps EXPLAIN's Filter lines the same.
+bool JoinTreeBuilder::EquivalenceClause(const ExprPtr& clause) const {
+  if (clause->tag != nodes::NodeTag::kOpExpr) return false;
+  const auto& op = *nodes::As<nodes::OpExpr>(clause);
+  if (op.args.size() != 2) return false;
+  auto oper = catalog::Syscache().OperatorByOid(op.opno);
+  if (!oper || !oper->oprcanmerge) return false;
+  return !HasVolatile(op.args[0]) && !HasVolatile(op.args[1]);
+}
+
+void JoinTreeBuilder::PlaceEquivalenceFilters() {
+  for (const auto& [rti, rinfo] : equivalence_filters_) {
+    root_->simple_rel_array[rti]->baserestrictinfo.push_back(rinfo);
+  }
+  equivalence_filters_.clear();
 }
 
 void JoinTreeBuilder::Distribute(const nodes::JoinTreeNodePtr& node, bool in_nullable_side,
@@ -291,7 +322,7 @@ void JoinTreeBuilder::SetBaseRelSizeAndPaths(RelOptInfo* rel) {
       rel->tuples = rel->subroot->final_rel->cheapest_total_path->rows;
       // A LATERAL sub-query's references to this level are parameters (createplan.cpp).
       for (const auto& param : rel->subroot->plan_params) {
-        rel->lateral_relids |= RelidsSingleton(param.second->varno);
+        rel->lateral_relids |= RelidsSingleton(LateralVar(param.second)->varno);
       }
       break;
     }
@@ -873,6 +904,7 @@ RelOptInfoPtr QueryPlanner(PlannerInfo* root, const ExprList& upper_exprs, ExprL
   nodes::JoinTreeNodePtr jointree = FlattenInnerJoins(parse.jointree);
   JoinTreeBuilder builder(root, needed, upper_vars);
   builder.Distribute(jointree, false, gating_quals);
+  builder.PlaceEquivalenceFilters();
   builder.FillJoinInfo();
   return builder.Build(jointree);
 }

@@ -303,8 +303,9 @@ PathPtr CreateUniquePath(PathPtr subpath, int numkeys, double num_groups) {
 }
 
 PathPtr CreateLimitPath(PathPtr subpath, ExprPtr offset, ExprPtr count, int64_t offset_est,
-                        int64_t count_est) {
+                        int64_t count_est, nodes::LimitOption option) {
   auto path = std::make_shared<LimitPath>();
+  path->limitOption = option;
   path->parent = subpath->parent;
   path->pathtarget = subpath->pathtarget;
   path->pathkeys = subpath->pathkeys;

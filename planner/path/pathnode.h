@@ -47,8 +47,10 @@ PathPtr CreateWindowAggPath(PathPtr subpath, std::shared_ptr<PathTarget> target,
                             const nodes::WindowClause* wc,
                             std::vector<std::shared_ptr<nodes::WindowFunc>> winfuncs);
 PathPtr CreateUniquePath(PathPtr subpath, int numkeys, double num_groups);
+// WITH TIES (`option`) also returns the rows tied with the last one on the ORDER BY keys.
 PathPtr CreateLimitPath(PathPtr subpath, ExprPtr offset, ExprPtr count, int64_t offset_est,
-                        int64_t count_est);
+                        int64_t count_est,
+                        nodes::LimitOption option = nodes::LimitOption::kDefault);
 PathPtr CreateModifyTablePath(PathPtr subpath, nodes::CmdType operation, bool canSetTag,
                               nodes::Index result_relation,
                               std::vector<nodes::AttrNumber> update_colnos,

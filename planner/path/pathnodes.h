@@ -370,9 +370,13 @@ struct PlannerInfo {
   std::vector<RelOptInfoPtr> unique_rels;  // unique-ified semi-join inner sides (semijoin.h)
   std::vector<RelOptInfoPtr> upper_rels;
   ExprList init_plans;  // SubPlans of init plans attached to this level's top plan
-  // Outer-level Vars/Aggs of this (sub)query replaced by PARAM_EXEC slots:
-  // (param id, the Var as seen from the parent level).
-  std::vector<std::pair<int, std::shared_ptr<nodes::Var>>> plan_params;
+  // Outer-level Vars/Aggs replaced by PARAM_EXEC slots that this level's parent sets when it
+  // runs this (sub)query: (param id, the Var or Aggref as seen from the parent level). A Var
+  // k levels up is recorded k-1 levels up, at the sub-query its owner level runs.
+  std::vector<std::pair<int, nodes::ExprPtr>> plan_params;
+  // Some query nested in this one (or this one) reads Params that a level above the parent
+  // sets, so this level's sub-select cannot be an init plan run once.
+  bool reads_upper_params = false;
   double tuple_fraction = 0;  // 0 = all rows wanted; else the fraction/count expected
   int64_t limit_tuples = -1;  // bound for Sort (offset + count) when known, else -1
   // The ordering the upper stages would like (ORDER BY without grouping/DISTINCT), so

@@ -68,7 +68,8 @@ enum TlistFlags : int {
 // does not care (use_physical_tlist): cheaper, and what PostgreSQL's EXPLAIN VERBOSE shows.
 bool UsePhysicalTlist(PlannerInfo* root, const Path& path, int flags) {
   if ((path.pathtype != PlanTag::kSeqScan && path.pathtype != PlanTag::kIndexScan &&
-       path.pathtype != PlanTag::kCteScan && path.pathtype != PlanTag::kWorkTableScan) ||
+       path.pathtype != PlanTag::kCteScan && path.pathtype != PlanTag::kWorkTableScan &&
+       path.pathtype != PlanTag::kSubqueryScan) ||
       (flags & (kExactTlist | kSmallTlist)) != 0)
     return false;
   const RelOptInfo* rel = path.parent;
@@ -78,7 +79,29 @@ bool UsePhysicalTlist(PlannerInfo* root, const Path& path, int flags) {
     if (v.varattno <= 0 || v.varno != rel->relid || v.varlevelsup != 0) return false;
   }
   nodes::RteKind kind = root->parse->rtable[rel->relid - 1].rtekind;
-  return kind == nodes::RteKind::kRelation || kind == nodes::RteKind::kCte;
+  return kind == nodes::RteKind::kRelation || kind == nodes::RteKind::kCte ||
+         kind == nodes::RteKind::kSubquery;
+}
+
+// Every output column of a FROM sub-query, junk ones marked as such (build_physical_tlist
+// for RTE_SUBQUERY): a scan that returns them all unchanged is removed (setrefs.cpp).
+nodes::TargetList SubqueryPhysicalTlist(const RelOptInfo& rel, const PathTarget& target) {
+  nodes::TargetList tlist;
+  for (const auto& sub : rel.subroot->parse->targetList) {
+    nodes::TargetEntry tle;
+    tle.resno = sub.resno;
+    tle.resjunk = sub.resjunk;
+    tle.expr = nodes::MakeVar(rel.relid, sub.resno, sub.expr->result_type, sub.expr->result_typmod,
+                              sub.expr->result_collation);
+    for (size_t k = 0; k < target.exprs.size(); ++k) {
+      const auto& v = *nodes::As<nodes::Var>(target.exprs[k]);
+      if (v.varattno == tle.resno && k < target.sortgrouprefs.size()) {
+        tle.ressortgroupref = target.sortgrouprefs[k];
+      }
+    }
+    tlist.push_back(std::move(tle));
+  }
+  return tlist;
 }
 
 // Every column of a CTE or work-table RTE (build_physical_tlist for RTE_CTE).
@@ -105,6 +128,7 @@ nodes::TargetList PhysicalTlist(PlannerInfo* root, const RelOptInfo& rel,
                                 const PathTarget& target) {
   const auto& rte = root->parse->rtable[rel.relid - 1];
   if (rte.rtekind == nodes::RteKind::kCte) return CtePhysicalTlist(rte, rel.relid, target);
+  if (rte.rtekind == nodes::RteKind::kSubquery) return SubqueryPhysicalTlist(rel, target);
   auto relation = catalog::RelationIdGetRelation(rte.relid);
   nodes::TargetList tlist;
   for (int i = 0; i < relation->desc->natts(); ++i) {
@@ -233,8 +257,8 @@ nodes::PlanPtr PlanBuilder::BuildScan(const Path& path, int flags) {
       // The sub-query's own init plans and labels, as for any planned level.
       scan->subplan = FinishLevelPlan(subroot, sub.Build(sq.subpath, kExactTlist));
       // Outer references of a LATERAL sub-query are set by the nested loop above it.
-      for (const auto& [paramid, var] : subroot->plan_params) {
-        lateral_params_.push_back({paramid, var});
+      for (const auto& [paramid, ref] : subroot->plan_params) {
+        lateral_params_.push_back({paramid, LateralVar(ref)});
       }
       plan = scan;
       break;
@@ -652,6 +676,17 @@ nodes::PlanPtr PlanBuilder::BuildNode(const PathPtr& path_ptr, int flags) {
       limit->targetlist = limit->lefttree->targetlist;
       limit->limitOffset = lp.limitOffset;
       limit->limitCount = lp.limitCount;
+      limit->limitOption = lp.limitOption;
+      if (lp.limitOption == nodes::LimitOption::kWithTies) {
+        // Rows tied with the last one on the ORDER BY columns are returned too.
+        for (const auto& sgc : root_->parse->sortClause) {
+          nodes::ExprPtr key = KeyExprOf(*lp.pathtarget, sgc.tleSortGroupRef);
+          nodes::AttrNumber col = FindKeyColumn(limit->targetlist, sgc.tleSortGroupRef, key);
+          limit->uniq.colIdx.push_back(col);
+          limit->uniq.eqOperators.push_back(sgc.eqop);
+          limit->uniq.collations.push_back(limit->targetlist[col - 1].expr->result_collation);
+        }
+      }
       CopyCosts(limit.get(), path);
       return limit;
     }

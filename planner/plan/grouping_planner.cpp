@@ -398,7 +398,8 @@ void GroupingPlanner(PlannerInfo* root, double tuple_fraction) {
             p = CreateSortPath(p, final_keys, limit_tuples);
           }
           if (parse.limitCount || parse.limitOffset) {
-            p = CreateLimitPath(p, parse.limitOffset, parse.limitCount, offset_est, count_est);
+            p = CreateLimitPath(p, parse.limitOffset, parse.limitCount, offset_est, count_est,
+                                parse.limitOption);
           }
           return p;
         };
@@ -477,7 +478,8 @@ void GroupingPlanner(PlannerInfo* root, double tuple_fraction) {
   }
   if (srf_final_target && srf_after_sort) path = add_project_set(path);
   if (parse.limitCount || parse.limitOffset) {
-    path = CreateLimitPath(path, parse.limitOffset, parse.limitCount, offset_est, count_est);
+    path = CreateLimitPath(path, parse.limitOffset, parse.limitCount, offset_est, count_est,
+                           parse.limitOption);
   }
   if (parse.commandType == nodes::CmdType::kInsert ||
       parse.commandType == nodes::CmdType::kUpdate ||

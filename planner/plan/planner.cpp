@@ -15,12 +15,14 @@
 #include "planner/plan/subselect.h"
 #include "planner/prep/clauses.h"
 #include "planner/prep/expand_defaults.h"
+#include "planner/prep/having_quals.h"
 #include "planner/prep/inherit.h"
 #include "planner/prep/on_conflict.h"
 #include "planner/prep/prepjointree.h"
 #include "planner/prep/preptlist.h"
 #include "planner/prep/pull_up_sublinks.h"
 #include "planner/prep/reduce_outer_joins.h"
+#include "planner/prep/useless_groupby.h"
 
 namespace hyrax::planner {
 
@@ -128,8 +130,10 @@ std::shared_ptr<PlannerInfo> SubqueryPlanner(PlannerGlobal* glob, const nodes::Q
     out = EvalConstExpressions(out);
     return ProcessSublinks(root.get(), out);
   });
+  TransferHavingToWhere(q.get());
   ReduceOuterJoins(q.get());
   ExpandInheritedTables(root.get());
+  RemoveUselessGroupByColumns(root->parse.get());
   GroupingPlanner(root.get(), tuple_fraction);
   return root;
 }

@@ -26,15 +26,18 @@ std::shared_ptr<nodes::Var> MakeRef(nodes::Index varno, const nodes::TargetEntry
 }
 
 // No quals and the target list is the subplan's columns in order (trivial_subqueryscan).
+// A SetOp never is: PostgreSQL's carries the junk flag column of its input in its target
+// list, which the scan does not return.
 bool IsTrivialSubqueryScan(const nodes::SubqueryScan& scan) {
   if (!scan.qual.empty() || scan.targetlist.size() != scan.subplan->targetlist.size()) return false;
+  if (scan.subplan->tag == nodes::PlanTag::kSetOp) return false;
   for (size_t i = 0; i < scan.targetlist.size(); ++i) {
     const auto& e = scan.targetlist[i].expr;
+    if (scan.targetlist[i].resjunk != scan.subplan->targetlist[i].resjunk) return false;
     if (e->tag != NodeTag::kVar) return false;
     const auto& v = *nodes::As<nodes::Var>(e);
     if (v.varno != scan.scanrelid || v.varattno != static_cast<nodes::AttrNumber>(i + 1))
       return false;
-    if (scan.subplan->targetlist[i].resjunk) return false;
   }
   return true;
 }

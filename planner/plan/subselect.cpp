@@ -5,9 +5,11 @@
 
 #include "common/error.h"
 #include "executor/expr/expr_tree.h"
+#include "nodes/node_funcs.h"
 #include "planner/cost/costsize.h"
 #include "planner/plan/planner.h"
 #include "planner/prep/clauses.h"
+#include "planner/prep/levels_up.h"
 
 namespace hyrax::planner {
 
@@ -52,9 +54,10 @@ nodes::ExprPtr MakeSubPlan(PlannerInfo* root, const nodes::SubLink& sublink) {
   sp->result_type = sublink.result_type;
   sp->result_typmod = sublink.result_typmod;
   sp->result_collation = sublink.result_collation;
-  for (const auto& [id, var] : subroot->plan_params) {
+  for (const auto& [id, value] : subroot->plan_params) {
     sp->parParam.push_back(id);
-    sp->args.push_back(var);
+    // An outer aggregate's arguments may hold sub-selects of this level.
+    sp->args.push_back(ProcessSublinks(root, value));
   }
   // ANY/ALL: the combining expression reads the sub-select's columns through Params.
   if (sublink.testexpr) {
@@ -72,9 +75,10 @@ nodes::ExprPtr MakeSubPlan(PlannerInfo* root, const nodes::SubLink& sublink) {
     sp->testexpr = ProcessSublinks(root, sp->testexpr);
   }
   double run_cost = plan->total_cost - plan->startup_cost;
-  bool initplan = sp->parParam.empty() && (sublink.subLinkType == nodes::SubLinkType::kExpr ||
-                                           sublink.subLinkType == nodes::SubLinkType::kExists ||
-                                           sublink.subLinkType == nodes::SubLinkType::kArray);
+  bool initplan = sp->parParam.empty() && !subroot->reads_upper_params &&
+                  (sublink.subLinkType == nodes::SubLinkType::kExpr ||
+                   sublink.subLinkType == nodes::SubLinkType::kExists ||
+                   sublink.subLinkType == nodes::SubLinkType::kArray);
   if (initplan) {
     Oid type = sublink.subLinkType == nodes::SubLinkType::kExists ? kBoolType : sublink.result_type;
     int id = AssignParamExecSlot(glob, type);
@@ -105,11 +109,73 @@ nodes::ExprPtr MakeSubPlan(PlannerInfo* root, const nodes::SubLink& sublink) {
   return sp;
 }
 
+// `expr`, an aggregate's arguments, re-targeted from this level to the level `levels_up`
+// above, which computes the aggregate: its Vars of that level become its own (levels-up 0),
+// and sub-selects inside it see that level one level up.
+nodes::ExprPtr MoveUpLevels(const nodes::ExprPtr& expr, int levels_up) {
+  auto up = static_cast<nodes::Index>(levels_up);
+  return executor::MutateExpr(expr, [&](const nodes::ExprPtr& e) -> nodes::ExprPtr {
+    if (e->tag == NodeTag::kSubLink) {
+      auto sublink = std::make_shared<nodes::SubLink>(*nodes::As<nodes::SubLink>(e));
+      sublink->subselect = nodes::CopyQuery(*sublink->subselect);
+      IncrementSublevelsUp(*sublink->subselect, -levels_up, levels_up + 1);
+      if (sublink->testexpr) sublink->testexpr = MoveUpLevels(sublink->testexpr, levels_up);
+      return sublink;
+    }
+    if (e->tag != NodeTag::kVar) return nullptr;
+    auto var = std::make_shared<nodes::Var>(*nodes::As<nodes::Var>(e));
+    if (var->varlevelsup >= up) var->varlevelsup -= up;
+    return var;
+  });
+}
+
+// A reference `levels_up` levels above `root` (a Var, or an aggregate computed there)
+// becomes a PARAM_EXEC Param. The parameter is recorded at the query level `levels_up - 1`
+// above `root`: its parent, the referenced level, sets it whenever it runs that sub-query
+// (PostgreSQL's assign_param_for_var / replace_outer_agg). Every level in between only
+// reads it, so none of them may be run once as an init plan.
+nodes::ExprPtr ReplaceOuterReference(PlannerInfo* root, const nodes::ExprPtr& ref, int levels_up) {
+  PlannerInfo* setter = root;
+  for (int i = 1; i < levels_up; ++i) {
+    setter->reads_upper_params = true;
+    setter = setter->parent_root;
+    if (setter == nullptr || setter->parent_root == nullptr) {
+      throw Error(errcode::kInternalError, "outer reference points above the top query level");
+    }
+  }
+  nodes::ExprPtr as_seen_there;
+  if (ref->tag == NodeTag::kVar) {
+    auto var = std::make_shared<nodes::Var>(*nodes::As<nodes::Var>(ref));
+    var->varlevelsup = 0;
+    as_seen_there = var;
+  } else {
+    // The aggregate and the Vars in its arguments move to the level that computes it.
+    auto agg = std::make_shared<nodes::Aggref>(*nodes::As<nodes::Aggref>(ref));
+    agg->agglevelsup = 0;
+    as_seen_there = MoveUpLevels(agg, levels_up);
+  }
+  // One parameter per distinct outer reference.
+  for (const auto& [id, have] : setter->plan_params) {
+    if (nodes::ExprEqual(have, as_seen_there)) return MakeExecParam(id, *ref);
+  }
+  int id = AssignParamExecSlot(setter->glob, ref->result_type);
+  setter->plan_params.emplace_back(id, as_seen_there);
+  return MakeExecParam(id, *ref);
+}
+
 }  // namespace
 
 int AssignParamExecSlot(PlannerGlobal* glob, Oid type) {
   glob->paramExecTypes.push_back(type);
   return static_cast<int>(glob->paramExecTypes.size()) - 1;
+}
+
+std::shared_ptr<nodes::Var> LateralVar(const nodes::ExprPtr& param_source) {
+  if (param_source->tag != NodeTag::kVar) {
+    throw Error(errcode::kFeatureNotSupported,
+                "outer-level aggregates in FROM sub-queries are not supported yet");
+  }
+  return std::static_pointer_cast<nodes::Var>(param_source);
 }
 
 nodes::ExprPtr ProcessSublinks(PlannerInfo* root, const nodes::ExprPtr& expr) {
@@ -130,32 +196,22 @@ nodes::ExprPtr ReplaceCorrelationVars(PlannerInfo* root, const nodes::ExprPtr& e
   if (!expr || root->parent_root == nullptr) return expr;
   return executor::MutateExpr(expr, [&](const nodes::ExprPtr& e) -> nodes::ExprPtr {
     if (e->tag == NodeTag::kSubLink) {
-      // Deeper levels are planned on their own; references two levels up are not yet.
+      // Deeper levels are planned on their own, when their SubLink becomes a SubPlan.
       return nullptr;
-    }
-    if (e->tag == NodeTag::kAggref && nodes::As<nodes::Aggref>(e)->agglevelsup > 0) {
-      throw Error(errcode::kFeatureNotSupported, "outer-level aggregates are not supported yet");
     }
     if (e->tag == NodeTag::kGroupingFunc && nodes::As<nodes::GroupingFunc>(e)->agglevelsup > 0) {
       throw Error(errcode::kFeatureNotSupported,
                   "outer-level GROUPING operations are not supported yet");
     }
+    if (e->tag == NodeTag::kAggref) {
+      const auto& agg = *nodes::As<nodes::Aggref>(e);
+      if (agg.agglevelsup == 0) return nullptr;
+      return ReplaceOuterReference(root, e, static_cast<int>(agg.agglevelsup));
+    }
     if (e->tag != NodeTag::kVar) return nullptr;
     const auto& var = *nodes::As<nodes::Var>(e);
     if (var.varlevelsup == 0) return nullptr;
-    if (var.varlevelsup > 1) {
-      throw Error(errcode::kFeatureNotSupported,
-                  "references to query levels more than one up are not supported yet");
-    }
-    // One parameter per distinct outer Var.
-    for (const auto& [id, have] : root->plan_params) {
-      if (have->varno == var.varno && have->varattno == var.varattno) return MakeExecParam(id, var);
-    }
-    int id = AssignParamExecSlot(root->glob, var.result_type);
-    auto outer = std::make_shared<nodes::Var>(var);
-    outer->varlevelsup = 0;
-    root->plan_params.emplace_back(id, outer);
-    return MakeExecParam(id, var);
+    return ReplaceOuterReference(root, e, static_cast<int>(var.varlevelsup));
   });
 }
 

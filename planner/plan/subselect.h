@@ -13,9 +13,14 @@ namespace hyrax::planner {
 // Replaces every SubLink in `expr` (planned against `root`).
 nodes::ExprPtr ProcessSublinks(PlannerInfo* root, const nodes::ExprPtr& expr);
 
-// In a sub-select being planned under `root->parent_root`: replaces Vars of the parent
-// level (varlevelsup 1) by PARAM_EXEC Params, recording them in root->plan_params.
+// In a sub-select being planned under `root->parent_root`: replaces Vars and aggregates of
+// enclosing levels (varlevelsup / agglevelsup >= 1) by PARAM_EXEC Params, recording each in
+// the plan_params of the level whose parent owns it.
 nodes::ExprPtr ReplaceCorrelationVars(PlannerInfo* root, const nodes::ExprPtr& expr);
+
+// A FROM sub-query's parameter as the Var of its parent level that a nested loop passes
+// down (aggregates cannot be LATERAL references; 0A000 if one turns up).
+std::shared_ptr<nodes::Var> LateralVar(const nodes::ExprPtr& param_source);
 
 // Allocates a PARAM_EXEC slot of `type`.
 int AssignParamExecSlot(PlannerGlobal* glob, Oid type);

@@ -176,6 +176,11 @@ ExprPtr Simplify(const ExprPtr& e) {
       if (!n.argisrow && IsConst(n.arg)) return FoldToConst(e);
       return e;
     }
+    case NodeTag::kNullIfExpr: {
+      const auto& n = *nodes::As<nodes::OpExpr>(e);
+      if (n.args.size() == 2 && IsConst(n.args[0]) && IsConst(n.args[1])) return FoldToConst(e);
+      return e;
+    }
     case NodeTag::kBooleanTest: {
       const auto& b = *nodes::As<nodes::BooleanTest>(e);
       if (IsConst(b.arg)) return FoldToConst(e);
@@ -186,6 +191,21 @@ ExprPtr Simplify(const ExprPtr& e) {
   }
 }
 
+// The CASE test value in a simple CASE's WHEN conditions replaced by `value` (not inside
+// nested expressions that bring their own test value).
+ExprPtr ReplaceCaseTest(const ExprPtr& cond, const ExprPtr& value) {
+  return executor::MutateExpr(cond, [&](const ExprPtr& e) -> ExprPtr {
+    if (e->tag == NodeTag::kCaseTestExpr) return value;
+    if (e->tag == NodeTag::kCaseExpr || e->tag == NodeTag::kArrayCoerceExpr ||
+        e->tag == NodeTag::kCoerceToDomain) {
+      return e;  // their own placeholders: leave the subtree as it is
+    }
+    return nullptr;
+  });
+}
+
+ExprPtr SimplifyCase(const ExprPtr& e);
+
 }  // namespace
 
 ExprPtr EvalConstExpressions(const ExprPtr& expr) {
@@ -195,6 +215,7 @@ ExprPtr EvalConstExpressions(const ExprPtr& expr) {
     if (e->tag == NodeTag::kSubLink || e->tag == NodeTag::kSubPlan || e->tag == NodeTag::kAggref) {
       return nullptr;  // leave sub-selects and aggregate inputs alone here
     }
+    if (e->tag == NodeTag::kCaseExpr) return SimplifyCase(e);
     ExprPtr with_children = e;
     // Rebuild children through the generic mutator, then simplify.
     with_children = executor::MutateExpr(e, [&](const ExprPtr& child) -> ExprPtr {
@@ -206,6 +227,39 @@ ExprPtr EvalConstExpressions(const ExprPtr& expr) {
   ExprPtr out = rec(expr);
   return out ? out : expr;
 }
+
+namespace {
+
+// PostgreSQL's CASE folding: arms whose condition folds to false or NULL are dropped; an
+// arm whose condition folds to true ends the list and becomes the ELSE. Arms after it are
+// never folded, so `CASE WHEN true THEN 1 ELSE 1/0 END` does not raise division by zero.
+// A constant CASE argument is substituted into the WHEN comparisons first.
+ExprPtr SimplifyCase(const ExprPtr& e) {
+  const auto& c = *nodes::As<nodes::CaseExpr>(e);
+  auto out = std::make_shared<nodes::CaseExpr>(c);
+  ExprPtr arg = c.arg ? EvalConstExpressions(c.arg) : nullptr;
+  bool const_arg = arg && IsConst(arg);
+  out->arg = const_arg ? nullptr : arg;
+  out->args.clear();
+  ExprPtr defresult = c.defresult;
+  for (const auto& when : c.args) {
+    ExprPtr cond = const_arg ? ReplaceCaseTest(when.expr, arg) : when.expr;
+    cond = EvalConstExpressions(cond);
+    if (IsConst(cond)) {
+      const auto& k = AsConst(cond);
+      if (k.constisnull || !DatumGetBool(k.constvalue)) continue;  // never taken
+      defresult = when.result;  // always taken (unless an earlier arm is)
+      break;
+    }
+    out->args.push_back({cond, EvalConstExpressions(when.result), when.location});
+  }
+  defresult = EvalConstExpressions(defresult);
+  if (out->args.empty()) return defresult;
+  out->defresult = defresult;
+  return out;
+}
+
+}  // namespace
 
 nodes::ExprList MakeAndsImplicit(const ExprPtr& qual) {
   nodes::ExprList out;

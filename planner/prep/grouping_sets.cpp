@@ -5,8 +5,8 @@
 #include <cstdint>
 
 #include "common/error.h"
+#include "common/pg_qsort.h"
 #include "planner/prep/bipartite_match.h"
-#include "planner/prep/pg_qsort.h"
 
 namespace hyrax::planner {
 

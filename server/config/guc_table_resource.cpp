@@ -29,6 +29,10 @@ using guc::GucUnit;
 namespace flag = guc::flag;
 
 constexpr int kBlockSizeKb = 8;
+
+constexpr guc::EnumEntry kForceParallelMode[] = {
+    {"off", 0},       {"on", 1},       {"regress", 2}, {"true", 1, true}, {"false", 0, true},
+    {"yes", 1, true}, {"no", 0, true}, {"1", 1, true}, {"0", 0, true}};
 constexpr int kMaxKilobytes = INT_MAX;
 
 // PostgreSQL's synchronous_commit values; everything but "off" waits for the WAL flush.
@@ -251,7 +255,9 @@ void RegisterTransactionGucs() {
   guc::DefineBool({.name = "default_transaction_deferrable",
                    .context = GucContext::kUser,
                    .group = GucGroup::kClientStatement,
-                   .short_desc = "Sets the default deferrable status of new transactions."});
+                   .short_desc = "Sets the default deferrable status of new transactions.",
+                   .variable = &storage::g_default_transaction_deferrable,
+                   .boot = false});
   // TODO(#5): the transaction code should own these three: a show hook reading the current
   // transaction and a check hook refusing changes after its first snapshot (25001).
   guc::DefineEnum({.name = "transaction_isolation",
@@ -274,6 +280,61 @@ void RegisterTransactionGucs() {
                    .flags = kPerTransaction});
 }
 
+// Asynchronous behaviour: accepted and shown as in PostgreSQL so scripts that tune parallel
+// query or prefetching run unchanged; Hyrax has no parallel workers and no prefetching, so
+// none of them changes a plan or an execution.
+void RegisterAsyncGucs() {
+  struct Limit {
+    std::string_view name;
+    std::string_view description;
+    GucContext context;
+    int boot;
+    int max;
+  };
+  constexpr Limit kLimits[] = {
+      {"max_worker_processes", "Maximum number of concurrent worker processes.",
+       GucContext::kPostmaster, 8, 262143},
+      {"max_parallel_workers_per_gather",
+       "Sets the maximum number of parallel processes per executor node.", GucContext::kUser, 2,
+       1024},
+      {"max_parallel_maintenance_workers",
+       "Sets the maximum number of parallel processes per maintenance operation.",
+       GucContext::kUser, 2, 1024},
+      {"max_parallel_workers",
+       "Sets the maximum number of parallel workers that can be active at one time.",
+       GucContext::kUser, 8, 1024},
+      {"effective_io_concurrency",
+       "Number of simultaneous requests that can be handled efficiently by the disk subsystem.",
+       GucContext::kUser, 1, 1000},
+      {"maintenance_io_concurrency",
+       "A variant of effective_io_concurrency that is used for maintenance work.",
+       GucContext::kUser, 10, 1000},
+  };
+  for (const Limit& entry : kLimits) {
+    guc::DefineInt({.name = entry.name,
+                    .context = entry.context,
+                    .group = GucGroup::kResourcesAsync,
+                    .short_desc = entry.description,
+                    .boot = entry.boot,
+                    .min = 0,
+                    .max = entry.max,
+                    .flags = flag::kExplain});
+  }
+  guc::DefineBool({.name = "parallel_leader_participation",
+                   .context = GucContext::kUser,
+                   .group = GucGroup::kResourcesAsync,
+                   .short_desc = "Controls whether Gather and Gather Merge also run subplans.",
+                   .boot = true,
+                   .flags = flag::kExplain});
+  guc::DefineEnum({.name = "force_parallel_mode",
+                   .context = GucContext::kUser,
+                   .group = GucGroup::kDeveloperOptions,
+                   .short_desc = "Forces use of parallel query facilities.",
+                   .boot = 0,
+                   .flags = flag::kNotInSample | flag::kExplain,
+                   .options = kForceParallelMode});
+}
+
 }  // namespace
 
 void RegisterResourceGucs() {
@@ -281,6 +342,7 @@ void RegisterResourceGucs() {
   RegisterWalGucs();
   RegisterLockGucs();
   RegisterTransactionGucs();
+  RegisterAsyncGucs();
 }
 
 void ResolveDynamicDefaults() {

@@ -44,6 +44,19 @@ std::optional<std::string> HyraxEngine::RunSessionCommand(const nodes::Query& qu
                         std::move(owner));
     case UtilityTag::kExecute:
       return RunExecute(static_cast<const nodes::ExecuteStmt&>(stmt), sink, send_row_description);
+    case UtilityTag::kExplain: {
+      // EXPLAIN EXECUTE: the prepared statement's plan, with the parameters bound.
+      const auto& explain = static_cast<const nodes::ExplainStmt&>(stmt);
+      if (!explain.query || !explain.query->utilityStmt ||
+          explain.query->utilityStmt->tag != UtilityTag::kExecute) {
+        return std::nullopt;
+      }
+      const auto& execute = static_cast<const nodes::ExecuteStmt&>(*explain.query->utilityStmt);
+      return WithExecuteParams(
+          execute, [&](const nodes::Query& prepared, const executor::ParamListInfo& params) {
+            return RunExplainOf(explain, prepared, &params, sink, send_row_description);
+          });
+    }
     case UtilityTag::kDeallocate: {
       const auto& d = static_cast<const nodes::DeallocateStmt&>(stmt);
       if (d.name.empty()) {

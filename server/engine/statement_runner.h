@@ -28,6 +28,12 @@ struct SessionContext {
 std::string RunUtility(const nodes::Query& query, backend::ResultSink& sink,
                        const SessionContext& session, bool send_row_description);
 
+// EXPLAIN of `query` (the statement's own, or a prepared statement's for EXPLAIN EXECUTE,
+// with its bound `params`): sends the QUERY PLAN rows; returns "EXPLAIN".
+std::string RunExplainOf(const nodes::ExplainStmt& stmt, const nodes::Query& query,
+                         const executor::ParamListInfo* params, backend::ResultSink& sink,
+                         bool send_row_description);
+
 // Plans and runs a SELECT/INSERT/UPDATE/DELETE to completion; returns "SELECT n" etc.
 // Plans `query` and runs it to completion into `dest` (ExecutorEnd also on error); returns
 // the executor's processed-row count. Shared by RunPlannable, CREATE TABLE AS and COPY TO.

@@ -19,6 +19,7 @@ std::string RunTransactionStmt(const nodes::UtilityStmt& stmt) {
             static_cast<storage::IsolationLevel>(static_cast<uint8_t>(*s.options.isolation)));
       }
       if (s.options.read_only) storage::SetTransactionReadOnly(*s.options.read_only);
+      if (s.options.deferrable) storage::SetTransactionDeferrable(*s.options.deferrable);
       return s.is_start ? "START TRANSACTION" : "BEGIN";
     case nodes::TransactionStmtKind::kCommit:
       return storage::EndTransactionBlock(s.chain) ? "COMMIT" : "ROLLBACK";

@@ -58,10 +58,16 @@ planner::ExplainOptions ToPlannerOptions(const nodes::ExplainOptions& o) {
   return p;
 }
 
-std::string RunExplain(const nodes::ExplainStmt& stmt, backend::ResultSink& sink,
-                       bool send_row_description) {
+}  // namespace
+
+std::string RunExplainOf(const nodes::ExplainStmt& stmt, const nodes::Query& query,
+                         const executor::ParamListInfo* params, backend::ResultSink& sink,
+                         bool send_row_description) {
+  if (query.commandType == nodes::CmdType::kUtility) {
+    throw Error(errcode::kFeatureNotSupported, "EXPLAIN of this statement is not supported yet");
+  }
   planner::ExplainOptions options = ToPlannerOptions(stmt.options);
-  std::vector<std::string> lines = planner::ExplainQuery(*stmt.query, options);
+  std::vector<std::string> lines = planner::ExplainQuery(query, options, params);
   std::vector<std::vector<std::string>> rows;
   if (options.format == planner::ExplainFormat::kJson) {
     // One row holding the whole document, as PostgreSQL sends it.
@@ -78,6 +84,8 @@ std::string RunExplain(const nodes::ExplainStmt& stmt, backend::ResultSink& sink
                options.format == planner::ExplainFormat::kJson ? kJsonOid : kTextOid);
   return "EXPLAIN";
 }
+
+namespace {
 
 std::string RunCheckpoint(const SessionContext& session) {
   if (!session.is_superuser) {
@@ -265,8 +273,10 @@ std::string RunUtility(const nodes::Query& query, backend::ResultSink& sink,
     }
     case UtilityTag::kCheckpoint:
       return RunCheckpoint(session);
-    case UtilityTag::kExplain:
-      return RunExplain(static_cast<const nodes::ExplainStmt&>(stmt), sink, send_row_description);
+    case UtilityTag::kExplain: {
+      const auto& explain = static_cast<const nodes::ExplainStmt&>(stmt);
+      return RunExplainOf(explain, *explain.query, nullptr, sink, send_row_description);
+    }
     case UtilityTag::kVacuum:
       return RunVacuum(static_cast<const nodes::VacuumStmt&>(stmt), session);
     case UtilityTag::kCreateTableAs: {

@@ -43,6 +43,7 @@ std::optional<storage::IsolationLevel> ParseIsolation(std::string_view text) {
 void ApplyTransactionOptions(const nodes::TransactionOptions& options) {
   if (options.isolation) storage::SetTransactionIsolation(ToStorage(*options.isolation));
   if (options.read_only) storage::SetTransactionReadOnly(*options.read_only);
+  if (options.deferrable) storage::SetTransactionDeferrable(*options.deferrable);
 }
 
 // SET transaction_isolation / transaction_read_only = value: the current transaction.
@@ -70,7 +71,17 @@ bool SetTransactionPseudoSetting(const nodes::VariableSetStmt& s) {
     storage::SetTransactionReadOnly(value);
     return true;
   }
-  return s.name == "transaction_deferrable";
+  if (s.name == "transaction_deferrable") {
+    if (s.kind != nodes::VariableSetKind::kValue) return true;
+    bool value = false;
+    if (!guc::ParseBool(s.value, &value)) {
+      throw MakeError(errcode::kInvalidParameterValue,
+                      "parameter \"transaction_deferrable\" requires a Boolean value");
+    }
+    storage::SetTransactionDeferrable(value);
+    return true;
+  }
+  return false;
 }
 
 }  // namespace
@@ -147,6 +158,11 @@ std::vector<std::vector<std::string>> ShowRows(const std::string& name,
     bool ro = storage::IsTransactionState() ? storage::TransactionReadOnly()
                                             : storage::g_default_transaction_read_only;
     return {{ro ? "on" : "off"}};
+  }
+  if (name == "transaction_deferrable") {
+    bool deferrable = storage::IsTransactionState() ? storage::TransactionDeferrable()
+                                                    : storage::g_default_transaction_deferrable;
+    return {{deferrable ? "on" : "off"}};
   }
   return {{guc::ShowOption(name, session.is_superuser)}};
 }

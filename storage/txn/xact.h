@@ -24,6 +24,7 @@ enum class IsolationLevel : uint8_t {
 // GUCs bound by the server's GUC table.
 extern IsolationLevel g_default_isolation_level;
 extern bool g_default_transaction_read_only;
+extern bool g_default_transaction_deferrable;
 extern bool g_synchronous_commit;
 
 // ---- Per statement (called by the backend loop around every statement) ----
@@ -67,6 +68,11 @@ void RollbackToSavepoint(const std::string& name);
 // Throws 25001 when the transaction already took a snapshot (as PostgreSQL).
 void SetTransactionIsolation(IsolationLevel level);
 void SetTransactionReadOnly(bool read_only);
+// SET TRANSACTION [NOT] DEFERRABLE: only recorded (it matters for SERIALIZABLE READ ONLY
+// transactions, which Hyrax runs as REPEATABLE READ); 25001 in a subtransaction or after
+// the first query, as PostgreSQL.
+void SetTransactionDeferrable(bool deferrable);
+bool TransactionDeferrable();
 IsolationLevel CurrentIsolationLevel();
 bool IsolationUsesXactSnapshot();  // REPEATABLE READ or SERIALIZABLE
 bool TransactionReadOnly();

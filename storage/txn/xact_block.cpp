@@ -64,13 +64,15 @@ void MarkAllLevelsAborting(TransactionState* s, const char* where) {
 }
 
 // Ends the top-level transaction with `finish` and, after COMMIT/ROLLBACK AND CHAIN, starts
-// a new transaction block with the ended one's isolation level and read-only setting
+// a new transaction block with the ended one's isolation level, read-only and deferrable
+// settings
 // (PostgreSQL's Save/RestoreTransactionCharacteristics).
 template <typename Finish>
 void EndTopLevel(TransactionState& top, Finish finish) {
   bool chain = top.chain;
   IsolationLevel isolation = CurrentIsolationLevel();
   bool read_only = TransactionReadOnly();
+  bool deferrable = TransactionDeferrable();
   top.chain = false;
   finish();
   top.block_state = BlockState::kDefault;
@@ -79,6 +81,7 @@ void EndTopLevel(TransactionState& top, Finish finish) {
   top.block_state = BlockState::kInProgress;
   SetTransactionIsolation(isolation);
   xact_internal::SetReadOnly(read_only);
+  SetTransactionDeferrable(deferrable);
 }
 
 }  // namespace

@@ -23,6 +23,7 @@ namespace hyrax::storage {
 
 IsolationLevel g_default_isolation_level = IsolationLevel::kReadCommitted;
 bool g_default_transaction_read_only = false;
+bool g_default_transaction_deferrable = false;
 bool g_synchronous_commit = true;
 
 namespace xact_internal {
@@ -47,6 +48,7 @@ struct XactVariables {
   bool stmt_start_ts_fresh = false;  // set since the last transaction started
   IsolationLevel isolation = IsolationLevel::kReadCommitted;
   bool read_only = false;
+  bool deferrable = false;
 };
 
 XactVariables g_vars;
@@ -91,6 +93,7 @@ void ResetTransactionVariables(int64_t start_timestamp) {
   g_vars.stmt_start_ts_fresh = false;
   g_vars.isolation = g_default_isolation_level;
   g_vars.read_only = g_default_transaction_read_only;
+  g_vars.deferrable = g_default_transaction_deferrable;
 }
 
 void SetReadOnly(bool read_only) {
@@ -273,6 +276,24 @@ void SetTransactionReadOnly(bool read_only) {
     }
   }
   g_vars.read_only = read_only;
+}
+
+void SetTransactionDeferrable(bool deferrable) {
+  if (IsTransactionState() && deferrable != g_vars.deferrable) {
+    if (CurrentState().parent != nullptr) {
+      throw Error(errcode::kActiveSqlTransaction,
+                  "SET TRANSACTION [NOT] DEFERRABLE cannot be called within a subtransaction");
+    }
+    if (txn_internal::FirstSnapshotTaken()) {
+      throw Error(errcode::kActiveSqlTransaction,
+                  "SET TRANSACTION [NOT] DEFERRABLE must be called before any query");
+    }
+  }
+  g_vars.deferrable = deferrable;
+}
+
+bool TransactionDeferrable() {
+  return g_vars.deferrable;
 }
 
 IsolationLevel CurrentIsolationLevel() {

@@ -9,8 +9,8 @@
 
 #include <gtest/gtest.h>
 
+#include "common/pg_qsort.h"
 #include "planner/prep/bipartite_match.h"
-#include "planner/prep/pg_qsort.h"
 
 namespace hyrax::planner {
 namespace {

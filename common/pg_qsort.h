@@ -1,15 +1,16 @@
 // The quicksort PostgreSQL's list_sort and qsort run (Bentley & McIlroy's "Engineering a
 // Sort Function" with an insertion sort below 7 elements and an early return for sorted
-// input). It is not stable, so where equal elements end up depends on the algorithm:
-// grouping sets (prep/grouping_sets.cpp) are ordered with it so that sets of equal size
-// land where PostgreSQL puts them, which decides the rollups and EXPLAIN's key order.
+// input). It is not stable, so where equal elements end up depends on the algorithm: the
+// executor's in-memory sorts (executor/exec/tuplesort.cpp) use it so that rows with equal
+// keys come out in PostgreSQL's order, and grouping sets (planner/prep/grouping_sets.cpp)
+// so that sets of equal size land where PostgreSQL puts them.
 #pragma once
 
 #include <cstddef>
 #include <utility>
 #include <vector>
 
-namespace hyrax::planner {
+namespace hyrax {
 
 namespace pg_qsort_detail {
 
@@ -42,15 +43,17 @@ void Sort(std::vector<T>& v, size_t lo, size_t n, Cmp& cmp) {
     for (size_t m = lo + 1; m < lo + n && presorted; ++m) presorted = cmp(v[m - 1], v[m]) <= 0;
     if (presorted) return;
     size_t pm = lo + n / 2;
-    size_t pl = lo;
-    size_t pn = lo + n - 1;
-    if (n > 40) {
-      size_t d = n / 8;
-      pl = Median3(v, pl, pl + d, pl + 2 * d, cmp);
-      pm = Median3(v, pm - d, pm, pm + d, cmp);
-      pn = Median3(v, pn - 2 * d, pn - d, pn, cmp);
+    if (n > 7) {
+      size_t pl = lo;
+      size_t pn = lo + n - 1;
+      if (n > 40) {
+        size_t d = n / 8;
+        pl = Median3(v, pl, pl + d, pl + 2 * d, cmp);
+        pm = Median3(v, pm - d, pm, pm + d, cmp);
+        pn = Median3(v, pn - 2 * d, pn - d, pn, cmp);
+      }
+      pm = Median3(v, pl, pm, pn, cmp);
     }
-    pm = Median3(v, pl, pm, pn, cmp);
     std::swap(v[lo], v[pm]);
     // Three-way partition around v[lo]: equal elements gather at both ends first.
     size_t pa = lo + 1, pb = lo + 1;
@@ -97,4 +100,4 @@ void PgQsort(std::vector<T>& v, Cmp cmp) {
   if (v.size() > 1) pg_qsort_detail::Sort(v, 0, v.size(), cmp);
 }
 
-}  // namespace hyrax::planner
+}  // namespace hyrax

@@ -298,6 +298,7 @@ enum class UtilityTag : uint8_t {
   kComment,
   kCreateFunction,
   kDefineAggregate,
+  kDefineType,  // CREATE TYPE ... AS (...) / AS ENUM, CREATE DOMAIN (nodes/type_stmts.h)
 };
 
 // Base of bound utility statements (CREATE TABLE, SET, BEGIN, EXPLAIN ...). The concrete

@@ -1,8 +1,6 @@
 // Bound CREATE TYPE ... AS (...) / AS ENUM and CREATE DOMAIN statements (executed by
-// executor/commands/type_commands.h). They belong to PostgreSQL's DefineStmt family and
-// share UtilityTag::kDefineAggregate with CREATE AGGREGATE; dispatchers tell them apart with
-// AsTypeDefinition (a dynamic_cast), so adding them did not change the tag enum every
-// module's nodes depend on.
+// executor/commands/type_commands.h); both carry UtilityTag::kDefineType and say their own
+// command tag.
 #pragma once
 
 #include <memory>
@@ -15,7 +13,7 @@
 namespace hyrax::nodes {
 
 struct TypeDefinitionStmt : UtilityStmt {
-  TypeDefinitionStmt() : UtilityStmt(UtilityTag::kDefineAggregate) {}
+  TypeDefinitionStmt() : UtilityStmt(UtilityTag::kDefineType) {}
   virtual const char* CommandTag() const = 0;
 };
 
@@ -54,9 +52,10 @@ struct CreateDomainStmt : TypeDefinitionStmt {
   std::vector<Check> checks;
 };
 
-// The statement as a type definition, or nullptr (CREATE AGGREGATE shares the tag).
+// The statement as a type definition, or nullptr when it is another statement.
 inline const TypeDefinitionStmt* AsTypeDefinition(const UtilityStmt& stmt) {
-  return dynamic_cast<const TypeDefinitionStmt*>(&stmt);
+  return stmt.tag == UtilityTag::kDefineType ? static_cast<const TypeDefinitionStmt*>(&stmt)
+                                             : nullptr;
 }
 
 }  // namespace hyrax::nodes

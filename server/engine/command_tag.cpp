@@ -116,10 +116,9 @@ std::string UtilityCommandTag(const nodes::UtilityStmt& stmt) {
     case UtilityTag::kCreateFunction:
       return "CREATE FUNCTION";
     case UtilityTag::kDefineAggregate:
-      if (const nodes::TypeDefinitionStmt* type = nodes::AsTypeDefinition(stmt)) {
-        return type->CommandTag();
-      }
       return "CREATE AGGREGATE";
+    case UtilityTag::kDefineType:
+      return nodes::AsTypeDefinition(stmt)->CommandTag();
     case UtilityTag::kCreateSequence:
       return "CREATE SEQUENCE";
     case UtilityTag::kDrop:

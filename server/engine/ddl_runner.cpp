@@ -39,12 +39,13 @@ std::string RunTableDdl(const nodes::UtilityStmt& stmt, const SessionContext& se
       executor::commands::CreateFunction(static_cast<const nodes::CreateFunctionStmt&>(stmt),
                                          session.role_oid);
       break;
+    case nodes::UtilityTag::kDefineType: {
+      const nodes::TypeDefinitionStmt* type = nodes::AsTypeDefinition(stmt);
+      storage::PreventCommandIfReadOnly(type->CommandTag());
+      executor::commands::DefineTypeOrDomain(*type, session.role_oid);
+      break;
+    }
     case nodes::UtilityTag::kDefineAggregate:
-      if (const nodes::TypeDefinitionStmt* type = nodes::AsTypeDefinition(stmt)) {
-        storage::PreventCommandIfReadOnly(type->CommandTag());
-        executor::commands::DefineTypeOrDomain(*type, session.role_oid);
-        break;
-      }
       storage::PreventCommandIfReadOnly("CREATE AGGREGATE");
       executor::commands::DefineAggregate(static_cast<const nodes::DefineAggregateStmt&>(stmt),
                                           session.role_oid);

@@ -287,6 +287,7 @@ std::string RunUtility(const nodes::Query& query, backend::ResultSink& sink,
     case UtilityTag::kCreateView:
     case UtilityTag::kCreateFunction:
     case UtilityTag::kDefineAggregate:
+    case UtilityTag::kDefineType:
     case UtilityTag::kCreateIndex:
     case UtilityTag::kAlterTable:
     case UtilityTag::kRename:

@@ -35,7 +35,11 @@ enum class AlterTableCmdKind : uint8_t {
   kChangeOwner,         // name = new owner role
   kSetLogged,
   kSetUnlogged,
-  kSetTablespace,  // name
+  kSetTablespace,    // name
+  kAttachPartition,  // target = the partition, name = its name, partition_bound
+  kDetachPartition,  // target = the partition, name = its name
+  kAddInherit,       // target = the new parent, name = its name
+  kDropInherit,      // target = the parent, name = its name
 };
 
 struct AlterTableCmd {
@@ -47,6 +51,10 @@ struct AlterTableCmd {
   ExprPtr expr;
   RelOptions options;
   int number = 0;  // SET STATISTICS
+  // ATTACH/DETACH PARTITION: the partition; [NO] INHERIT: the parent.
+  Oid target = kInvalidOid;
+  // ATTACH PARTITION: the bound in pg_get_expr's text form (nodes::PartitionOfDefinition).
+  std::string partition_bound;
   DropBehavior behavior = DropBehavior::kRestrict;
   // IF [NOT] EXISTS. With it, a command that found nothing to do (column/constraint missing
   // or already there) carries `skip_notice`, the NOTICE PostgreSQL emits, and is skipped.
@@ -61,6 +69,7 @@ struct AlterTableStmt : UtilityStmt {
   std::string relname;
   bool missing_ok = false;
   std::string missing_notice;  // "relation \"x\" does not exist, skipping"
+  bool recurse = true;         // false under ONLY: inheritance children are not altered
   std::vector<AlterTableCmd> cmds;
 };
 
@@ -79,6 +88,7 @@ struct RenameStmt : UtilityStmt {
   std::string newname;
   bool missing_ok = false;
   std::string missing_notice;
+  bool recurse = true;  // kColumn: false under ONLY
 };
 
 }  // namespace hyrax::nodes

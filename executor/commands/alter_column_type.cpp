@@ -108,6 +108,7 @@ void ExecAlterColumnType(Oid relid, const nodes::AlterTableCmd& cmd) {
   catalog::DeleteCatalogRows<catalog::PgStatistic>(
       [&](const catalog::PgStatistic& s) { return s.starelid == relid && s.staattnum == attnum; });
   storage::CommandCounterIncrement();
+  if (old_rel->relkind() == 'p') return;  // no rows of its own: its partitions are rewritten
   RewriteTable(old_rel, {{attnum, cmd.expr}});
 }
 

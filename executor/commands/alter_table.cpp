@@ -53,10 +53,16 @@ void CheckAlterable(Oid relid) {
   }
 }
 
-void RunSubcommand(Oid relid, const nodes::AlterTableCmd& cmd) {
-  // Options and storage modes are per relation; everything else would have to recurse.
+void RunSubcommand(Oid relid, const nodes::AlterTableCmd& cmd, bool recurse) {
+  if (RunsThroughHierarchy(cmd)) {
+    ExecThroughHierarchy(relid, cmd, recurse);
+    return;
+  }
+  // Options and storage modes are per relation; the rest does not recurse yet.
   if (cmd.kind != Kind::kSetOptions && cmd.kind != Kind::kResetOptions &&
-      cmd.kind != Kind::kSetStorage && cmd.kind != Kind::kSetStatistics) {
+      cmd.kind != Kind::kSetStorage && cmd.kind != Kind::kSetStatistics &&
+      cmd.kind != Kind::kAttachPartition && cmd.kind != Kind::kDetachPartition &&
+      cmd.kind != Kind::kAddInherit && cmd.kind != Kind::kDropInherit) {
     RefuseInHierarchy(relid);
   }
   switch (cmd.kind) {
@@ -98,6 +104,18 @@ void RunSubcommand(Oid relid, const nodes::AlterTableCmd& cmd) {
     case Kind::kSetStatistics:
       ExecSetStatistics(relid, cmd);
       return;
+    case Kind::kAttachPartition:
+      ExecAttachPartition(relid, cmd);
+      return;
+    case Kind::kDetachPartition:
+      ExecDetachPartition(relid, cmd);
+      return;
+    case Kind::kAddInherit:
+      ExecAddInherit(relid, cmd);
+      return;
+    case Kind::kDropInherit:
+      ExecDropInherit(relid, cmd);
+      return;
     default:
       throw MakeError(errcode::kFeatureNotSupported, "ALTER TABLE ... {} is not supported yet",
                       SubcommandName(cmd.kind));
@@ -132,7 +150,7 @@ void AlterTable(const nodes::AlterTableStmt& stmt) {
       EmitNotice(Error(code, cmd.skip_notice, Severity::kNotice));
       continue;
     }
-    RunSubcommand(stmt.relid, cmd);
+    RunSubcommand(stmt.relid, cmd, stmt.recurse);
     storage::CommandCounterIncrement();
   }
 }

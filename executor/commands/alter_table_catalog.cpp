@@ -67,6 +67,19 @@ void EditClass(Oid relid, const std::function<void(catalog::PgClass&)>& edit) {
   throw MakeError(errcode::kInternalError, "cache lookup failed for relation {}", relid);
 }
 
+void EditConstraint(Oid conoid, const std::function<void(catalog::PgConstraint&)>& edit) {
+  for (const auto& ref : catalog::ScanCatalog<catalog::PgConstraint>()) {
+    if (ref.row.oid != conoid) continue;
+    catalog::PgConstraint row = ref.row;
+    edit(row);
+    catalog::UpdateCatalogRow(ref.ctid, row);
+    catalog::CacheInvalidateRelation(row.conrelid);
+    storage::CommandCounterIncrement();
+    return;
+  }
+  throw MakeError(errcode::kInternalError, "cache lookup failed for constraint {}", conoid);
+}
+
 void StoreColumnDefault(Oid relid, int16_t attnum, const nodes::ExprPtr& expr) {
   if (!expr) return;
   if (expr->tag == nodes::NodeTag::kConst && nodes::As<nodes::Const>(expr)->constisnull) return;

@@ -79,6 +79,7 @@ Datum EvaluateOnce(const nodes::ExprPtr& expr, bool* isnull) {
 void FillAddedColumn(const catalog::RelationPtr& old_rel, int16_t attnum,
                      const nodes::ExprPtr& fill) {
   if (!fill || IsNullConst(fill)) return;
+  if (old_rel->relkind() == 'p') return;  // no rows of its own: its partitions get the column
   if (ContainsVolatileFunctions(fill)) {
     RewriteTable(old_rel, {{attnum, fill}});
     return;
@@ -147,6 +148,8 @@ void ExecAddColumn(Oid relid, const nodes::AlterTableCmd& cmd) {
   column.collation = col.collation;
   column.not_null = col.not_null;
   column.identity = col.identity;
+  column.inhcount = col.inhcount;
+  column.is_local = col.is_local;
   catalog::AddRelationColumns(relid, {column});
   storage::CommandCounterIncrement();
   EnsureToastTable(relid);

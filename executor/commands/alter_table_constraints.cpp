@@ -22,7 +22,16 @@ namespace hyrax::executor::commands {
 
 namespace {
 
-void AddCheckConstraint(Oid relid, const nodes::ConstraintDefinition& def) {
+std::optional<catalog::PgConstraint> FindConstraint(Oid relid, const std::string& name) {
+  for (auto& con : catalog::Syscache().ConstraintsOf(relid)) {
+    if (con.conname == name) return con;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::string AddCheckConstraint(Oid relid, const nodes::ConstraintDefinition& def) {
   catalog::RelationPtr rel = OpenAlteredRelation(relid);
   std::string name = def.name;
   if (name.empty()) {
@@ -40,16 +49,8 @@ void AddCheckConstraint(Oid relid, const nodes::ConstraintDefinition& def) {
   AdjustRelChecks(relid, 1);
   storage::CommandCounterIncrement();
   if (!def.not_valid) VerifyTableRows(relid, {}, {{name, def.check_expr}});
+  return name;
 }
-
-std::optional<catalog::PgConstraint> FindConstraint(Oid relid, const std::string& name) {
-  for (auto& con : catalog::Syscache().ConstraintsOf(relid)) {
-    if (con.conname == name) return con;
-  }
-  return std::nullopt;
-}
-
-}  // namespace
 
 void RemoveConstraint(Oid relid, const catalog::PgConstraint& con) {
   if (con.contype == 'f') {

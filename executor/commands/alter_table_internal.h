@@ -25,6 +25,8 @@ catalog::RelationPtr OpenAlteredRelation(Oid relid);
 void EditAttribute(Oid relid, int16_t attnum,
                    const std::function<void(catalog::PgAttribute&)>& edit);
 void EditClass(Oid relid, const std::function<void(catalog::PgClass&)>& edit);
+// The same for the pg_constraint row `conoid`.
+void EditConstraint(Oid conoid, const std::function<void(catalog::PgConstraint&)>& edit);
 
 // Column defaults (pg_attrdef + atthasdef + the default's dependencies on sequences). A NULL
 // constant stores nothing, as PostgreSQL's AddRelationNewConstraints.
@@ -44,10 +46,15 @@ std::vector<Oid> ViewsUsingColumn(Oid relid, int16_t attnum);
 // index; a CHECK lowers relchecks. Ends with CommandCounterIncrement.
 void RemoveConstraint(Oid relid, const catalog::PgConstraint& con);
 
+// Stores CHECK constraint `def` on `relid` (named as PostgreSQL names it when the name is
+// empty; 42710 when the name is taken) and, unless NOT VALID, verifies the rows. Returns the
+// name.
+std::string AddCheckConstraint(Oid relid, const nodes::ConstraintDefinition& def);
+
 // Subcommand families. Each runs on `relid` (AccessExclusiveLock held), after the earlier
 // subcommands' CommandCounterIncrement.
-// 0A000 for a relation with inheritance parents or children, or in a partitioning tree:
-// Hyrax's ALTER TABLE does not recurse through hierarchies yet.
+// 0A000 for a relation with inheritance parents or children, or in a partitioning tree, for
+// the subcommands that do not run through hierarchies yet.
 void RefuseInHierarchy(Oid relid);
 
 void ExecAddColumn(Oid relid, const nodes::AlterTableCmd& cmd);
@@ -61,5 +68,16 @@ void ExecValidateConstraint(Oid relid, const nodes::AlterTableCmd& cmd);
 void ExecAlterColumnType(Oid relid, const nodes::AlterTableCmd& cmd);
 void ExecSetRelOptions(Oid relid, const nodes::AlterTableCmd& cmd);  // SET / RESET (...)
 void ExecSetStorage(Oid relid, const nodes::AlterTableCmd& cmd);
+// alter_table_recurse.cpp: whether `cmd` runs through inheritance children and partitions
+// (ADD/DROP COLUMN, ALTER COLUMN TYPE, SET/DROP DEFAULT, SET/DROP NOT NULL, ADD CHECK, DROP
+// CONSTRAINT), and
+// running it so (`recurse` false under ONLY).
+bool RunsThroughHierarchy(const nodes::AlterTableCmd& cmd);
+void ExecThroughHierarchy(Oid relid, const nodes::AlterTableCmd& cmd, bool recurse);
+// alter_table_partition.cpp
+void ExecAttachPartition(Oid relid, const nodes::AlterTableCmd& cmd);
+void ExecDetachPartition(Oid relid, const nodes::AlterTableCmd& cmd);
+void ExecAddInherit(Oid relid, const nodes::AlterTableCmd& cmd);
+void ExecDropInherit(Oid relid, const nodes::AlterTableCmd& cmd);
 
 }  // namespace hyrax::executor::commands

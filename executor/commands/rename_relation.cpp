@@ -11,6 +11,7 @@
 #include "executor/commands/alter_table_internal.h"
 #include "storage/catalog/catalog_scan.h"
 #include "storage/catalog/inval.h"
+#include "storage/catalog/pg_inherits.h"
 #include "storage/catalog/syscache.h"
 #include "storage/lmgr/lock_manager.h"
 
@@ -81,6 +82,39 @@ void RenameConstraint(const nodes::RenameStmt& stmt) {
   RenameConstraintRow(con->oid, stmt.newname);
 }
 
+// renameatt: the column of the same name in every descendant is renamed too (unless ONLY,
+// which a table with children refuses); a column inherited from elsewhere is renamed only
+// through its parent.
+void RenameColumnInTree(const nodes::RenameStmt& stmt) {
+  std::vector<catalog::PgAttribute> attrs = catalog::Syscache().AttributesOf(stmt.relid);
+  for (const auto& a : attrs) {
+    if (a.attnum == stmt.attnum && a.attinhcount > 0) {
+      throw MakeError(errcode::kInvalidTableDefinition, "cannot rename inherited column \"{}\"",
+                      stmt.oldname);
+    }
+  }
+  std::vector<Oid> tree = catalog::FindAllInheritors(stmt.relid);
+  if (!stmt.recurse && tree.size() > 1) {
+    throw MakeError(errcode::kInvalidTableDefinition,
+                    "inherited column \"{}\" must be renamed in child tables too", stmt.oldname);
+  }
+  for (Oid relid : tree) {
+    storage::LockRelationOid(relid, storage::LockMode::kAccessExclusive);
+    int16_t attnum = 0;
+    for (const auto& a : catalog::Syscache().AttributesOf(relid)) {
+      if (a.attnum <= 0 || a.attisdropped) continue;
+      if (a.attname == stmt.oldname) attnum = a.attnum;
+      if (a.attname == stmt.newname) {
+        throw MakeError(errcode::kDuplicateColumn,
+                        "column \"{}\" of relation \"{}\" already exists", stmt.newname,
+                        OpenAlteredRelation(relid)->name());
+      }
+    }
+    if (attnum == 0) continue;
+    EditAttribute(relid, attnum, [&](catalog::PgAttribute& a) { a.attname = stmt.newname; });
+  }
+}
+
 }  // namespace
 
 void RenameRelationObject(const nodes::RenameStmt& stmt) {
@@ -103,9 +137,7 @@ void RenameRelationObject(const nodes::RenameStmt& stmt) {
       RenameRelation(stmt.relid, stmt.newname);
       break;
     case nodes::RenameTarget::kColumn:
-      RefuseInHierarchy(stmt.relid);
-      EditAttribute(stmt.relid, stmt.attnum,
-                    [&](catalog::PgAttribute& a) { a.attname = stmt.newname; });
+      RenameColumnInTree(stmt);
       break;
     case nodes::RenameTarget::kConstraint:
       RenameConstraint(stmt);

@@ -120,15 +120,20 @@ TupleSlot* ModifyTableOperator::ProjectReturning(const ResultRelation& rr, Tuple
 }
 
 bool ModifyTableOperator::PartitionCheck(const ResultRelation& rr, TupleSlot* slot, bool raise) {
-  if (!rr.rel->rel.relispartition) return true;
+  return PartitionCheck(*rr.rel, slot, raise);
+}
+
+bool ModifyTableOperator::PartitionCheck(const catalog::RelationData& rel, TupleSlot* slot,
+                                         bool raise) {
+  if (!rel.rel.relispartition) return true;
   slot->GetAllAttrs();
-  if (PartitionConstraintHolds(*rr.rel, slot->values(), slot->nulls())) return true;
+  if (PartitionConstraintHolds(rel, slot->values(), slot->nulls())) return true;
   if (!raise) return false;
   throw MakeError(errcode::kCheckViolation,
-                  "new row for relation \"{}\" violates partition constraint", rr.rel->name())
+                  "new row for relation \"{}\" violates partition constraint", rel.name())
       .Detail(fmt::format("Failing row contains {}.", RowConstraints::FailingRow(slot)))
-      .Schema(rr.rel->namespace_name)
-      .Table(rr.rel->name());
+      .Schema(rel.namespace_name)
+      .Table(rel.name());
 }
 
 TupleSlot* ModifyTableOperator::InsertRootRow(ResultRelation* rr, const Datum* values,
@@ -136,6 +141,15 @@ TupleSlot* ModifyTableOperator::InsertRootRow(ResultRelation* rr, const Datum* v
   // A row routed from the partitioned table already satisfies its partition's bound; a row
   // inserted into a partition directly is checked (ExecInsert's ExecPartitionCheck).
   bool routed = router_ != nullptr;
+  if (routed && root_.rel.relispartition) {
+    // A partitioned table that is itself a partition: the row must belong to it
+    // (ExecFindPartition's check of the root).
+    TupleSlot root_row(root_.desc);
+    std::copy(values, values + root_row.natts(), root_row.values());
+    std::copy(nulls, nulls + root_row.natts(), root_row.nulls());
+    root_row.StoreVirtual();
+    PartitionCheck(root_, &root_row, /*raise=*/true);
+  }
   if (routed) rr = router_->Route(values, nulls);
   TupleSlot row(rr->rel->desc);
   RootRowToRelation(*rr, values, nulls, &row);

@@ -75,6 +75,7 @@ class ModifyTableOperator : public Operator {
   void CheckConflictVisible(storage::ItemPointerData tid);
   // ExecPartitionCheck: 23514 "new row for relation ... violates partition constraint".
   bool PartitionCheck(const ResultRelation& rr, TupleSlot* slot, bool raise);
+  bool PartitionCheck(const catalog::RelationData& rel, TupleSlot* slot, bool raise);
   // An UPDATE through a partitioned table whose new row belongs elsewhere: delete + insert.
   TupleSlot* MoveRow(ResultRelation* rr, storage::ItemPointerData tid, TupleSlot* planslot);
   // Handles a failed update/delete. Returns the newest version's tid to retry on (with

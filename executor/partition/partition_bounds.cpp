@@ -1,6 +1,9 @@
 // Partition descriptors, routing and bound checks (see partition_bounds.h).
 #include "executor/partition/partition_bounds.h"
 
+#include <functional>
+#include <optional>
+
 #include "common/error.h"
 #include "executor/functions/type_io.h"
 #include "executor/partition/partition_key_values.h"
@@ -45,34 +48,50 @@ void CheckHashModulus(const PartitionBoundSpec& spec, const PartitionEntry& othe
   if (spec.remainder % m == other.spec.remainder % m) Overlap(name, other.name);
 }
 
+// The first leaf of `root` (`root` itself when it is a plain table) with a row for which
+// the predicate `make_predicate` builds for that leaf holds, or nullopt.
+using RowPredicate = std::function<bool(const Datum* values, const bool* nulls)>;
+std::optional<std::string> FindLeafWithRow(
+    Oid root,
+    const std::function<RowPredicate(const catalog::RelationData& leaf)>& make_predicate) {
+  for (Oid leaf : catalog::FindAllInheritors(root)) {
+    auto rel = catalog::RelationIdGetRelation(leaf);
+    if (!rel || rel->relkind() != 'r') continue;
+    RowPredicate predicate = make_predicate(*rel);
+    std::vector<Datum> values(rel->desc->natts());
+    std::unique_ptr<bool[]> nulls(new bool[rel->desc->natts()]);
+    storage::HeapScan scan(rel->heap, storage::GetLatestSnapshot());
+    storage::HeapTuple tuple;
+    MemoryContext tmp("partition row check");
+    while (scan.Next(&tuple)) {
+      MemoryContextScope scope(&tmp);
+      storage::HeapDeformTuple(tuple, *rel->desc, values.data(), nulls.get());
+      if (predicate(values.data(), nulls.get())) return rel->name();
+      tmp.Reset();
+    }
+  }
+  return std::nullopt;
+}
+
 // Rows of the default partition (its leaves) that the new bound would take:
 // check_default_partition_contents.
 void CheckDefaultPartitionRows(const PartitionDescriptor& desc, const PartitionEntry& candidate) {
   const PartitionEntry& def = desc.partitions()[desc.default_index()];
   const PartitionKey& key = desc.key();
-  for (Oid leaf : catalog::FindAllInheritors(def.relid)) {
-    auto rel = catalog::RelationIdGetRelation(leaf);
-    if (!rel || rel->relkind() != 'r') continue;
-    PartitionKeyValues key_values(key, desc.parent(), rel->desc);
-    std::vector<Datum> values(rel->desc->natts());
-    std::unique_ptr<bool[]> nulls(new bool[rel->desc->natts()]);
-    std::vector<Datum> kv(key.natts());
-    std::unique_ptr<bool[]> kn(new bool[key.natts()]);
-    storage::HeapScan scan(rel->heap, storage::GetLatestSnapshot());
-    storage::HeapTuple tuple;
-    MemoryContext tmp("default partition check");
-    while (scan.Next(&tuple)) {
-      MemoryContextScope scope(&tmp);
-      storage::HeapDeformTuple(tuple, *rel->desc, values.data(), nulls.get());
-      key_values.Compute(values.data(), nulls.get(), kv.data(), kn.get());
-      if (desc.BoundAccepts(candidate, kv.data(), kn.get())) {
-        throw MakeError(errcode::kCheckViolation,
-                        "updated partition constraint for default partition \"{}\" would be "
-                        "violated by some row",
-                        def.name);
-      }
-      tmp.Reset();
-    }
+  auto found = FindLeafWithRow(def.relid, [&](const catalog::RelationData& leaf) -> RowPredicate {
+    auto key_values = std::make_shared<PartitionKeyValues>(key, desc.parent(), leaf.desc);
+    auto kv = std::make_shared<std::vector<Datum>>(key.natts());
+    std::shared_ptr<bool[]> kn(new bool[key.natts()]);
+    return [&desc, &candidate, key_values, kv, kn](const Datum* values, const bool* nulls) {
+      key_values->Compute(values, nulls, kv->data(), kn.get());
+      return desc.BoundAccepts(candidate, kv->data(), kn.get());
+    };
+  });
+  if (found) {
+    throw MakeError(errcode::kCheckViolation,
+                    "updated partition constraint for default partition \"{}\" would be violated "
+                    "by some row",
+                    def.name);
   }
 }
 
@@ -272,6 +291,18 @@ void CheckNewPartitionBound(Oid parent_oid, const std::string& name,
     }
   }
   if (desc.default_index() >= 0) CheckDefaultPartitionRows(desc, candidate);
+}
+
+void ValidatePartitionRows(Oid partition) {
+  auto found = FindLeafWithRow(partition, [](const catalog::RelationData& leaf) -> RowPredicate {
+    return [&leaf](const Datum* values, const bool* nulls) {
+      return !PartitionConstraintHolds(leaf, values, nulls);
+    };
+  });
+  if (found) {
+    throw MakeError(errcode::kCheckViolation,
+                    "partition constraint of relation \"{}\" is violated by some row", *found);
+  }
 }
 
 }  // namespace hyrax::executor

@@ -78,4 +78,9 @@ bool PartitionConstraintHolds(const catalog::RelationData& partition, const Datu
 // default partition would belong to the new partition.
 void CheckNewPartitionBound(Oid parent, const std::string& name, const std::string& bound_text);
 
+// ATTACH PARTITION's validation scan: 23514 "partition constraint of relation \"leaf\" is
+// violated by some row" when a row of `partition` (any of its leaves) does not satisfy its
+// partition constraint at every level. Requires: `partition` already linked to its parent.
+void ValidatePartitionRows(Oid partition);
+
 }  // namespace hyrax::executor

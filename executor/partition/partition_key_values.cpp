@@ -3,35 +3,10 @@
 
 #include <algorithm>
 
-#include "common/error.h"
 #include "executor/expr/expr_tree.h"
+#include "executor/expr/remap_vars.h"
 
 namespace hyrax::executor {
-
-namespace {
-
-int PositionByName(const storage::TupleDesc& desc, const std::string& name) {
-  for (int i = 0; i < desc.natts(); ++i) {
-    if (!desc.attr(i).dropped && desc.attr(i).name == name) return i;
-  }
-  throw MakeError(errcode::kInternalError, "partition key column \"{}\" not found", name);
-}
-
-// The key expression with its Vars (columns of key_rel) renumbered to the row's layout.
-nodes::ExprPtr ForRowLayout(const nodes::ExprPtr& expr, const catalog::RelationData& key_rel,
-                            const storage::TupleDesc& row_desc) {
-  return MutateExpr(expr, [&](const nodes::ExprPtr& e) -> nodes::ExprPtr {
-    if (e->tag != nodes::NodeTag::kVar) return nullptr;
-    const auto& v = *nodes::As<nodes::Var>(e);
-    if (v.varlevelsup != 0 || v.varattno <= 0) return nullptr;
-    auto copy = std::make_shared<nodes::Var>(v);
-    copy->varattno = static_cast<nodes::AttrNumber>(
-        PositionByName(row_desc, key_rel.desc->attr(v.varattno - 1).name) + 1);
-    return copy;
-  });
-}
-
-}  // namespace
 
 PartitionKeyValues::PartitionKeyValues(const PartitionKey& key,
                                        const catalog::RelationData& key_rel,
@@ -40,10 +15,11 @@ PartitionKeyValues::PartitionKeyValues(const PartitionKey& key,
   for (int col = 0; col < key.natts(); ++col) {
     if (key.expr(col)) {
       positions_.push_back(-1);
-      exprs_.push_back(ExecInitExpr(*ForRowLayout(key.expr(col), key_rel, *row_desc), nullptr));
+      exprs_.push_back(
+          ExecInitExpr(*RemapVarsByName(key.expr(col), *key_rel.desc, *row_desc), nullptr));
       has_expressions = true;
     } else {
-      positions_.push_back(PositionByName(*row_desc, key.column_name(col)));
+      positions_.push_back(ColumnPositionByName(*row_desc, key.column_name(col)));
       exprs_.push_back(nullptr);
     }
   }

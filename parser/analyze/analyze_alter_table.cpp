@@ -7,6 +7,7 @@
 #include "nodes/make_nodes.h"
 #include "nodes/node_funcs.h"
 #include "nodes/serialize.h"
+#include "parser/analyze/alter_table_inheritance.h"
 #include "parser/analyze/analyze_expr.h"
 #include "parser/analyze/analyze_stmt.h"
 #include "parser/analyze/clause.h"
@@ -436,6 +437,13 @@ void TransformCmd(AlterContext& ctx, const PgQuery__AlterTableCmd* c,
   cmd.behavior = c->behavior == PG_QUERY__DROP_BEHAVIOR__DROP_CASCADE
                      ? nodes::DropBehavior::kCascade
                      : nodes::DropBehavior::kRestrict;
+  if (IsInheritanceSubcommand(c->subtype)) {
+    if (c->subtype == PG_QUERY__ALTER_TABLE_TYPE__AT_AddInherit) RequireTable(ctx, "INHERIT");
+    if (c->subtype == PG_QUERY__ALTER_TABLE_TYPE__AT_DropInherit) RequireTable(ctx, "NO INHERIT");
+    TransformInheritanceCmd(*ctx.ps, *catalog::RelationIdGetRelation(ctx.relid), c, cmd);
+    out.push_back(std::move(cmd));
+    return;
+  }
   switch (c->subtype) {
     case PG_QUERY__ALTER_TABLE_TYPE__AT_AddColumn:
     case PG_QUERY__ALTER_TABLE_TYPE__AT_AddColumnRecurse:
@@ -576,6 +584,7 @@ nodes::UtilityStmtPtr TransformAlterTableStmt(ParseState& ps, const PgQuery__Alt
   stmt->objtype = ObjectTypeOf(s->objtype);
   stmt->missing_ok = s->missing_ok;
   stmt->relname = raw::Str(s->relation->relname);
+  stmt->recurse = s->relation->inh;
   stmt->relid = LookupAlteredRelation(s->relation, s->missing_ok, &stmt->missing_notice);
   if (stmt->relid == kInvalidOid) return stmt;
   stmt->missing_notice.clear();

@@ -170,6 +170,7 @@ nodes::UtilityStmtPtr TransformRenameStmt(ParseState& ps, const PgQuery__RenameS
       break;
     }
     case nodes::RenameTarget::kColumn:
+      stmt->recurse = s->relation == nullptr || s->relation->inh;
       RenameColumn(s, *stmt);
       break;
     default:

@@ -4,6 +4,7 @@
 #include "common/error.h"
 #include "executor/functions/builtin_registry.h"
 #include "executor/functions/sql_function.h"
+#include "executor/plpgsql/plpgsql_call.h"
 #include "executor/types/format_type.h"
 #include "executor/types/quote_ident.h"
 #include "storage/catalog/syscache.h"
@@ -46,17 +47,20 @@ void FmgrInfoForOid(Oid fn_oid, FmgrInfo* flinfo, MemoryContext* mcxt) {
   // functions without a native implementation stay 0A000.
   bool sql_body =
       builtin == nullptr && proc->prolang == kSqlLanguage && fn_oid >= kFirstNormalObjectId;
-  if (builtin == nullptr && !sql_body) {
+  bool plpgsql_body = proc->prolang == plpgsql::kPlpgsqlLanguageOid;
+  if (builtin == nullptr && !sql_body && !plpgsql_body) {
     throw MakeError(errcode::kFeatureNotSupported, "function {} is not implemented in Hyrax",
                     FormatSignature(*proc));
   }
   *flinfo = FmgrInfo();
-  flinfo->fn_addr = sql_body ? SqlFunctionCall : builtin->fn;
+  flinfo->fn_addr = plpgsql_body ? plpgsql::PlpgsqlFunctionCall
+                    : sql_body   ? SqlFunctionCall
+                                 : builtin->fn;
   flinfo->fn_oid = fn_oid;
   flinfo->fn_nargs = proc->pronargs;
   flinfo->fn_strict = proc->proisstrict;
   flinfo->fn_retset = proc->proretset;
-  flinfo->fn_name = sql_body ? "sql" : builtin->prosrc;
+  flinfo->fn_name = plpgsql_body ? "plpgsql" : sql_body ? "sql" : builtin->prosrc;
   flinfo->fn_mcxt = mcxt;
   flinfo->fn_argtypes = proc->proargtypes;
   flinfo->fn_rettype = proc->prorettype;

@@ -8,6 +8,7 @@
 #include "executor/deparse/deparse_expr.h"
 #include "executor/functions/builtin_families.h"
 #include "executor/functions/datum_traits.h"
+#include "executor/plpgsql/plpgsql_call.h"
 #include "executor/types/format_type.h"
 #include "executor/types/quote_ident.h"
 #include "nodes/pg_node_tree.h"
@@ -158,7 +159,10 @@ Datum PgGetFunctionDef(FunctionCallInfo* f) {
     throw MakeError(errcode::kWrongObjectType, "\"{}\" is an aggregate function", proc->proname);
   }
   auto nsp = catalog::Syscache().NamespaceByOid(proc->pronamespace);
-  std::string language = proc->prolang == 12 ? "internal" : proc->prolang == 13 ? "c" : "sql";
+  std::string language = proc->prolang == 12                             ? "internal"
+                         : proc->prolang == 13                           ? "c"
+                         : proc->prolang == plpgsql::kPlpgsqlLanguageOid ? "plpgsql"
+                                                                         : "sql";
   std::string text =
       fmt::format("CREATE OR REPLACE FUNCTION {}({})\n RETURNS {}\n LANGUAGE {}\n",
                   QuoteQualifiedIdentifier(nsp ? nsp->nspname : "", proc->proname),

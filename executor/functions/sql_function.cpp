@@ -7,8 +7,8 @@
 
 #include "common/error.h"
 #include "executor/exec/dest_receiver.h"
-#include "executor/exec/executor.h"
 #include "executor/exec/tuple_slot.h"
+#include "executor/functions/body_statement.h"
 #include "executor/functions/srf.h"
 #include "storage/catalog/syscache.h"
 #include "storage/txn/snapshot.h"
@@ -54,39 +54,6 @@ SqlFunctionCache& CacheFor(FunctionCallInfo* fcinfo) {
   }
   flinfo->fn_owned = cache;
   return *cache;
-}
-
-// Restores the command id of the caller's snapshot when a volatile body incremented it.
-class CallerSnapshotGuard {
- public:
-  CallerSnapshotGuard()
-      : snapshot_(const_cast<storage::SnapshotData*>(storage::GetTransactionSnapshot())),
-        curcid_(snapshot_->curcid) {}
-  ~CallerSnapshotGuard() { snapshot_->curcid = curcid_; }
-  CallerSnapshotGuard(const CallerSnapshotGuard&) = delete;
-  CallerSnapshotGuard& operator=(const CallerSnapshotGuard&) = delete;
-
- private:
-  storage::SnapshotData* snapshot_;
-  CommandId curcid_;
-};
-
-// Runs one statement into `dest` (rows are discarded when null); `limit` 0 = all rows.
-void RunStatement(const nodes::PlannedStmtPtr& stmt, const ParamListInfo& params,
-                  DestReceiver* dest, uint64_t limit) {
-  QueryDesc desc;
-  desc.plannedstmt = stmt;
-  desc.dest = dest;
-  desc.params = &params;
-  try {
-    ExecutorStart(&desc);
-    ExecutorRun(&desc, limit);
-    ExecutorFinish(&desc);
-  } catch (...) {
-    ExecutorEnd(&desc);
-    throw;
-  }
-  ExecutorEnd(&desc);
 }
 
 Datum ReturnSet(FunctionCallInfo* fcinfo, const SqlFunctionCache& cache,
@@ -136,12 +103,12 @@ Datum SqlFunctionCall(FunctionCallInfo* fcinfo) {
     if (is_volatile) storage::CommandCounterIncrement();
     bool last = i + 1 == statements.size();
     if (!last) {
-      RunStatement(statements[i], params, nullptr, 0);
+      RunBodyStatement(statements[i], params, nullptr, 0);
       continue;
     }
     // A scalar SELECT needs only its first row (PostgreSQL stops there too); DML runs fully.
     bool first_row_only = !proc.proretset && statements[i]->commandType == nodes::CmdType::kSelect;
-    RunStatement(statements[i], params, &result, first_row_only ? 1 : 0);
+    RunBodyStatement(statements[i], params, &result, first_row_only ? 1 : 0);
   }
   if (proc.proretset) return ReturnSet(fcinfo, cache, result);
   // A void function's final SELECT is discarded: the call yields NULL, as in PostgreSQL.

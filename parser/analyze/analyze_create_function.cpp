@@ -1,8 +1,9 @@
 // CREATE [OR REPLACE] FUNCTION (PostgreSQL's CreateFunction and interpret_function_parameter_list
 // in functioncmds.c): the name's schema, the parameters (modes, names, types, defaults), the
 // result type (RETURNS, SETOF, TABLE, OUT parameters), the options and the body, which is
-// analyzed here when check_function_bodies is on (as PostgreSQL's SQL validator). Only
-// LANGUAGE sql is supported; the stored row is built by executor/commands/function_commands.
+// analyzed here when check_function_bodies is on (as PostgreSQL's SQL validator). LANGUAGE sql
+// and plpgsql (whose body is only parsed here) are supported; the stored row is built by
+// executor/commands/function_commands.
 #include <algorithm>
 
 #include "common/guc/guc.h"
@@ -17,6 +18,7 @@
 #include "parser/analyze/type_info.h"
 #include "parser/analyze/type_names.h"
 #include "parser/analyze/type_oids.h"
+#include "parser/raw/plpgsql_parse.h"
 #include "parser/raw/sql_body_text.h"
 #include "storage/catalog/namespace.h"
 
@@ -26,6 +28,7 @@ namespace {
 
 constexpr Oid kSqlLanguage = 14;
 constexpr Oid kInternalLanguage = 12;
+constexpr Oid kPlpgsqlLanguage = 13563;  // pg_language.oid of plpgsql, as in PostgreSQL 15
 
 [[noreturn]] void ThrowDefinition(std::string message) {
   throw Error(errcode::kInvalidFunctionDefinition, std::move(message));
@@ -104,7 +107,8 @@ void ApplyOptions(ParseState& ps, const FunctionOptions& options, nodes::ProcDef
 Oid ResolveLanguage(const std::string& language) {
   if (language == "sql") return kSqlLanguage;
   if (language == "internal") return kInternalLanguage;
-  if (language == "c" || language == "plpgsql") {
+  if (language == "plpgsql") return kPlpgsqlLanguage;
+  if (language == "c") {
     throw MakeError(errcode::kFeatureNotSupported,
                     "functions in language \"{}\" are not supported yet", language);
   }
@@ -273,7 +277,9 @@ nodes::UtilityStmtPtr TransformCreateFunctionStmt(ParseState& ps,
     if (parts.size() > 1) {
       throw MakeError(errcode::kInvalidFunctionDefinition,
                       "only one AS item needed for language \"{}\"",
-                      proc.language == kSqlLanguage ? "sql" : "internal");
+                      proc.language == kSqlLanguage       ? "sql"
+                      : proc.language == kPlpgsqlLanguage ? "plpgsql"
+                                                          : "internal");
     }
     proc.prosrc = std::string(raw::StrVal(parts[0]));
   } else {
@@ -281,6 +287,14 @@ nodes::UtilityStmtPtr TransformCreateFunctionStmt(ParseState& ps,
   }
 
   if (proc.language == kInternalLanguage) return stmt;
+  if (proc.language == kPlpgsqlLanguage) {
+    // PostgreSQL's plpgsql_validator: the body must parse (42601); names in it are resolved
+    // only when it runs.
+    if (guc::GetConfigOption("check_function_bodies").value_or("on") == "on") {
+      raw::ParsePlpgsqlFunction(StatementText(ps));
+    }
+    return stmt;
+  }
   bool check =
       sql_standard_body || guc::GetConfigOption("check_function_bodies").value_or("on") == "on";
   if (check && !HasPolymorphicArgument(proc)) {

@@ -76,15 +76,20 @@ ExprPtr TransformParamRef(ParseState& ps, const PgQuery__ParamRef* pref) {
 }
 
 // In a SQL function body, a column reference that names no column may name a parameter:
-// `name` or `function.name` (PostgreSQL's sql_fn_post_column_ref; columns win).
+// `name` or `function.name` (PostgreSQL's sql_fn_post_column_ref; columns win). PL/pgSQL
+// record fields are parameters named `record.field`.
 ExprPtr FunctionParamRef(ParseState& ps, raw::NodeSpan fields, int location) {
   const std::vector<std::string>& names = ps.params->names;
   if (names.empty() || fields.size() > 2) return nullptr;
   for (const raw::Node* f : fields) {
     if (raw::Is(f, PG_QUERY__NODE__NODE_A_STAR)) return nullptr;
   }
-  if (fields.size() == 2 && raw::StrVal(fields[0]) != ps.params->function_name) return nullptr;
-  std::string_view wanted = raw::StrVal(fields[fields.size() - 1]);
+  // `a.b` is either function.parameter or, in PL/pgSQL, a record variable's field, which
+  // the caller names "a.b".
+  std::string wanted(raw::StrVal(fields[fields.size() - 1]));
+  if (fields.size() == 2 && raw::StrVal(fields[0]) != ps.params->function_name) {
+    wanted = std::string(raw::StrVal(fields[0])) + "." + wanted;
+  }
   for (size_t i = 0; i < names.size() && i < ps.params->types.size(); ++i) {
     if (names[i].empty() || names[i] != wanted) continue;
     auto param = std::make_shared<nodes::Param>();

@@ -9,6 +9,7 @@
 #include "common/interrupts.h"
 #include "executor/commands/temp_namespace.h"
 #include "executor/types/type_settings.h"
+#include "server/engine/plpgsql_support.h"
 #include "server/engine/sql_function_planner.h"
 #include "storage/catalog/inval.h"
 #include "storage/catalog/namespace.h"
@@ -109,6 +110,7 @@ void HyraxEngine::InitProcess(const backend::ProcessStartInfo& info) {
   storage::RegisterEngineHooks();
   RegisterGucTransactionCallback();
   RegisterSqlFunctionPlanner();
+  RegisterPlpgsqlSupport();
   // now() / transaction_timestamp() / statement_timestamp() read the start times the
   // transaction machinery keeps (current_timestamp already did); without the hooks the
   // function forms returned the clock.

@@ -64,6 +64,14 @@ void EndImplicitTransactionBlock();
 void DefineSavepoint(const std::string& name);
 void ReleaseSavepoint(const std::string& name);
 void RollbackToSavepoint(const std::string& name);
+// Unnamed subtransactions that code opens and closes itself (PostgreSQL's
+// BeginInternalSubTransaction, ReleaseCurrentSubTransaction and
+// RollbackAndReleaseCurrentSubTransaction), e.g. a PL/pgSQL block with an EXCEPTION clause.
+// Usable inside and outside transaction blocks while a transaction is open; each Begin must be
+// paired with exactly one Release or RollbackAndRelease, innermost first.
+void BeginInternalSubTransaction();
+void ReleaseCurrentSubTransaction();
+void RollbackAndReleaseCurrentSubTransaction();
 // SET TRANSACTION ISOLATION LEVEL / READ ONLY / READ WRITE for the current transaction.
 // Throws 25001 when the transaction already took a snapshot (as PostgreSQL).
 void SetTransactionIsolation(IsolationLevel level);

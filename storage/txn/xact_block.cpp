@@ -407,6 +407,39 @@ void RollbackToSavepoint(const std::string& name) {
   }
 }
 
+void BeginInternalSubTransaction() {
+  TransactionState& s = CurrentState();
+  switch (s.block_state) {
+    case BlockState::kStarted:
+    case BlockState::kInProgress:
+    case BlockState::kImplicitInProgress:
+    case BlockState::kSubInProgress:
+      xact_internal::PushTransaction();
+      xact_internal::StartSubTransaction();
+      CurrentState().block_state = BlockState::kSubInProgress;
+      return;
+    default:
+      UnexpectedState("BeginInternalSubTransaction", s.block_state);
+  }
+}
+
+void ReleaseCurrentSubTransaction() {
+  TransactionState& s = CurrentState();
+  if (s.block_state != BlockState::kSubInProgress) {
+    UnexpectedState("ReleaseCurrentSubTransaction", s.block_state);
+  }
+  xact_internal::CommitSubTransaction();
+}
+
+void RollbackAndReleaseCurrentSubTransaction() {
+  TransactionState& s = CurrentState();
+  if (s.block_state != BlockState::kSubInProgress && s.block_state != BlockState::kSubAbort) {
+    UnexpectedState("RollbackAndReleaseCurrentSubTransaction", s.block_state);
+  }
+  if (s.block_state == BlockState::kSubInProgress) xact_internal::AbortSubTransaction();
+  xact_internal::CleanupSubTransaction();
+}
+
 char TransactionBlockStatus() {
   switch (CurrentState().block_state) {
     case BlockState::kDefault:

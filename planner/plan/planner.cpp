@@ -128,6 +128,8 @@ std::shared_ptr<PlannerInfo> SubqueryPlanner(PlannerGlobal* glob, const nodes::Q
     out = EvalConstExpressions(out);
     return ProcessSublinks(root.get(), out);
   });
+  MutateQueryExprs(q.get(),
+                   [&](const ExprPtr& e) { return ReplaceMultiExprParams(root.get(), e); });
   ReduceOuterJoins(q.get());
   ExpandInheritedTables(root.get());
   GroupingPlanner(root.get(), tuple_fraction);

@@ -25,6 +25,18 @@ nodes::TargetEntry CtidEntry(nodes::Index result_rti, nodes::AttrNumber resno) {
 
 }  // namespace
 
+void AppendMultiExprSublinks(const nodes::TargetList& from, nodes::TargetList* out) {
+  for (const auto& tle : from) {
+    if (!tle.resjunk || tle.expr->tag != nodes::NodeTag::kSubLink) continue;
+    if (nodes::As<nodes::SubLink>(tle.expr)->subLinkType != nodes::SubLinkType::kMultiExpr) {
+      continue;
+    }
+    nodes::TargetEntry copy = tle;
+    copy.resno = static_cast<nodes::AttrNumber>(out->size() + 1);
+    out->push_back(std::move(copy));
+  }
+}
+
 std::vector<nodes::AttrNumber> PreprocessTargetList(nodes::Query* query) {
   std::vector<nodes::AttrNumber> update_colnos;
   if (query->resultRelation == 0) return update_colnos;
@@ -66,6 +78,7 @@ std::vector<nodes::AttrNumber> PreprocessTargetList(nodes::Query* query) {
         copy.resno = static_cast<nodes::AttrNumber>(out.size() + 1);
         out.push_back(std::move(copy));
       }
+      AppendMultiExprSublinks(query->targetList, &out);
       out.push_back(
           CtidEntry(query->resultRelation, static_cast<nodes::AttrNumber>(out.size() + 1)));
       break;

@@ -11,6 +11,7 @@
 #include "common/interrupts.h"
 #include "executor/commands/column_sequences.h"
 #include "executor/commands/copy.h"
+#include "executor/exec/constraint_deferral.h"
 #include "executor/exec/exec_state.h"
 #include "executor/exec/index_relation.h"
 #include "executor/exec/row_constraints.h"
@@ -391,6 +392,7 @@ class CopyInserter {
   // Runs the foreign key checks of the rows written (after the last Flush).
   void FinishForeignKeys() {
     if (estate_.ri_queue) estate_.ri_queue->Fire();
+    ProcessUniqueRechecks(&estate_);
   }
   MemoryContext& batch_memory() { return batch_memory_; }
 
@@ -424,7 +426,8 @@ class CopyInserter {
     if (!indexes_.empty()) {
       for (auto& p : pending_) {
         try {
-          InsertIndexEntries(rel_, indexes_, p.values.data(), p.nulls.get(), p.tuple.self);
+          InsertIndexEntries(rel_, indexes_, p.values.data(), p.nulls.get(), p.tuple.self,
+                             &estate_.unique_rechecks);
         } catch (Error& e) {
           e.AppendContext(fmt::format("COPY {}, line {}", rel_.name(), p.lineno));
           throw;

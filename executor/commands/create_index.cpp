@@ -187,6 +187,8 @@ void StoreIndexConstraint(const catalog::RelationData& heap, const IndexDefiniti
   con.conrelid = heap.oid;
   con.conindid = index_oid;
   con.conkey = def.key_attnums;
+  con.condeferrable = def.deferrable;
+  con.condeferred = def.initially_deferred;
   catalog::InsertCatalogRow(con);
   catalog::CacheInvalidateRelation(heap.oid);
 }
@@ -243,6 +245,7 @@ Oid DefineIndex(const IndexDefinition& def) {
   index.indisunique = def.unique;
   index.indnullsnotdistinct = def.nulls_not_distinct;
   index.indisprimary = def.primary;
+  index.indimmediate = !def.deferrable;
   std::vector<int16_t> all = def.key_attnums;
   all.insert(all.end(), def.include_attnums.begin(), def.include_attnums.end());
   int16_t attnum = 0;
@@ -368,9 +371,6 @@ void AddIndexConstraints(Oid relid, const std::vector<nodes::ConstraintDefinitio
     if (con.kind != nodes::ConstraintKind::kPrimaryKey &&
         con.kind != nodes::ConstraintKind::kUnique)
       continue;
-    if (con.deferrable) {
-      throw Error(errcode::kFeatureNotSupported, "deferrable constraints are not supported yet");
-    }
     bool primary = con.kind == nodes::ConstraintKind::kPrimaryKey;
     catalog::RelationPtr heap = catalog::RelationIdGetRelation(relid);
     if (primary) {
@@ -407,6 +407,8 @@ void AddIndexConstraints(Oid relid, const std::vector<nodes::ConstraintDefinitio
     def.primary = primary;
     def.nulls_not_distinct = con.nulls_not_distinct;
     def.constraint_type = primary ? 'p' : 'u';
+    def.deferrable = con.deferrable;
+    def.initially_deferred = con.initially_deferred;
     DefineIndex(def);
     storage::CommandCounterIncrement();
   }

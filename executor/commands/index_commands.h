@@ -26,6 +26,10 @@ struct IndexDefinition {
   bool primary = false;
   bool nulls_not_distinct = false;
   char constraint_type = '\0';  // 'p' / 'u': also store a pg_constraint row named as the index
+  // DEFERRABLE [INITIALLY DEFERRED] constraint: the index lets duplicates in
+  // (indimmediate = false) and they are re-checked later (executor/exec/constraint_deferral.h).
+  bool deferrable = false;
+  bool initially_deferred = false;
 };
 
 // Creates the index (catalog rows, file) and builds it from the table's rows. Returns its

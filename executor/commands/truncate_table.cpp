@@ -10,6 +10,7 @@
 #include "executor/commands/foreign_key.h"
 #include "executor/commands/index_commands.h"
 #include "executor/commands/table_commands.h"
+#include "executor/exec/constraint_deferral.h"
 #include "storage/catalog/catalog_desc.h"
 #include "storage/catalog/catalog_scan.h"
 #include "storage/catalog/inval.h"
@@ -36,6 +37,11 @@ void CheckTruncatable(Oid relid) {
       rel->relnamespace == catalog::kPgToastNamespace) {
     throw MakeError(errcode::kInsufficientPrivilege,
                     "permission denied: \"{}\" is a system catalog", rel->relname);
+  }
+  // Deferred re-checks point at rows of the old file (PostgreSQL's CheckTableNotInUse).
+  if (HasDeferredRechecks(relid)) {
+    throw MakeError(errcode::kObjectInUse,
+                    "cannot TRUNCATE \"{}\" because it has pending trigger events", rel->relname);
   }
 }
 

@@ -13,6 +13,7 @@
 #include "executor/exec/params.h"
 #include "nodes/plannodes.h"
 #include "storage/catalog/relcache.h"
+#include "storage/heap/heap_tuple.h"
 #include "storage/txn/snapshot.h"
 
 namespace hyrax::executor {
@@ -23,6 +24,15 @@ struct CteState;
 namespace ri {
 class RiEventQueue;
 }
+
+// A row version that a deferrable unique index let in although an equal key was there: its
+// uniqueness is re-checked at the end of the statement or, while its constraint is deferred,
+// at commit (executor/exec/constraint_deferral.h).
+struct UniqueRecheck {
+  Oid heap_relid = kInvalidOid;
+  Oid index_relid = kInvalidOid;
+  storage::ItemPointerData tid;
+};
 
 struct ExecState {
   ExecState();
@@ -64,6 +74,8 @@ struct ExecState {
   // Foreign key events of the statement, run by ExecutorFinish (executor/ri/); null until a
   // table with foreign keys is written.
   std::unique_ptr<ri::RiEventQueue> ri_queue;
+  // Possible duplicates let in by deferrable unique indexes, handled by ExecutorFinish.
+  std::vector<UniqueRecheck> unique_rechecks;
 
   int instrument_options = 0;
   uint64_t processed = 0;  // rows inserted/updated/deleted/returned, for the command tag

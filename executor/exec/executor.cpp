@@ -3,6 +3,7 @@
 
 #include "common/assert.h"
 #include "common/error.h"
+#include "executor/exec/constraint_deferral.h"
 #include "executor/exec/operator_factory.h"
 #include "executor/operators/cte_scan.h"
 #include "executor/ri/ri_event_queue.h"
@@ -160,6 +161,9 @@ void ExecutorFinish(QueryDesc* query) {
   // Foreign key checks and actions run once the statement's rows are all written
   // (PostgreSQL's AfterTriggerEndQuery).
   if (query->estate && query->estate->ri_queue) query->estate->ri_queue->Fire();
+  // Then the rows deferrable unique indexes let in (PostgreSQL queues unique_key_recheck
+  // as an after trigger too).
+  if (query->estate) ProcessUniqueRechecks(query->estate.get());
   if (query->planstate) query->planstate->EndLoops();
   if (query->estate) {
     for (auto& sub : query->estate->subplan_operators) sub->EndLoops();

@@ -137,7 +137,7 @@ void FormIndexDatum(const OpenIndex& index, const Datum* row_values, const bool*
 
 void InsertIndexEntries(const catalog::RelationData& heap, const std::vector<OpenIndexPtr>& indexes,
                         const Datum* row_values, const bool* row_isnull,
-                        storage::ItemPointerData tid) {
+                        storage::ItemPointerData tid, std::vector<UniqueRecheck>* rechecks) {
   if (indexes.empty()) return;
   Datum values[storage::kIndexMaxKeys];
   bool isnull[storage::kIndexMaxKeys];
@@ -151,7 +151,12 @@ void InsertIndexEntries(const catalog::RelationData& heap, const std::vector<Ope
     storage::UniqueCheckContext ctx;
     ctx.probe_heap = storage::MakeHeapUniqueProbe(heap.heap);
     ctx.format_key = index->format_key;
-    storage::BtreeInsert(index->info, values, isnull, tid, storage::IndexUniqueCheck::kYes, &ctx);
+    if (index->index.indimmediate) {
+      storage::BtreeInsert(index->info, values, isnull, tid, storage::IndexUniqueCheck::kYes, &ctx);
+    } else if (!storage::BtreeInsert(index->info, values, isnull, tid,
+                                     storage::IndexUniqueCheck::kPartial, &ctx)) {
+      rechecks->push_back({heap.oid, index->index.indexrelid, tid});
+    }
   }
 }
 

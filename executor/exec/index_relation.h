@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "executor/exec/exec_state.h"
 #include "executor/functions/fmgr.h"
 #include "storage/btree/btree.h"
 #include "storage/catalog/relcache.h"
@@ -37,9 +38,11 @@ void FormIndexDatum(const OpenIndex& index, const Datum* row_values, const bool*
                     Datum* values, bool* isnull);
 
 // Inserts the entries for a new row version at `tid` into every index of `heap` (unique
-// ones checked: 23505 on a live duplicate, waiting for in-progress writers first).
+// ones checked: 23505 on a live duplicate, waiting for in-progress writers first). A
+// deferrable unique index (indimmediate false) takes a duplicate and appends the row to
+// `rechecks` instead (PostgreSQL's UNIQUE_CHECK_PARTIAL).
 void InsertIndexEntries(const catalog::RelationData& heap, const std::vector<OpenIndexPtr>& indexes,
                         const Datum* row_values, const bool* row_isnull,
-                        storage::ItemPointerData tid);
+                        storage::ItemPointerData tid, std::vector<UniqueRecheck>* rechecks);
 
 }  // namespace hyrax::executor

@@ -550,6 +550,11 @@ void ExprCompiler::Finish() {
   state_->steps.insert(state_->steps.begin(), prologue.begin(), prologue.end());
 }
 
+bool IsMultiExprSubPlan(const Expr& e) {
+  return e.tag == NodeTag::kSubPlan &&
+         nodes::As<nodes::SubPlan>(&e)->subLinkType == nodes::SubLinkType::kMultiExpr;
+}
+
 }  // namespace
 
 std::unique_ptr<ExprState> ExecInitExpr(const nodes::Expr& expr, ExecState* estate) {
@@ -584,11 +589,28 @@ std::unique_ptr<ExprState> ExecBuildProjection(const nodes::TargetList& tlist, T
   auto state = std::make_unique<ExprState>();
   state->resultslot = result;
   ExprCompiler compiler(state.get(), estate);
+  // MULTIEXPR SubPlans (UPDATE SET (a, b) = (SELECT ...)) run first: the columns before them
+  // read the Params they set (PostgreSQL's ExecBuildUpdateProjection). Their own column is
+  // NULL; ON CONFLICT's SET list carries them past the table's columns, where the result
+  // slot has no column for them.
   int resultnum = 0;
   for (const auto& tle : tlist) {
+    if (IsMultiExprSubPlan(*tle.expr)) {
+      compiler.Compile(*tle.expr, &state->resvalue, &state->resnull);
+      if (resultnum < result->natts()) {
+        int i = compiler.Emit(ExprOp::kAssignTmp, &state->resvalue, &state->resnull);
+        compiler.step(i).d.assign_tmp.resultnum = resultnum;
+      }
+    }
+    ++resultnum;
+  }
+  resultnum = 0;
+  for (const auto& tle : tlist) {
     const nodes::Expr& e = *tle.expr;
-    if (e.tag == NodeTag::kVar && nodes::As<nodes::Var>(&e)->varattno > 0 &&
-        nodes::As<nodes::Var>(&e)->varlevelsup == 0) {
+    if (IsMultiExprSubPlan(e)) {
+      // compiled above
+    } else if (e.tag == NodeTag::kVar && nodes::As<nodes::Var>(&e)->varattno > 0 &&
+               nodes::As<nodes::Var>(&e)->varlevelsup == 0) {
       const auto& var = *nodes::As<nodes::Var>(&e);
       compiler.NoteVar(var.varno, var.varattno);
       ExprOp op = var.varno == nodes::kInnerVar   ? ExprOp::kAssignInnerVar

@@ -80,6 +80,10 @@ Datum SubPlanState::Exec(ExprContext* econtext, bool* isnull) {
     case Kind::kAny:
     case Kind::kAll:
       return ExecAnyAll(econtext, isnull);
+    case Kind::kMultiExpr:
+      SetMultiExprParams();
+      *isnull = true;
+      return 0;
     default:
       throw Error(errcode::kFeatureNotSupported, "this kind of subquery is not supported yet");
   }
@@ -112,6 +116,32 @@ Datum SubPlanState::ExecAnyAll(ExprContext* econtext, bool* isnull) {
   }
   *isnull = result_null;
   return BoolGetDatum(result);
+}
+
+// UPDATE SET (a, b) = (SELECT ...): the row's values go to the setParam slots, NULLs when
+// there is no row (PostgreSQL's ExecScanSubPlan for MULTIEXPR_SUBLINK). The values live in
+// the current (per-row) memory, which the projection reading them shares.
+void SubPlanState::SetMultiExprParams() {
+  bool found = false;
+  for (int id : subplan_.setParam) {
+    auto& prm = estate_->param_exec[id];
+    prm.isnull = true;
+    prm.value = 0;
+    ++prm.changes;
+  }
+  while (TupleSlot* slot = planstate_->Next()) {
+    if (found) {
+      throw Error(errcode::kCardinalityViolation,
+                  "more than one row returned by a subquery used as an expression");
+    }
+    found = true;
+    for (size_t i = 0; i < subplan_.setParam.size(); ++i) {
+      auto& prm = estate_->param_exec[subplan_.setParam[i]];
+      Datum v = slot->GetAttr(static_cast<int>(i + 1), &prm.isnull);
+      const auto& attr = slot->desc().attr(static_cast<int>(i));
+      prm.value = prm.isnull ? 0 : DatumCopy(v, attr.byval, attr.len, CurrentMemoryContext());
+    }
+  }
 }
 
 void SubPlanState::ExecSetParamPlan(ExprContext* econtext) {

@@ -2,7 +2,7 @@
 // correlated sub-selects run once per evaluation with their parParam values set; init plans
 // (setParam non-empty) run once, on the first read of one of their output parameters.
 // Result semantics: EXISTS, EXPR (error 21000 past one row), ANY/ALL with SQL's NULL rules,
-// ARRAY.
+// ARRAY, MULTIEXPR (sets its setParam slots, returns NULL).
 #pragma once
 
 #include <memory>
@@ -31,6 +31,7 @@ class SubPlanState {
 
  private:
   Datum ExecAnyAll(ExprContext* econtext, bool* isnull);
+  void SetMultiExprParams();
   void SetParParams(ExprContext* econtext);
 
   const nodes::SubPlan& subplan_;

@@ -162,7 +162,8 @@ TupleSlot* ModifyTableOperator::InsertRootRow(ResultRelation* rr, const Datum* v
   row.table_oid = rr->rel->oid;
   storage::HeapTuple tuple = row.FormHeapTuple();
   storage::HeapInsert(rr->rel->heap, &tuple, estate_->output_cid);
-  InsertIndexEntries(*rr->rel, rr->indexes, row.values(), row.nulls(), tuple.self);
+  InsertIndexEntries(*rr->rel, rr->indexes, row.values(), row.nulls(), tuple.self,
+                     &estate_->unique_rechecks);
   if (rr->ri_events.active()) rr->ri_events.RowInserted(row, tuple.self);
   rr->new_slot->StoreHeapTuple(tuple, /*copy=*/false);
   return ProjectReturning(*rr, rr->new_slot.get());
@@ -237,7 +238,7 @@ storage::TmResult ModifyTableOperator::StoreNewVersion(ResultRelation* rr,
   if (!rr->indexes.empty() && !heap_only) {
     rr->new_slot->GetAllAttrs();
     InsertIndexEntries(*rr->rel, rr->indexes, rr->new_slot->values(), rr->new_slot->nulls(),
-                       newtup.self);
+                       newtup.self, &estate_->unique_rechecks);
   }
   if (rr->ri_events.active()) rr->ri_events.RowUpdated(*rr->old_slot, *rr->new_slot, newtup.self);
   return result;

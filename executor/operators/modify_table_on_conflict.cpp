@@ -81,13 +81,14 @@ void ModifyTableOperator::InitOnConflict() {
     on_conflict_->arbiters.push_back(index);
   }
   if (node_.onConflictAction != nodes::OnConflictAction::kUpdate) return;
-  nodes::TargetList set = node_.onConflictSet;
+  nodes::TargetList& set = on_conflict_->set;
+  set = node_.onConflictSet;
   for (auto& tle : set) tle.expr = ExcludedToInner(tle.expr, node_.exclRelRTI);
   on_conflict_->set_slot = std::make_unique<TupleSlot>(rr.rel->desc);
   on_conflict_->projection = ExecBuildProjection(set, on_conflict_->set_slot.get(), estate_);
   if (node_.onConflictWhere) {
-    on_conflict_->where =
-        ExecInitQual({ExcludedToInner(node_.onConflictWhere, node_.exclRelRTI)}, estate_);
+    on_conflict_->where_expr = ExcludedToInner(node_.onConflictWhere, node_.exclRelRTI);
+    on_conflict_->where = ExecInitQual({on_conflict_->where_expr}, estate_);
   }
 }
 

@@ -13,8 +13,12 @@
 namespace hyrax::executor {
 
 struct ModifyTableOperator::OnConflictState {
-  ResultRelation* rr = nullptr;           // the one result relation (not partitioned)
-  std::vector<OpenIndexPtr> arbiters;     // the arbiter indexes among the table's indexes
+  ResultRelation* rr = nullptr;        // the one result relation (not partitioned)
+  std::vector<OpenIndexPtr> arbiters;  // the arbiter indexes among the table's indexes
+  // SET list and WHERE with EXCLUDED as the inner tuple; kept alive because SubPlan states
+  // compiled from them refer to their nodes.
+  nodes::TargetList set;
+  nodes::ExprPtr where_expr;
   std::unique_ptr<ExprState> where;       // DO UPDATE ... WHERE (EXCLUDED = inner tuple)
   std::unique_ptr<TupleSlot> set_slot;    // DO UPDATE's new row
   std::unique_ptr<ExprState> projection;  // fills set_slot (existing row = scan tuple)

@@ -2,6 +2,8 @@
 // actions on referenced rows are in ri_actions.cpp.
 #include "executor/ri/ri_event_queue.h"
 
+#include "common/error.h"
+#include "executor/exec/constraint_deferral.h"
 #include "executor/exec/exec_state.h"
 #include "executor/ri/ri_key_scan.h"
 #include "executor/ri/ri_row_writer.h"
@@ -109,11 +111,31 @@ void RiEventQueue::NextCommand() {
   estate_->output_cid = storage::GetCurrentCommandId(true);
 }
 
+namespace {
+
+// Whether PostgreSQL would queue `event` until commit: the check of a referencing row, or a
+// NO ACTION check of a referenced key, of a constraint that is deferred now.
+bool WouldBeDeferred(const RiEvent& event) {
+  const catalog::PgConstraint& con = event.ri->con;
+  if (!con.condeferrable || !ConstraintIsDeferred(con.oid, con.condeferred)) return false;
+  if (event.kind == RiEventKind::kCheckReferencing) return true;
+  char action = event.kind == RiEventKind::kReferencedUpdated ? con.confupdtype : con.confdeltype;
+  return action == 'a';
+}
+
+}  // namespace
+
 void RiEventQueue::Fire() {
   MemoryContext event_memory("RiEvent");
   while (!events_.empty()) {
     RiEvent event = std::move(events_.front());
     events_.pop_front();
+    if (WouldBeDeferred(event)) {
+      // TODO(#5): keep these events until SET CONSTRAINTS IMMEDIATE or COMMIT.
+      throw MakeError(errcode::kFeatureNotSupported,
+                      "deferred foreign key constraint \"{}\" is not supported yet",
+                      event.ri->name());
+    }
     {
       MemoryContextScope scope(&event_memory);
       if (event.kind == RiEventKind::kCheckReferencing) {

@@ -105,7 +105,8 @@ void RiRowWriter::Update(storage::ItemPointerData tid, const std::vector<int>& c
       new_slot_.StoreHeapTuple(newtup, /*copy=*/false);
       new_slot_.GetAllAttrs();
       if (!heap_only) {
-        InsertIndexEntries(*rel_, indexes_, new_slot_.values(), new_slot_.nulls(), newtup.self);
+        InsertIndexEntries(*rel_, indexes_, new_slot_.values(), new_slot_.nulls(), newtup.self,
+                           &estate_->unique_rechecks);
       }
       if (events_.active()) events_.RowUpdated(old_slot_, new_slot_, newtup.self);
       break;

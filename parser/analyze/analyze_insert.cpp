@@ -323,6 +323,7 @@ std::shared_ptr<nodes::OnConflictExpr> TransformOnConflict(ParseState& ps,
       tle.resno = static_cast<nodes::AttrNumber>(attnum);
       tle.resname = colname;
     }
+    AppendMultiAssignSublinks(ps, &set);
     result->onConflictSet = std::move(set);
     result->onConflictWhere = TransformWhereClause(ps, oc->where_clause, ExprKind::kWhere, "WHERE");
     ps.namespace_items.pop_back();

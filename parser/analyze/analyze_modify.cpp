@@ -67,15 +67,7 @@ nodes::TargetList TransformUpdateTargetList(ParseState& ps, raw::NodeSpan target
     if (whole) whole_cols.push_back(attnum);
     if (!seen) updated.push_back(static_cast<nodes::AttrNumber>(attnum));
   }
-  ps.multiassign_row.clear();
-  for (auto& link : ps.multiassign_sublinks) {
-    nodes::TargetEntry junk;
-    junk.expr = link;
-    junk.resno = static_cast<nodes::AttrNumber>(ps.next_resno++);
-    junk.resjunk = true;
-    tlist.push_back(std::move(junk));
-  }
-  ps.multiassign_sublinks.clear();
+  AppendMultiAssignSublinks(ps, &tlist);
   if (!duplicate.empty()) {
     throw MakeError(errcode::kSyntaxError, "multiple assignments to same column \"{}\"", duplicate);
   }
@@ -83,6 +75,18 @@ nodes::TargetList TransformUpdateTargetList(ParseState& ps, raw::NodeSpan target
 }
 
 }  // namespace
+
+void AppendMultiAssignSublinks(ParseState& ps, nodes::TargetList* tlist) {
+  ps.multiassign_row.clear();
+  for (auto& link : ps.multiassign_sublinks) {
+    nodes::TargetEntry junk;
+    junk.expr = link;
+    junk.resno = static_cast<nodes::AttrNumber>(ps.next_resno++);
+    junk.resjunk = true;
+    tlist->push_back(std::move(junk));
+  }
+  ps.multiassign_sublinks.clear();
+}
 
 nodes::TargetList TransformReturningList(ParseState& ps, raw::NodeSpan returning) {
   if (returning.empty()) return {};

@@ -35,6 +35,9 @@ QueryPtr TransformDeleteStmt(ParseState& ps, const PgQuery__DeleteStmt* stmt);
 
 // RETURNING list (the target relation is visible).
 nodes::TargetList TransformReturningList(ParseState& ps, raw::NodeSpan returning);
+// Appends the MULTIEXPR sub-links of SET (a, b) = (SELECT ...) collected while transforming
+// an UPDATE or ON CONFLICT SET list to `tlist` as junk entries, and forgets them.
+void AppendMultiAssignSublinks(ParseState& ps, nodes::TargetList* tlist);
 // WITH: analyzes the CTEs into ps.ctes / ps.ctenamespace.
 void TransformWithClause(ParseState& ps, const PgQuery__WithClause* with);
 // Sets a recursive CTE's columns from its non-recursive term's target list.

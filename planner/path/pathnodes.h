@@ -384,7 +384,10 @@ struct PlannerInfo {
   std::vector<PathKey> query_pathkeys;
   double total_table_pages = 0;  // pages of the base relations (index_pages_fetched)
   std::vector<nodes::AttrNumber> update_colnos;  // UPDATE: target columns of the SET list
-  ExprList gating_quals;                         // pseudo-constant WHERE clauses
+  // UPDATE SET (a, b) = (SELECT ...): per MULTIEXPR sub-link (subLinkId - 1), the PARAM_EXEC
+  // slots its SubPlan sets, one per output column (PostgreSQL's multiexpr_params).
+  std::vector<std::vector<int>> multiexpr_params;
+  ExprList gating_quals;  // pseudo-constant WHERE clauses
   int numAggs = 0;
   RelOptInfoPtr final_rel;  // cheapest path = the plan for this level
   // WITH: per entry of parse->cteList, the plan id of its CTE plan and the Param of its

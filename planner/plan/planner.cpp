@@ -130,6 +130,8 @@ std::shared_ptr<PlannerInfo> SubqueryPlanner(PlannerGlobal* glob, const nodes::Q
     out = EvalConstExpressions(out);
     return ProcessSublinks(root.get(), out);
   });
+  MutateQueryExprs(q.get(),
+                   [&](const ExprPtr& e) { return ReplaceMultiExprParams(root.get(), e); });
   TransferHavingToWhere(q.get());
   ReduceOuterJoins(q.get());
   ExpandInheritedTables(root.get());

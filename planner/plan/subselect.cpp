@@ -3,6 +3,7 @@
 
 #include <string>
 
+#include "common/assert.h"
 #include "common/error.h"
 #include "executor/expr/expr_tree.h"
 #include "nodes/node_funcs.h"
@@ -26,6 +27,25 @@ std::shared_ptr<nodes::Param> MakeExecParam(int id, const nodes::Expr& like) {
   p->result_typmod = like.result_typmod;
   p->result_collation = like.result_collation;
   return p;
+}
+
+// A MULTIEXPR SubPlan sets one PARAM_EXEC slot per output column and is named after them
+// ("SubPlan 1 (returns $1,$2)"), as PostgreSQL's build_subplan does.
+void SetMultiExprParams(PlannerInfo* root, const nodes::SubLink& sublink,
+                        const std::shared_ptr<nodes::SubPlan>& sp) {
+  std::vector<int> ids;
+  std::string names;
+  for (const auto& tle : sublink.subselect->targetList) {
+    if (tle.resjunk) continue;
+    int id = AssignParamExecSlot(root->glob, tle.expr->result_type);
+    names += (ids.empty() ? "$" : ",$") + std::to_string(id);
+    ids.push_back(id);
+  }
+  sp->setParam = ids;
+  sp->plan_name += " (returns " + names + ")";
+  auto slot = static_cast<size_t>(sublink.subLinkId - 1);
+  if (root->multiexpr_params.size() <= slot) root->multiexpr_params.resize(slot + 1);
+  root->multiexpr_params[slot] = std::move(ids);
 }
 
 nodes::ExprPtr MakeSubPlan(PlannerInfo* root, const nodes::SubLink& sublink) {
@@ -93,6 +113,7 @@ nodes::ExprPtr MakeSubPlan(PlannerInfo* root, const nodes::SubLink& sublink) {
     return param;
   }
   sp->plan_name = "SubPlan " + std::to_string(plan_id);
+  if (sublink.subLinkType == nodes::SubLinkType::kMultiExpr) SetMultiExprParams(root, sublink, sp);
   // cost_subplan for a re-scanned subplan.
   QualCost test = sp->testexpr ? CostQualEval({sp->testexpr}) : QualCost();
   sp->startup_cost = test.startup;
@@ -184,11 +205,25 @@ nodes::ExprPtr ProcessSublinks(PlannerInfo* root, const nodes::ExprPtr& expr) {
     if (e->tag != NodeTag::kSubLink) return nullptr;
     const auto& sublink = *nodes::As<nodes::SubLink>(e);
     if (sublink.subLinkType == nodes::SubLinkType::kRowCompare ||
-        sublink.subLinkType == nodes::SubLinkType::kMultiExpr ||
         sublink.subLinkType == nodes::SubLinkType::kCte) {
       throw Error(errcode::kFeatureNotSupported, "this kind of sub-select is not supported yet");
     }
     return MakeSubPlan(root, sublink);
+  });
+}
+
+nodes::ExprPtr ReplaceMultiExprParams(PlannerInfo* root, const nodes::ExprPtr& expr) {
+  if (!expr || root->multiexpr_params.empty()) return expr;
+  return executor::MutateExpr(expr, [&](const nodes::ExprPtr& e) -> nodes::ExprPtr {
+    if (e->tag != NodeTag::kParam) return nullptr;
+    const auto& p = *nodes::As<nodes::Param>(e);
+    if (p.paramkind != nodes::ParamKind::kMultiExpr) return nullptr;
+    auto link = static_cast<size_t>(p.paramid >> 16);
+    auto col = static_cast<size_t>(p.paramid & 0xFFFF);
+    HYRAX_CHECK(link >= 1 && link <= root->multiexpr_params.size() && col >= 1 &&
+                    col <= root->multiexpr_params[link - 1].size(),
+                "unexpected PARAM_MULTIEXPR ID");
+    return MakeExecParam(root->multiexpr_params[link - 1][col - 1], p);
   });
 }
 

@@ -10,8 +10,14 @@
 
 namespace hyrax::planner {
 
-// Replaces every SubLink in `expr` (planned against `root`).
+// Replaces every SubLink in `expr` (planned against `root`). A MULTIEXPR sub-link (UPDATE
+// SET (a, b) = (SELECT ...)) becomes a SubPlan that sets one PARAM_EXEC slot per column,
+// recorded in root->multiexpr_params.
 nodes::ExprPtr ProcessSublinks(PlannerInfo* root, const nodes::ExprPtr& expr);
+
+// Replaces the PARAM_MULTIEXPR Params of `expr` by the PARAM_EXEC Params their SubPlan sets
+// (PostgreSQL's fix_param_node). Requires: ProcessSublinks has seen their sub-links.
+nodes::ExprPtr ReplaceMultiExprParams(PlannerInfo* root, const nodes::ExprPtr& expr);
 
 // In a sub-select being planned under `root->parent_root`: replaces Vars and aggregates of
 // enclosing levels (varlevelsup / agglevelsup >= 1) by PARAM_EXEC Params, recording each in

@@ -7,6 +7,7 @@
 #include "common/assert.h"
 #include "common/error.h"
 #include "nodes/make_nodes.h"
+#include "planner/prep/preptlist.h"
 #include "storage/catalog/relcache.h"
 #include "storage/catalog/syscache.h"
 
@@ -57,6 +58,7 @@ void PreprocessOnConflict(nodes::Query* query) {
     }
     full.push_back(std::move(tle));
   }
+  AppendMultiExprSublinks(oc->onConflictSet, &full);
   oc->onConflictSet = std::move(full);
   query->onConflict = std::move(oc);
 }

@@ -29,6 +29,18 @@ nodes::TargetEntry CtidEntry(nodes::Index result_rti, nodes::AttrNumber resno) {
 
 }  // namespace
 
+void AppendMultiExprSublinks(const nodes::TargetList& from, nodes::TargetList* out) {
+  for (const auto& tle : from) {
+    if (!tle.resjunk || tle.expr->tag != nodes::NodeTag::kSubLink) continue;
+    if (nodes::As<nodes::SubLink>(tle.expr)->subLinkType != nodes::SubLinkType::kMultiExpr) {
+      continue;
+    }
+    nodes::TargetEntry copy = tle;
+    copy.resno = static_cast<nodes::AttrNumber>(out->size() + 1);
+    out->push_back(std::move(copy));
+  }
+}
+
 std::vector<nodes::AttrNumber> PreprocessTargetList(nodes::Query* query) {
   std::vector<nodes::AttrNumber> update_colnos;
   if (query->resultRelation == 0) return update_colnos;
@@ -82,6 +94,7 @@ std::vector<nodes::AttrNumber> PreprocessTargetList(nodes::Query* query) {
         copy.resno = static_cast<nodes::AttrNumber>(out.size() + 1);
         out.push_back(std::move(copy));
       }
+      AppendMultiExprSublinks(query->targetList, &out);
       out.push_back(
           CtidEntry(query->resultRelation, static_cast<nodes::AttrNumber>(out.size() + 1)));
       break;

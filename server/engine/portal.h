@@ -15,6 +15,7 @@
 #include "executor/exec/params.h"
 #include "nodes/parsenodes.h"
 #include "server/backend/engine.h"
+#include "server/engine/cursor_fetch.h"
 #include "storage/txn/snapshot.h"
 
 namespace hyrax::server::engine {
@@ -50,11 +51,10 @@ struct Portal {
   // Running plannable statement (after the first Execute); empty until then.
   std::unique_ptr<executor::QueryDesc> query_desc;
   bool done = false;
-  // A cursor (DECLARE): its snapshot, taken at DECLARE, and how far it has read.
+  // A cursor (DECLARE): its snapshot, taken at DECLARE, and its position and rows.
   bool is_cursor = false;
-  bool is_scroll = false;  // declared SCROLL (backward fetches are not supported yet)
   std::unique_ptr<storage::SnapshotData> snapshot;
-  uint64_t position = 0;
+  CursorState cursor;
 
   Portal() = default;
   Portal(const Portal&) = delete;

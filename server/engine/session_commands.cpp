@@ -223,7 +223,6 @@ std::string HyraxEngine::RunDeclareCursor(const nodes::DeclareCursorStmt& stmt,
   portal->memory = std::make_unique<MemoryContext>("Portal");
   portal->statement = ps;
   portal->is_cursor = true;
-  portal->is_scroll = (stmt.options & nodes::kCursorOptScroll) != 0;
   if (stmt.options & nodes::kCursorOptBinary) portal->result_formats = {1};
   // The cursor sees the data as of DECLARE, whatever later statements of the transaction do.
   portal->snapshot = std::make_unique<storage::SnapshotData>(*storage::GetTransactionSnapshot());
@@ -233,6 +232,10 @@ std::string HyraxEngine::RunDeclareCursor(const nodes::DeclareCursorStmt& stmt,
   desc->params = &portal->params;
   desc->snapshot = portal->snapshot.get();
   executor::ExecutorStart(desc.get());
+  portal->cursor.scrollable = CursorIsScrollable(stmt.options, *desc->plannedstmt);
+  if (portal->cursor.scrollable) {
+    portal->cursor.store = std::make_unique<executor::ScrollStore>(desc->result_desc.tupdesc);
+  }
   portal->query_desc = std::move(desc);
   portals_[stmt.portalname] = std::move(portal);
   return "DECLARE CURSOR";
@@ -245,67 +248,13 @@ std::string HyraxEngine::RunFetch(const nodes::FetchStmt& stmt, backend::ResultS
     throw MakeError(errcode::kInvalidCursorName, "cursor \"{}\" does not exist", stmt.portalname);
   }
   std::shared_ptr<Portal> portal = it->second;
-  const char* verb = stmt.ismove ? "MOVE" : "FETCH";
-  // Only forward movement: how many rows to skip, then how many to return (0 = all).
-  uint64_t skip = 0, count = 0;
-  bool backward = false;
-  switch (stmt.direction) {
-    case nodes::FetchDirection::kForward:
-      if (stmt.how_many < 0) backward = true;
-      count = stmt.how_many == nodes::kFetchAll ? 0 : static_cast<uint64_t>(stmt.how_many);
-      if (stmt.how_many == 0) backward = true;  // re-fetch of the current row
-      break;
-    case nodes::FetchDirection::kBackward:
-      backward = true;
-      break;
-    case nodes::FetchDirection::kRelative:
-      if (stmt.how_many <= 0) backward = true;
-      skip = stmt.how_many > 0 ? static_cast<uint64_t>(stmt.how_many - 1) : 0;
-      count = 1;
-      break;
-    case nodes::FetchDirection::kAbsolute:
-      if (stmt.how_many <= 0 || static_cast<uint64_t>(stmt.how_many) <= portal->position) {
-        backward = true;
-      } else {
-        skip = static_cast<uint64_t>(stmt.how_many) - portal->position - 1;
-        count = 1;
-      }
-      break;
-  }
-  if (backward && portal->is_scroll) {
-    throw Error(errcode::kFeatureNotSupported,
-                "fetching backward from a SCROLL cursor is not supported yet");
-  }
-  if (backward) {
-    // Backward scans are not built: a cursor without SCROLL is NO SCROLL.
-    throw Error(errcode::kObjectNotInPrerequisiteState, "cursor can only scan forward")
-        .Hint("Declare it with SCROLL option to enable backward scan.");
-  }
   MemoryContextScope scope(portal->memory.get());
-  executor::QueryDesc* desc = portal->query_desc.get();
   executor::NullDestReceiver discard;
   ProtocolDest protocol_dest(sink, portal->result_formats, send_row_description);
   executor::DestReceiver* dest =
       stmt.ismove ? static_cast<executor::DestReceiver*>(&discard) : &protocol_dest;
-  uint64_t sent = 0;
-  if (desc == nullptr || desc->finished) {
-    if (desc) dest->Startup(nodes::CmdType::kSelect, desc->result_desc);
-  } else {
-    if (skip > 0) {
-      desc->dest = &discard;
-      uint64_t skipped = executor::ExecutorRun(desc, skip);
-      portal->position += skipped;
-    }
-    if (desc->finished) {
-      dest->Startup(nodes::CmdType::kSelect, desc->result_desc);
-    } else {
-      desc->dest = dest;
-      sent = executor::ExecutorRun(desc, count);
-    }
-    desc->dest = nullptr;
-  }
-  portal->position += sent;
-  return fmt::format("{} {}", verb, sent);
+  uint64_t count = RunCursorFetch(&portal->cursor, portal->query_desc.get(), stmt, dest);
+  return fmt::format("{} {}", stmt.ismove ? "MOVE" : "FETCH", count);
 }
 
 }  // namespace hyrax::server::engine

@@ -9,6 +9,7 @@
 #include "common/error.h"
 #include "common/notice.h"
 #include "executor/commands/analyze.h"
+#include "executor/commands/set_constraints.h"
 #include "executor/exec/index_relation.h"
 #include "nodes/utility_stmts.h"
 #include "planner/explain/explain.h"
@@ -298,6 +299,9 @@ std::string RunUtility(const nodes::Query& query, backend::ResultSink& sink,
     case UtilityTag::kCreateSchema:
     case UtilityTag::kComment:
       return RunTableDdl(stmt, session);
+    case UtilityTag::kConstraintsSet:
+      executor::commands::SetConstraints(static_cast<const nodes::ConstraintsSetStmt&>(stmt));
+      return "SET CONSTRAINTS";
     case UtilityTag::kCopy:
       return RunCopy(static_cast<const nodes::CopyStmt&>(stmt), sink, session);
     case UtilityTag::kCreateDatabase:

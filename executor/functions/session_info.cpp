@@ -91,7 +91,8 @@ Datum SetConfigByName(FunctionCallInfo* f) {
 }
 
 // text || anynonarray and anynonarray || text (SQL-language functions in PostgreSQL:
-// the non-text side goes through its type's output function).
+// the non-text side is cast to text -- the output function, except for boolean, whose cast
+// to text spells "true" / "false" where boolout writes "t" / "f").
 template <bool kTextFirst>
 Datum TextAnyCat(FunctionCallInfo* f) {
   int other = kTextFirst ? 1 : 0;
@@ -99,7 +100,9 @@ Datum TextAnyCat(FunctionCallInfo* f) {
   if (type == kInvalidOid) {
     throw Error(errcode::kInternalError, "could not determine the type of a || argument");
   }
-  std::string other_text = OutputByType(type, f->Arg(other));
+  constexpr Oid kBoolOid = 16;
+  std::string other_text = type == kBoolOid ? (DatumGetBool(f->Arg(other)) ? "true" : "false")
+                                            : OutputByType(type, f->Arg(other));
   std::string_view text = f->ArgText(kTextFirst ? 0 : 1);
   std::string out;
   if (kTextFirst) {

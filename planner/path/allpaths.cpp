@@ -18,6 +18,7 @@
 #include "planner/path/plancat.h"
 #include "planner/path/semijoin.h"
 #include "planner/path/srfpaths.h"
+#include "planner/path/subquery_pushdown.h"
 #include "planner/plan/cte_planner.h"
 #include "planner/plan/planner.h"
 #include "planner/plan/subselect.h"
@@ -318,7 +319,9 @@ void JoinTreeBuilder::SetBaseRelSizeAndPaths(RelOptInfo* rel) {
       rel->tuples = static_cast<double>(rte.values_lists.size());
       break;
     case nodes::RteKind::kSubquery: {
-      rel->subroot = SubqueryPlanner(root_->glob, rte.subquery, root_, 0.0);
+      // Filters on the sub-query's output that can run inside it go there first.
+      nodes::QueryPtr subquery = PushDownSubqueryQuals(rte, rel->relid, &rel->baserestrictinfo);
+      rel->subroot = SubqueryPlanner(root_->glob, subquery, root_, 0.0);
       rel->tuples = rel->subroot->final_rel->cheapest_total_path->rows;
       // A LATERAL sub-query's references to this level are parameters (createplan.cpp).
       for (const auto& param : rel->subroot->plan_params) {

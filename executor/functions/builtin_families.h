@@ -53,6 +53,7 @@ std::span<const BuiltinFunction> IntervalBuiltins();
 std::span<const BuiltinFunction> DatetimeFuncBuiltins();
 std::span<const BuiltinFunction> ToCharBuiltins();
 std::span<const BuiltinFunction> UuidBuiltins();
+std::span<const BuiltinFunction> GeometryIoBuiltins();
 std::span<const BuiltinFunction> FormatBuiltins();
 std::span<const BuiltinFunction> ArrayAggBuiltins();
 std::span<const BuiltinFunction> SeriesBuiltins();
@@ -105,6 +106,7 @@ inline auto AllBuiltinFamilies() {
       DatetimeFuncBuiltins(),
       ToCharBuiltins(),
       UuidBuiltins(),
+      GeometryIoBuiltins(),
       FormatBuiltins(),
       ArrayAggBuiltins(),
       SeriesBuiltins(),

@@ -54,6 +54,7 @@ std::span<const BuiltinFunction> DatetimeFuncBuiltins();
 std::span<const BuiltinFunction> ToCharBuiltins();
 std::span<const BuiltinFunction> UuidBuiltins();
 std::span<const BuiltinFunction> GeometryIoBuiltins();
+std::span<const BuiltinFunction> MoneyBuiltins();
 std::span<const BuiltinFunction> FormatBuiltins();
 std::span<const BuiltinFunction> ArrayAggBuiltins();
 std::span<const BuiltinFunction> SeriesBuiltins();
@@ -107,6 +108,7 @@ inline auto AllBuiltinFamilies() {
       ToCharBuiltins(),
       UuidBuiltins(),
       GeometryIoBuiltins(),
+      MoneyBuiltins(),
       FormatBuiltins(),
       ArrayAggBuiltins(),
       SeriesBuiltins(),

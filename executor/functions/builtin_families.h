@@ -53,6 +53,8 @@ std::span<const BuiltinFunction> IntervalBuiltins();
 std::span<const BuiltinFunction> DatetimeFuncBuiltins();
 std::span<const BuiltinFunction> ToCharBuiltins();
 std::span<const BuiltinFunction> UuidBuiltins();
+std::span<const BuiltinFunction> GeometryIoBuiltins();
+std::span<const BuiltinFunction> MoneyBuiltins();
 std::span<const BuiltinFunction> FormatBuiltins();
 std::span<const BuiltinFunction> ArrayAggBuiltins();
 std::span<const BuiltinFunction> SeriesBuiltins();
@@ -105,6 +107,8 @@ inline auto AllBuiltinFamilies() {
       DatetimeFuncBuiltins(),
       ToCharBuiltins(),
       UuidBuiltins(),
+      GeometryIoBuiltins(),
+      MoneyBuiltins(),
       FormatBuiltins(),
       ArrayAggBuiltins(),
       SeriesBuiltins(),

@@ -382,6 +382,16 @@ SortGroupOps GetSortGroupOperators(Oid type, bool need_lt, bool need_eq, bool ne
     if (ops.eq == kInvalidOid) ops.eq = hash_eq;
     ops.hashable = hash_eq != kInvalidOid;
   }
+  // An array's operator classes (array_ops) cover every element type, but an array orders,
+  // compares or hashes only when its element type does (PostgreSQL's typcache checks):
+  // money[] sorts but cannot be hashed.
+  if (auto t = cache.TypeByOid(type); t && t->typcategory == 'A' && t->typelem != kInvalidOid) {
+    SortGroupOps element = GetSortGroupOperators(t->typelem, false, false, false);
+    if (element.lt == kInvalidOid) ops.lt = kInvalidOid;
+    if (element.gt == kInvalidOid) ops.gt = kInvalidOid;
+    if (element.eq == kInvalidOid) ops.eq = kInvalidOid;
+    ops.hashable = ops.hashable && element.hashable;
+  }
   if ((need_lt && ops.lt == kInvalidOid) || (need_gt && ops.gt == kInvalidOid)) {
     throw MakeError(errcode::kUndefinedFunction,
                     "could not identify an ordering operator for type {}", FormatTypeBe(type))

@@ -2,6 +2,8 @@
 // straight into the addresses their parent reads (function argument cells, the parent's own
 // result for AND/OR/COALESCE/CASE), so evaluation copies nothing it does not have to.
 #include <algorithm>
+#include <functional>
+#include <map>
 
 #include "common/assert.h"
 #include "common/error.h"
@@ -247,6 +249,65 @@ void ExprCompiler::CompileSubPlan(const nodes::SubPlan& subplan, Datum* resv, bo
   AddComplex(std::make_unique<SubPlanStep>(raw), {}, resv, resn);
 }
 
+// Nested assignment (`INSERT INTO t (c.f[1])`, `UPDATE t SET a[1].f = ...`): the inner
+// assignment's base is a CaseTestExpr standing for the old value of the field or element
+// being assigned (PostgreSQL sets it from the deformed row / SBS_STEP_FETCH_OLD). Here the
+// placeholder is replaced by an expression fetching that old value -- `fetch` builds it
+// with the placeholder's type -- so the assignment compiles as ordinary expressions (the
+// container expression is evaluated again for it).
+nodes::ExprPtr ReplaceAssignmentBase(
+    const nodes::ExprPtr& e, const std::function<nodes::ExprPtr(const nodes::Expr&)>& fetch) {
+  if (!e) return e;
+  switch (e->tag) {
+    case NodeTag::kCaseTestExpr:
+      return fetch(*e);
+    case NodeTag::kSubscriptingRef: {
+      auto copy = std::make_shared<nodes::SubscriptingRef>(*nodes::As<nodes::SubscriptingRef>(e));
+      copy->refexpr = ReplaceAssignmentBase(copy->refexpr, fetch);
+      return copy;
+    }
+    case NodeTag::kFieldStore: {
+      auto copy = std::make_shared<nodes::FieldStore>(*nodes::As<nodes::FieldStore>(e));
+      copy->arg = ReplaceAssignmentBase(copy->arg, fetch);
+      return copy;
+    }
+    case NodeTag::kCoerceToDomain: {
+      auto copy = std::make_shared<nodes::CoerceToDomain>(*nodes::As<nodes::CoerceToDomain>(e));
+      copy->arg = ReplaceAssignmentBase(copy->arg, fetch);
+      return copy;
+    }
+    case NodeTag::kRelabelType: {
+      auto copy = std::make_shared<nodes::RelabelType>(*nodes::As<nodes::RelabelType>(e));
+      copy->arg = ReplaceAssignmentBase(copy->arg, fetch);
+      return copy;
+    }
+    default:
+      return e;
+  }
+}
+
+// The old value a placeholder of type `like` stands for: field `fieldnum` of `container`.
+nodes::ExprPtr OldFieldValue(const nodes::ExprPtr& container, nodes::AttrNumber fieldnum,
+                             const nodes::Expr& like) {
+  auto select = std::make_shared<nodes::FieldSelect>();
+  select->arg = container;
+  select->fieldnum = fieldnum;
+  select->result_type = like.result_type;
+  select->result_typmod = like.result_typmod;
+  select->result_collation = like.result_collation;
+  return select;
+}
+
+// ... or the element (slice) of `ref`'s container that `ref` assigns.
+nodes::ExprPtr OldElementValue(const nodes::SubscriptingRef& ref, const nodes::Expr& like) {
+  auto fetch = std::make_shared<nodes::SubscriptingRef>(ref);
+  fetch->refassgnexpr = nullptr;
+  fetch->result_type = like.result_type;
+  fetch->result_typmod = like.result_typmod;
+  fetch->result_collation = like.result_collation;
+  return fetch;
+}
+
 // Whether an element expression only relabels the element (CaseTestExpr, possibly under
 // RelabelTypes): then the array keeps its bytes and only its element type changes.
 bool IsElementRelabel(const nodes::ExprPtr& elemexpr) {
@@ -417,7 +478,10 @@ void ExprCompiler::Compile(const Expr& expr, Datum* resv, bool* resn) {
       const auto& ref = *nodes::As<nodes::SubscriptingRef>(&expr);
       nodes::ExprList inputs{ref.refexpr};
       inputs.insert(inputs.end(), ref.refupperindexpr.begin(), ref.refupperindexpr.end());
-      if (ref.refassgnexpr) inputs.push_back(ref.refassgnexpr);
+      if (ref.refassgnexpr) {
+        inputs.push_back(ReplaceAssignmentBase(
+            ref.refassgnexpr, [&](const nodes::Expr& like) { return OldElementValue(ref, like); }));
+      }
       AddComplex(std::make_unique<SubscriptStep>(ref), inputs, resv, resn);
       return;
     }
@@ -464,7 +528,20 @@ void ExprCompiler::Compile(const Expr& expr, Datum* resv, bool* resn) {
     case NodeTag::kFieldStore: {
       const auto& fs = *nodes::As<nodes::FieldStore>(&expr);
       nodes::ExprList inputs{fs.arg};
-      inputs.insert(inputs.end(), fs.newvals.begin(), fs.newvals.end());
+      // A field assigned twice (`c.f[1], c.f[2]`): the second assignment starts from the
+      // first one's result, as PostgreSQL stores each new value before computing the next.
+      std::map<nodes::AttrNumber, nodes::ExprPtr> assigned;
+      for (size_t i = 0; i < fs.newvals.size(); ++i) {
+        nodes::AttrNumber field = fs.fieldnums.at(i);
+        nodes::ExprPtr value =
+            ReplaceAssignmentBase(fs.newvals[i], [&](const nodes::Expr& like) -> nodes::ExprPtr {
+              auto earlier = assigned.find(field);
+              if (earlier != assigned.end()) return earlier->second;
+              return OldFieldValue(fs.arg, field, like);
+            });
+        assigned[field] = value;
+        inputs.push_back(value);
+      }
       AddComplex(std::make_unique<FieldStoreStep>(fs), inputs, resv, resn);
       return;
     }

@@ -85,8 +85,12 @@ TEST_F(CreateFunctionTest, ParameterNamesResolveUnlessAColumnMatches) {
 }
 
 TEST_F(CreateFunctionTest, OtherLanguagesAndBadDefinitions) {
-  EXPECT_EQ(AnalyzeError("create function f() returns int language plpgsql as 'begin end'").code(),
+  EXPECT_EQ(AnalyzeError("create function f() returns int language c as 'lib', 'sym'").code(),
             errcode::kFeatureNotSupported);
+  // PL/pgSQL bodies are parsed at CREATE: a syntax error is 42601.
+  EXPECT_EQ(
+      AnalyzeError("create function f() returns int language plpgsql as 'begin x end'").code(),
+      errcode::kSyntaxError);
   EXPECT_EQ(AnalyzeError("create function f() returns int language nosuch as 'x'").code(),
             errcode::kUndefinedObject);
   EXPECT_EQ(AnalyzeError("create function f(a int default 1, b int) returns int language sql "

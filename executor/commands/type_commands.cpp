@@ -54,36 +54,45 @@ void CreateCompositeType(const nodes::CreateTypeStmt& stmt, Oid owner) {
   catalog::CreateHeapRelation(spec);
 }
 
-void CreateEnumType(const nodes::CreateTypeStmt& stmt, Oid owner) {
-  CheckTypeNameFree(stmt.name, stmt.namespace_oid);
-  Oid type_oid = storage::GetNewObjectId();
-  Oid array_oid = storage::GetNewObjectId();
+// A new pg_type row `name` with fresh OIDs for the type and its array type.
+catalog::PgType NewTypeRow(const std::string& name, Oid namespace_oid, Oid owner) {
+  CheckTypeNameFree(name, namespace_oid);
   catalog::PgType t;
-  t.oid = type_oid;
-  t.typname = stmt.name;
-  t.typnamespace = stmt.namespace_oid;
+  t.oid = storage::GetNewObjectId();
+  t.typarray = storage::GetNewObjectId();
+  t.typname = name;
+  t.typnamespace = namespace_oid;
   t.typowner = owner;
+  return t;
+}
+
+// Inserts the type row `t` and its array type `_name` (aligned `array_align`).
+void InsertTypeWithArray(const catalog::PgType& t, char array_align) {
+  catalog::InsertCatalogRow(t);
+  catalog::PgType array =
+      catalog::MakeArrayType(t.typname, t.typnamespace, t.typowner, t.typarray, t.oid);
+  array.typalign = array_align;
+  catalog::InsertCatalogRow(array);
+}
+
+void CreateEnumType(const nodes::CreateTypeStmt& stmt, Oid owner) {
+  catalog::PgType t = NewTypeRow(stmt.name, stmt.namespace_oid, owner);
   t.typlen = 4;
   t.typbyval = true;
   t.typtype = 'e';
   t.typcategory = 'E';
-  t.typarray = array_oid;
   t.typinput = kEnumIn;
   t.typoutput = kEnumOut;
   t.typreceive = kEnumRecv;
   t.typsend = kEnumSend;
   t.typalign = 'i';
   t.typstorage = 'p';
-  catalog::InsertCatalogRow(t);
-  catalog::PgType array =
-      catalog::MakeArrayType(stmt.name, stmt.namespace_oid, owner, array_oid, type_oid);
-  array.typalign = 'i';
-  catalog::InsertCatalogRow(array);
+  InsertTypeWithArray(t, 'i');
   float order = 0;
   for (const auto& label : stmt.labels) {
     catalog::PgEnum e;
     e.oid = storage::GetNewObjectId();
-    e.enumtypid = type_oid;
+    e.enumtypid = t.oid;
     e.enumsortorder = ++order;
     e.enumlabel = label;
     catalog::InsertCatalogRow(e);
@@ -223,24 +232,17 @@ void DropOneType(const catalog::PgType& type, bool cascade) {
 }  // namespace
 
 void CreateDomain(const nodes::CreateDomainStmt& stmt, Oid current_role) {
-  CheckTypeNameFree(stmt.name, stmt.namespace_oid);
   auto base = catalog::Syscache().TypeByOid(stmt.base_type);
   if (!base) {
     throw MakeError(errcode::kUndefinedObject, "type with OID {} does not exist", stmt.base_type);
   }
-  Oid type_oid = storage::GetNewObjectId();
-  Oid array_oid = storage::GetNewObjectId();
-  catalog::PgType t;
-  t.oid = type_oid;
-  t.typname = stmt.name;
-  t.typnamespace = stmt.namespace_oid;
-  t.typowner = current_role;
+  catalog::PgType t = NewTypeRow(stmt.name, stmt.namespace_oid, current_role);
+  Oid type_oid = t.oid;
   t.typlen = base->typlen;
   t.typbyval = base->typbyval;
   t.typtype = 'd';
   t.typcategory = base->typcategory;
   t.typdelim = base->typdelim;
-  t.typarray = array_oid;
   t.typinput = kDomainIn;
   t.typoutput = base->typoutput;
   t.typreceive = kDomainRecv;
@@ -252,11 +254,7 @@ void CreateDomain(const nodes::CreateDomainStmt& stmt, Oid current_role) {
   t.typtypmod = stmt.base_typmod;
   t.typndims = stmt.ndims;
   t.typcollation = stmt.collation;
-  catalog::InsertCatalogRow(t);
-  catalog::PgType array =
-      catalog::MakeArrayType(stmt.name, stmt.namespace_oid, current_role, array_oid, type_oid);
-  array.typalign = base->typalign == 'd' ? 'd' : 'i';
-  catalog::InsertCatalogRow(array);
+  InsertTypeWithArray(t, base->typalign == 'd' ? 'd' : 'i');
   std::vector<std::string> names;
   for (const auto& check : stmt.checks) {
     std::string name = check.name.empty() ? DomainCheckName(stmt.name, names) : check.name;

@@ -81,7 +81,10 @@ Datum SubPlanState::Exec(ExprContext* econtext, bool* isnull) {
     case Kind::kAll:
       return ExecAnyAll(econtext, isnull);
     case Kind::kMultiExpr:
-      SetMultiExprParams();
+      // UPDATE SET (a, b) = (SELECT ...): the row's values go to the setParam slots, in the
+      // current (per-row) memory the projection reading them shares (PostgreSQL's
+      // ExecScanSubPlan for MULTIEXPR_SUBLINK).
+      ReadRowIntoSetParams();
       *isnull = true;
       return 0;
     default:
@@ -118,17 +121,17 @@ Datum SubPlanState::ExecAnyAll(ExprContext* econtext, bool* isnull) {
   return BoolGetDatum(result);
 }
 
-// UPDATE SET (a, b) = (SELECT ...): the row's values go to the setParam slots, NULLs when
-// there is no row (PostgreSQL's ExecScanSubPlan for MULTIEXPR_SUBLINK). The values live in
-// the current (per-row) memory, which the projection reading them shares.
-void SubPlanState::SetMultiExprParams() {
-  bool found = false;
+// Reads at most one row of the sub-plan into the setParam slots, NULLs when there is none,
+// 21000 for a second one; values are copied into the current memory context.
+void SubPlanState::ReadRowIntoSetParams() {
   for (int id : subplan_.setParam) {
     auto& prm = estate_->param_exec[id];
+    prm.exec_plan = nullptr;
     prm.isnull = true;
     prm.value = 0;
     ++prm.changes;
   }
+  bool found = false;
   while (TupleSlot* slot = planstate_->Next()) {
     if (found) {
       throw Error(errcode::kCardinalityViolation,
@@ -164,26 +167,7 @@ void SubPlanState::ExecSetParamPlan(ExprContext* econtext) {
     ++prm.changes;
     return;
   }
-  bool found = false;
-  for (int id : subplan_.setParam) {
-    estate_->param_exec[id].exec_plan = nullptr;
-    estate_->param_exec[id].isnull = true;
-    estate_->param_exec[id].value = 0;
-    ++estate_->param_exec[id].changes;
-  }
-  while (TupleSlot* slot = planstate_->Next()) {
-    if (found) {
-      throw Error(errcode::kCardinalityViolation,
-                  "more than one row returned by a subquery used as an expression");
-    }
-    found = true;
-    for (size_t i = 0; i < subplan_.setParam.size(); ++i) {
-      auto& prm = estate_->param_exec[subplan_.setParam[i]];
-      Datum v = slot->GetAttr(static_cast<int>(i + 1), &prm.isnull);
-      const auto& attr = slot->desc().attr(static_cast<int>(i));
-      prm.value = prm.isnull ? 0 : DatumCopy(v, attr.byval, attr.len, &estate_->query_memory);
-    }
-  }
+  ReadRowIntoSetParams();
 }
 
 }  // namespace hyrax::executor

@@ -31,7 +31,7 @@ class SubPlanState {
 
  private:
   Datum ExecAnyAll(ExprContext* econtext, bool* isnull);
-  void SetMultiExprParams();
+  void ReadRowIntoSetParams();
   void SetParParams(ExprContext* econtext);
 
   const nodes::SubPlan& subplan_;

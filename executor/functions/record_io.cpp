@@ -65,15 +65,22 @@ std::optional<std::string> ReadField(std::string_view literal, const char*& p) {
   return value;
 }
 
-Datum RecordIn(FunctionCallInfo* f) {
-  const char* literal = f->ArgCString(0);
+// The row type record_in / record_recv read (their type OID and typmod arguments);
+// anonymous `record` cannot be read (0A000, as PostgreSQL).
+storage::TupleDescPtr InputRowDesc(FunctionCallInfo* f) {
   Oid type_oid = f->ArgOid(1);
-  int32_t typmod = f->ArgInt32(2);
   if (type_oid == kRecordTypeOid) {
     throw Error(errcode::kFeatureNotSupported,
                 "input of anonymous composite types is not implemented");
   }
-  storage::TupleDescPtr desc = LookupRowTypeDesc(type_oid, typmod);
+  return LookupRowTypeDesc(type_oid, f->ArgInt32(2));
+}
+
+Datum RecordIn(FunctionCallInfo* f) {
+  const char* literal = f->ArgCString(0);
+  storage::TupleDescPtr desc = InputRowDesc(f);
+  Oid type_oid = f->ArgOid(1);
+  int32_t typmod = f->ArgInt32(2);
   const char* p = literal;
   while (IsRecordSpace(*p)) ++p;
   if (*p++ != '(') ThrowMalformed(literal, "Missing left parenthesis.");
@@ -151,13 +158,9 @@ Datum RecordSend(FunctionCallInfo* f) {
 
 Datum RecordRecv(FunctionCallInfo* f) {
   RecvBuffer* buf = RecvArg(f, 0);
+  storage::TupleDescPtr desc = InputRowDesc(f);
   Oid type_oid = f->ArgOid(1);
   int32_t typmod = f->ArgInt32(2);
-  if (type_oid == kRecordTypeOid) {
-    throw Error(errcode::kFeatureNotSupported,
-                "input of anonymous composite types is not implemented");
-  }
-  storage::TupleDescPtr desc = LookupRowTypeDesc(type_oid, typmod);
   int natts = desc->natts();
   int32_t live = 0;
   for (const auto& att : desc->attrs()) live += att.dropped ? 0 : 1;

@@ -148,20 +148,6 @@ ExprPtr Simplify(const ExprPtr& e) {
       if (IsConst(c.arg)) return FoldToConst(e);
       return e;
     }
-    case NodeTag::kCoalesceExpr: {
-      const auto& c = *nodes::As<nodes::CoalesceExpr>(e);
-      nodes::ExprList kept;
-      for (const auto& a : c.args) {
-        if (IsConst(a) && AsConst(a).constisnull) continue;  // NULL arms can be dropped
-        kept.push_back(a);
-        if (IsConst(a)) break;  // a non-NULL constant ends the list
-      }
-      if (kept.empty()) return FoldToConst(e);
-      if (kept.size() == 1) return kept[0];
-      auto out = std::make_shared<nodes::CoalesceExpr>(c);
-      out->args = std::move(kept);
-      return out;
-    }
     case NodeTag::kArrayExpr: {
       // ARRAY[1, 2, 3] of constants becomes one array constant (IN lists).
       const auto& a = *nodes::As<nodes::ArrayExpr>(e);
@@ -205,6 +191,7 @@ ExprPtr ReplaceCaseTest(const ExprPtr& cond, const ExprPtr& value) {
 }
 
 ExprPtr SimplifyCase(const ExprPtr& e);
+ExprPtr SimplifyCoalesce(const ExprPtr& e);
 
 }  // namespace
 
@@ -216,6 +203,7 @@ ExprPtr EvalConstExpressions(const ExprPtr& expr) {
       return nullptr;  // leave sub-selects and aggregate inputs alone here
     }
     if (e->tag == NodeTag::kCaseExpr) return SimplifyCase(e);
+    if (e->tag == NodeTag::kCoalesceExpr) return SimplifyCoalesce(e);
     ExprPtr with_children = e;
     // Rebuild children through the generic mutator, then simplify.
     with_children = executor::MutateExpr(e, [&](const ExprPtr& child) -> ExprPtr {
@@ -256,6 +244,28 @@ ExprPtr SimplifyCase(const ExprPtr& e) {
   defresult = EvalConstExpressions(defresult);
   if (out->args.empty()) return defresult;
   out->defresult = defresult;
+  return out;
+}
+
+// PostgreSQL's COALESCE folding: arguments are folded in order; NULL constants go; a non-NULL
+// constant is the result when nothing precedes it, else the last argument kept -- those after
+// it are never reached and never folded (`COALESCE(1, 1/0)` is 1, not division by zero).
+ExprPtr SimplifyCoalesce(const ExprPtr& e) {
+  const auto& c = *nodes::As<nodes::CoalesceExpr>(e);
+  nodes::ExprList kept;
+  for (const auto& arg : c.args) {
+    ExprPtr folded = EvalConstExpressions(arg);
+    if (IsConst(folded)) {
+      if (AsConst(folded).constisnull) continue;
+      if (kept.empty()) return folded;
+      kept.push_back(folded);
+      break;
+    }
+    kept.push_back(folded);
+  }
+  if (kept.empty()) return FoldToConst(e);  // all NULL constants: NULL
+  auto out = std::make_shared<nodes::CoalesceExpr>(c);
+  out->args = std::move(kept);
   return out;
 }
 

@@ -297,25 +297,18 @@ TargetList TransformTargetList(ParseState& ps, raw::NodeSpan targets, ExprKind k
   TargetList out;
   for (const raw::Node* item : targets) {
     const PgQuery__ResTarget* res = item->res_target;
-    if (kind != ExprKind::kUpdateSource && raw::Is(res->val, PG_QUERY__NODE__NODE_COLUMN_REF) &&
-        EndsWithStar(res->val->column_ref)) {
+    // `t.*` and `(x).*` expand to one target entry per column / field.
+    bool star =
+        raw::Is(res->val, PG_QUERY__NODE__NODE_COLUMN_REF) && EndsWithStar(res->val->column_ref);
+    bool field_star = raw::Is(res->val, PG_QUERY__NODE__NODE_A_INDIRECTION) &&
+                      EndsWithIndirectionStar(res->val->a_indirection);
+    if (kind != ExprKind::kUpdateSource && (star || field_star)) {
       ExprKind saved = ps.expr_kind;
       ps.expr_kind = kind;
-      auto cols = ExpandStar(ps, res->val->column_ref);
+      auto expanded = star ? ExpandStar(ps, res->val->column_ref)
+                           : ExpandIndirectionStar(ps, res->val->a_indirection);
       ps.expr_kind = saved;
-      for (auto& [name, var] : cols) {
-        out.push_back(
-            MakeTargetEntry(var, static_cast<nodes::AttrNumber>(ps.next_resno++), name, false));
-      }
-      continue;
-    }
-    if (kind != ExprKind::kUpdateSource && raw::Is(res->val, PG_QUERY__NODE__NODE_A_INDIRECTION) &&
-        EndsWithIndirectionStar(res->val->a_indirection)) {
-      ExprKind saved = ps.expr_kind;
-      ps.expr_kind = kind;
-      auto fields = ExpandIndirectionStar(ps, res->val->a_indirection);
-      ps.expr_kind = saved;
-      for (auto& [name, expr] : fields) {
+      for (auto& [name, expr] : expanded) {
         out.push_back(
             MakeTargetEntry(expr, static_cast<nodes::AttrNumber>(ps.next_resno++), name, false));
       }
